@@ -1,0 +1,94 @@
+import type { ReactNode } from "react";
+import { isMessageKey, type Translate } from "~/modules/i18n/messages";
+
+/** Turns an error code from the schema or the domain ("errors.tooLong:100") into the user's language. */
+export function translateError(t: Translate, code: string): string {
+  const [key = "", parameter] = code.split(":");
+  if (!isMessageKey(key)) return t("errors.invalid");
+  return t(key, parameter === undefined ? undefined : { max: parameter });
+}
+
+/** A stable element id for a form field name such as "attendees[0].email". */
+export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+export const errorId = (name: string) => `${fieldId(name)}-error`;
+export const hintId = (name: string) => `${fieldId(name)}-hint`;
+
+export function ErrorList({ id, errors, t }: { id: string; errors: string[] | undefined; t: Translate }) {
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="field-errors">
+      {errors.map((code) => (
+        <li key={code}>{translateError(t, code)}</li>
+      ))}
+    </ul>
+  );
+}
+
+type TextFieldProps = {
+  name: string;
+  label: string;
+  defaultValue: string;
+  errors: string[] | undefined;
+  t: Translate;
+  required?: boolean;
+  type?: "text" | "email" | "tel";
+  autoComplete?: string;
+  maxLength?: number;
+  hint?: string;
+  multiline?: boolean;
+  autoFocus?: boolean;
+};
+
+/**
+ * A labelled input with its hint and errors tied to it for screen readers (aria-describedby,
+ * aria-invalid). Uncontrolled: the browser keeps what was typed, the server sends it back on errors.
+ */
+export function TextField({ name, label, defaultValue, errors, t, required, type = "text", autoComplete, maxLength, hint, multiline, autoFocus }: TextFieldProps) {
+  const id = fieldId(name);
+  const invalid = Boolean(errors?.length);
+  const describedBy = [hint ? hintId(name) : null, invalid ? errorId(name) : null].filter(Boolean).join(" ") || undefined;
+  const common = {
+    id,
+    name,
+    defaultValue,
+    required,
+    maxLength,
+    autoComplete,
+    autoFocus,
+    "aria-invalid": invalid || undefined,
+    "aria-describedby": describedBy,
+  };
+  return (
+    <div className={`field${invalid ? " field--invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <RequiredMark t={t} /> : <span className="optional"> ({t("register.optional")})</span>}
+      </label>
+      {hint ? (
+        <p id={hintId(name)} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={errorId(name)} errors={errors} t={t} />
+      {multiline ? <textarea rows={3} {...common} /> : <input type={type} {...common} />}
+    </div>
+  );
+}
+
+export function RequiredMark({ t }: { t: Translate }) {
+  return (
+    <span className="required" title={t("register.required")}>
+      {" "}
+      *
+    </span>
+  );
+}
+
+export function Fieldset({ legend, children, className }: { legend: ReactNode; children: ReactNode; className?: string }) {
+  return (
+    <fieldset className={className}>
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}

@@ -1,0 +1,98 @@
+import type { EventView, ItemView } from "~/modules/events/view.server";
+import { formatTime, formatTimeRange } from "~/modules/i18n/format";
+import type { Language } from "~/modules/i18n/language";
+import type { Translate } from "~/modules/i18n/messages";
+
+/** Seats left as text, e.g. "12 von 45 Plätzen frei" or "Ausgebucht – Warteliste möglich". */
+export function seatsText(item: Pick<ItemView, "capacity" | "seatsLeft">, t: Translate): string | null {
+  if (item.capacity === null || item.seatsLeft === null) return null;
+  return item.seatsLeft > 0 ? t("event.seatsLeft", { count: item.seatsLeft, capacity: item.capacity }) : t("event.seatsFull");
+}
+
+export function FieldOfActionBadge({ field, t }: { field: ItemView["fieldOfAction"]; t: Translate }) {
+  if (!field) return null;
+  return (
+    <span className={`badge badge--field-${field.position}`}>
+      <span className="visually-hidden">{t("event.fieldOfAction")}: </span>
+      {field.position} · {field.name}
+    </span>
+  );
+}
+
+/** The facts of one programme item (kind, room or bus details, speakers, field of action, seats). */
+export function ItemFacts({ item, language, t }: { item: ItemView; language: Language; t: Translate }) {
+  const seats = seatsText(item, t);
+  return (
+    <>
+      <span className="item-kind">{t(`event.kind.${item.kind}`)}</span>
+      <FieldOfActionBadge field={item.fieldOfAction} t={t} />
+      <dl className="item-facts">
+        {item.room ? (
+          <div>
+            <dt>{t("event.room")}</dt>
+            <dd>{item.room}</dd>
+          </div>
+        ) : null}
+        {item.municipality ? (
+          <div>
+            <dt>{t("event.municipality")}</dt>
+            <dd>{item.municipality}</dd>
+          </div>
+        ) : null}
+        {item.meetingPoint ? (
+          <div>
+            <dt>{t("event.meetingPoint")}</dt>
+            <dd>{item.meetingPoint}</dd>
+          </div>
+        ) : null}
+        {item.departureAt ? (
+          <div>
+            <dt>{t("event.departure")}</dt>
+            <dd>{formatTime(item.departureAt, language)}</dd>
+          </div>
+        ) : null}
+        {item.returnAt ? (
+          <div>
+            <dt>{t("event.return")}</dt>
+            <dd>{formatTime(item.returnAt, language)}</dd>
+          </div>
+        ) : null}
+        {item.speakers ? (
+          <div>
+            <dt>{t("event.speakers")}</dt>
+            <dd>{item.speakers}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {seats ? <p className={`seats${item.seatsLeft === 0 ? " seats--full" : ""}`}>{seats}</p> : null}
+    </>
+  );
+}
+
+/** The programme by time slot, each slot with its items side by side. */
+export function Programme({ event, language, t }: { event: EventView; language: Language; t: Translate }) {
+  return (
+    <ol className="programme">
+      {event.slots.map((slot) => {
+        const alternatives = slot.items.filter((item) => item.bookable).length > 1;
+        return (
+          <li key={slot.id} className="slot">
+            <h3 className="slot__title">
+              <span className="slot__time">{formatTimeRange(slot.startsAt, slot.endsAt, language)}</span> {slot.label}
+            </h3>
+            {alternatives ? <p className="hint">{t("event.chooseOne")}</p> : null}
+            <ul className="slot__items">
+              {slot.items.map((item) => (
+                <li key={item.id} className={`item item--${item.kind}`}>
+                  <h4 className="item__title">{item.title}</h4>
+                  {item.description ? <p>{item.description}</p> : null}
+                  <ItemFacts item={item} language={language} t={t} />
+                </li>
+              ))}
+            </ul>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

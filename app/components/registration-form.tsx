@@ -1,0 +1,330 @@
+import type { EventView, SlotView } from "~/modules/events/view.server";
+import { formatMoney, formatTimeRange } from "~/modules/i18n/format";
+import type { Language } from "~/modules/i18n/language";
+import type { Translate } from "~/modules/i18n/messages";
+import { MAX_ATTENDEES, type AttendeeFormValues, type FieldErrors, type RegistrationFormValues } from "~/modules/registration/schema";
+import { ErrorList, RequiredMark, TextField, errorId, fieldId, translateError } from "./forms";
+import { FieldOfActionBadge, seatsText } from "./programme";
+
+type Props = {
+  event: EventView;
+  values: RegistrationFormValues;
+  errors: FieldErrors;
+  errorCount: number;
+  order: string[];
+  language: Language;
+  t: Translate;
+  submitting: boolean;
+};
+
+const bookableSlots = (event: EventView) => event.slots.filter((slot) => slot.items.some((item) => item.bookable));
+const attendeeName = (index: number, field: string) => `attendees[${index}].${field}`;
+const slotFieldName = (index: number, slotId: string) => attendeeName(index, `slot.${slotId}`);
+
+/** Every field name in the order the form shows them: for the error summary and the first focus. */
+export function registrationFieldOrder(values: RegistrationFormValues, event: EventView): string[] {
+  const names = ["ticketTypeId", "contactEmail"];
+  values.attendees.forEach((_, index) => {
+    for (const field of ["firstName", "lastName", "email", "organisation", "jobFunction", "phone", "dietaryNeeds", "accessibilityNeeds"]) {
+      names.push(attendeeName(index, field));
+    }
+    names.push(attendeeName(index, "programme"));
+    for (const slot of bookableSlots(event)) names.push(slotFieldName(index, slot.id));
+  });
+  names.push("invoiceAddress", "waitlistIfFull", "privacyConsent", "website");
+  return names;
+}
+
+export function RegistrationForm({ event, values, errors, errorCount, order, language, t, submitting }: Props) {
+  const firstInvalid = order.find((name) => errors[name]?.length);
+  const autoFocusIf = (name: string) => (name === firstInvalid ? { autoFocus: true } : {});
+  const hasPaidTicket = event.ticketTypes.some((type) => type.priceCents > 0);
+  const paidPrice = event.ticketTypes.find((type) => type.priceCents > 0)?.priceCents ?? 0;
+
+  return (
+    <>
+      <input type="hidden" name="language" value={language} />
+      {errorCount > 0 ? (
+        <div className="error-summary" role="alert" tabIndex={-1} {...(firstInvalid ? {} : { autoFocus: true })}>
+          <p>{errorCount === 1 ? t("register.errorSummaryOne") : t("register.errorSummary", { count: errorCount })}</p>
+          <ul>
+            {(errors.form ?? []).map((code) => (
+              <li key={code}>{translateError(t, code)}</li>
+            ))}
+            {order
+              .filter((name) => errors[name]?.length)
+              .map((name) => (
+                <li key={name}>
+                  <a href={`#${fieldId(name)}`}>{translateError(t, errors[name]![0]!)}</a>
+                </li>
+              ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <fieldset className="group" aria-describedby={errors.ticketTypeId ? errorId("ticketTypeId") : undefined}>
+        <legend>
+          {t("register.ticketType")}
+          <RequiredMark t={t} />
+        </legend>
+        <ErrorList id={errorId("ticketTypeId")} errors={errors.ticketTypeId} t={t} />
+        <div className="choices">
+          {event.ticketTypes.map((type, index) => {
+            const id = index === 0 ? fieldId("ticketTypeId") : `${fieldId("ticketTypeId")}-${type.id}`;
+            return (
+              <div className="choice" key={type.id}>
+                <input
+                  type="radio"
+                  id={id}
+                  name="ticketTypeId"
+                  value={type.id}
+                  defaultChecked={values.ticketTypeId === type.id}
+                  aria-invalid={errors.ticketTypeId ? true : undefined}
+                  {...(index === 0 ? autoFocusIf("ticketTypeId") : {})}
+                />
+                <label htmlFor={id}>
+                  <strong>{type.name}</strong> – {type.priceCents === 0 ? t("event.free") : formatMoney(type.priceCents, language)}
+                  {type.description ? <span className="choice__detail">{type.description}</span> : null}
+                  {type.seatsLeft === 0 ? <span className="choice__detail seats--full">{t("event.seatsFull")}</span> : null}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+
+      <fieldset className="group">
+        <legend>{t("register.contact")}</legend>
+        <TextField
+          name="contactEmail"
+          label={t("register.contactEmail")}
+          hint={t("register.contactEmailHint")}
+          type="email"
+          autoComplete="email"
+          maxLength={254}
+          required
+          defaultValue={values.contactEmail}
+          errors={errors.contactEmail}
+          t={t}
+          {...autoFocusIf("contactEmail")}
+        />
+      </fieldset>
+
+      {values.attendees.map((attendee, index) => (
+        <AttendeeFields
+          key={index}
+          index={index}
+          attendee={attendee}
+          event={event}
+          errors={errors}
+          language={language}
+          t={t}
+          canRemove={values.attendees.length > 1}
+          firstInvalid={firstInvalid}
+        />
+      ))}
+
+      <div className="form-actions form-actions--secondary">
+        {values.attendees.length < MAX_ATTENDEES ? (
+          <button type="submit" name="intent" value="add-attendee" className="button">
+            + {t("register.addAttendee")}
+          </button>
+        ) : (
+          <p className="hint">{t("register.maxAttendees", { count: MAX_ATTENDEES })}</p>
+        )}
+      </div>
+
+      {hasPaidTicket ? (
+        <fieldset className="group">
+          <legend>{t("register.payment")}</legend>
+          <p>{t("register.paymentInvoice", { amount: formatMoney(paidPrice, language) })}</p>
+          <TextField
+            name="invoiceAddress"
+            label={t("register.invoiceAddress")}
+            hint={t("register.invoiceAddressHint")}
+            autoComplete="street-address"
+            maxLength={500}
+            multiline
+            defaultValue={values.invoiceAddress}
+            errors={errors.invoiceAddress}
+            t={t}
+            {...autoFocusIf("invoiceAddress")}
+          />
+        </fieldset>
+      ) : null}
+
+      <div className="field field--checkbox">
+        <input type="checkbox" id={fieldId("waitlistIfFull")} name="waitlistIfFull" defaultChecked={values.waitlistIfFull} />
+        <label htmlFor={fieldId("waitlistIfFull")}>{t("register.waitlistIfFull")}</label>
+      </div>
+
+      <details className="privacy-notice">
+        <summary>{t("register.privacyNotice")}</summary>
+        <p>{event.privacyNotice}</p>
+      </details>
+      <div className={`field field--checkbox${errors.privacyConsent ? " field--invalid" : ""}`}>
+        <ErrorList id={errorId("privacyConsent")} errors={errors.privacyConsent} t={t} />
+        <input
+          type="checkbox"
+          id={fieldId("privacyConsent")}
+          name="privacyConsent"
+          defaultChecked={values.privacyConsent}
+          required
+          aria-invalid={errors.privacyConsent ? true : undefined}
+          aria-describedby={errors.privacyConsent ? errorId("privacyConsent") : undefined}
+          {...autoFocusIf("privacyConsent")}
+        />
+        <label htmlFor={fieldId("privacyConsent")}>
+          {t("register.privacyConsent")}
+          <RequiredMark t={t} />
+        </label>
+      </div>
+
+      {/* Honeypot: hidden from people and assistive technology, filled in by naive bots. */}
+      <div className="honeypot" aria-hidden="true">
+        <label htmlFor={fieldId("website")}>{t("register.honeypot")}</label>
+        <input type="text" id={fieldId("website")} name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
+      </div>
+
+      <div className="form-actions">
+        <button type="submit" name="intent" value="register" className="button button--primary" disabled={submitting}>
+          {t("register.submit")}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function AttendeeFields({
+  index,
+  attendee,
+  event,
+  errors,
+  language,
+  t,
+  canRemove,
+  firstInvalid,
+}: {
+  index: number;
+  attendee: AttendeeFormValues;
+  event: EventView;
+  errors: FieldErrors;
+  language: Language;
+  t: Translate;
+  canRemove: boolean;
+  firstInvalid: string | undefined;
+}) {
+  const number = index + 1;
+  const field = (name: keyof Omit<AttendeeFormValues, "choices">) => {
+    const fullName = attendeeName(index, name);
+    return {
+      name: fullName,
+      defaultValue: attendee[name],
+      errors: errors[fullName],
+      t,
+      ...(fullName === firstInvalid ? { autoFocus: true } : {}),
+    };
+  };
+  const programmeErrors = errors[attendeeName(index, "programme")];
+  return (
+    <fieldset className="group attendee">
+      <legend>{t("register.attendee", { number })}</legend>
+      <div className="field-row">
+        <TextField {...field("firstName")} label={t("register.firstName")} autoComplete={index === 0 ? "given-name" : "off"} maxLength={100} required />
+        <TextField {...field("lastName")} label={t("register.lastName")} autoComplete={index === 0 ? "family-name" : "off"} maxLength={100} required />
+      </div>
+      <TextField {...field("email")} label={t("register.email")} type="email" autoComplete={index === 0 ? "email" : "off"} maxLength={254} required />
+      <div className="field-row">
+        <TextField {...field("organisation")} label={t("register.organisation")} autoComplete={index === 0 ? "organization" : "off"} maxLength={200} required />
+        <TextField {...field("jobFunction")} label={t("register.jobFunction")} autoComplete={index === 0 ? "organization-title" : "off"} maxLength={150} />
+      </div>
+      <TextField {...field("phone")} label={t("register.phone")} type="tel" autoComplete={index === 0 ? "tel" : "off"} maxLength={40} />
+      <TextField {...field("dietaryNeeds")} label={t("register.dietaryNeeds")} maxLength={500} />
+      <TextField {...field("accessibilityNeeds")} label={t("register.accessibilityNeeds")} maxLength={500} />
+
+      <fieldset className="programme-choices" id={fieldId(attendeeName(index, "programme"))} tabIndex={-1}>
+        <legend>{t("register.programmeChoices", { number })}</legend>
+        <ErrorList id={errorId(attendeeName(index, "programme"))} errors={programmeErrors} t={t} />
+        {bookableSlots(event).map((slot) => (
+          <SlotChoice key={slot.id} index={index} slot={slot} attendee={attendee} errors={errors} language={language} t={t} firstInvalid={firstInvalid} />
+        ))}
+      </fieldset>
+
+      {canRemove ? (
+        <button type="submit" name="intent" value={`remove-attendee:${index}`} className="button button--quiet">
+          {t("register.removeAttendee", { number })}
+        </button>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function SlotChoice({
+  index,
+  slot,
+  attendee,
+  errors,
+  language,
+  t,
+  firstInvalid,
+}: {
+  index: number;
+  slot: SlotView;
+  attendee: AttendeeFormValues;
+  errors: FieldErrors;
+  language: Language;
+  t: Translate;
+  firstInvalid: string | undefined;
+}) {
+  const name = slotFieldName(index, slot.id);
+  const slotErrors = errors[name];
+  const chosen = attendee.choices[slot.id] ?? "";
+  const radioId = (itemId: string) => (itemId === "" ? fieldId(name) : `${fieldId(name)}-${itemId}`);
+  const invalid = slotErrors?.length ? true : undefined;
+  return (
+    <fieldset className={`slot-choice${invalid ? " field--invalid" : ""}`} aria-describedby={invalid ? errorId(name) : undefined}>
+      <legend>
+        {formatTimeRange(slot.startsAt, slot.endsAt, language)} · {slot.label}
+      </legend>
+      <ErrorList id={errorId(name)} errors={slotErrors} t={t} />
+      <div className="choices">
+        <div className="choice">
+          <input
+            type="radio"
+            id={radioId("")}
+            name={name}
+            value=""
+            defaultChecked={chosen === ""}
+            aria-invalid={invalid}
+            {...(name === firstInvalid ? { autoFocus: true } : {})}
+          />
+          <label htmlFor={radioId("")}>{t("register.noChoice")}</label>
+        </div>
+        {slot.items
+          .filter((item) => item.bookable)
+          .map((item) => {
+            const full = item.seatsLeft === 0;
+            const seats = seatsText(item, t);
+            return (
+              <div className={`choice${full ? " choice--full" : ""}`} key={item.id}>
+                <input type="radio" id={radioId(item.id)} name={name} value={item.id} defaultChecked={chosen === item.id} aria-invalid={invalid} />
+                <label htmlFor={radioId(item.id)}>
+                  <strong>{item.title}</strong>
+                  <span className="choice__detail">
+                    <FieldOfActionBadge field={item.fieldOfAction} t={t} />
+                    {item.municipality ? ` ${item.municipality}` : ""}
+                    {item.room ? ` ${t("event.room")} ${item.room}` : ""}
+                  </span>
+                  {full ? (
+                    <span className="choice__detail seats--full">{t("register.waitlistOption")}</span>
+                  ) : seats ? (
+                    <span className="choice__detail seats">{seats}</span>
+                  ) : null}
+                </label>
+              </div>
+            );
+          })}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/**
+ * The configuration, read from environment variables once at start. A bad value stops the server with
+ * one line per problem instead of failing later somewhere deep in a request.
+ */
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    PORT: z.coerce
+      .number({ error: "PORT must be a number" })
+      .int("PORT must be a whole number")
+      .min(1, "PORT must be between 1 and 65535")
+      .max(65535, "PORT must be between 1 and 65535")
+      .default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^file:.+/, "DATABASE_URL must be a SQLite file URL such as file:./data/kongress.db")
+      .default("file:./data/kongress.db"),
+    BASE_URL: z.url({ error: "BASE_URL must be an absolute http(s) URL such as https://kongress.example.org" })
+      .refine((value) => /^https?:\/\//.test(value), "BASE_URL must start with http:// or https://")
+      .optional(),
+    SMTP_URL: z.url({ error: "SMTP_URL must be a URL such as smtp://user:pass@mail.example.org:587" }).optional(),
+    MAIL_FROM: z.string().min(3).optional(),
+    ADMIN_EMAIL: z.email({ error: "ADMIN_EMAIL must be an email address" }).optional(),
+    ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must have at least 12 characters").optional(),
+  });
+
+export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string };
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "not set", as they do for most shells' `VAR= command`.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example for every setting.`);
+  }
+  const env = result.data;
+  return { ...env, BASE_URL: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "") };
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,76 @@
+import ical, { ICalCalendarMethod } from "ical-generator";
+import { EVENT_TIME_ZONE } from "~/modules/i18n/format";
+import { localized, type Language } from "~/modules/i18n/language";
+import type { AttendeeWithDetails, RegistrationWithDetails } from "~/modules/registration/view.server";
+
+/**
+ * Europe/Berlin's rules since 1996 (EU summer time: last Sunday of March 02:00 → CEST, last Sunday of
+ * October 03:00 → CET). Calendar clients need the definition in the file to place local times right.
+ */
+const BERLIN_VTIMEZONE = [
+  "BEGIN:VTIMEZONE",
+  "TZID:Europe/Berlin",
+  "X-LIC-LOCATION:Europe/Berlin",
+  "BEGIN:DAYLIGHT",
+  "TZOFFSETFROM:+0100",
+  "TZOFFSETTO:+0200",
+  "TZNAME:CEST",
+  "DTSTART:19700329T020000",
+  "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+  "END:DAYLIGHT",
+  "BEGIN:STANDARD",
+  "TZOFFSETFROM:+0200",
+  "TZOFFSETTO:+0100",
+  "TZNAME:CET",
+  "DTSTART:19701025T030000",
+  "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+  "END:STANDARD",
+  "END:VTIMEZONE",
+].join("\r\n");
+
+export function vtimezone(zone: string): string | null {
+  return zone === EVENT_TIME_ZONE ? BERLIN_VTIMEZONE : null;
+}
+
+/** UIDs are stable per attendee and entry, so a re-sent file updates the entries instead of adding copies. */
+export const calendarUid = (attendeeId: string, entryId: string) => `${entryId}.${attendeeId}@kongress`;
+
+/**
+ * One attendee's calendar: the congress itself plus each booked workshop and site visit. An informational
+ * calendar (METHOD:PUBLISH): clients offer to add it, nobody is asked to accept or decline.
+ */
+export function attendeeCalendar(registration: RegistrationWithDetails, attendee: AttendeeWithDetails, manageUrl: string, language: Language) {
+  const event = registration.event;
+  const calendar = ical({
+    name: localized(language, event.titleDe, event.titleEn),
+    prodId: { company: "Kongress", product: "registration", language: language.toUpperCase() },
+    method: ICalCalendarMethod.PUBLISH,
+    timezone: { name: EVENT_TIME_ZONE, generator: vtimezone },
+  });
+  const location = `${event.venueName}, ${event.venueAddress}`;
+  calendar.createEvent({
+    id: calendarUid(attendee.id, event.id),
+    sequence: event.calendarSequence,
+    start: event.startsAt,
+    end: event.endsAt,
+    timezone: EVENT_TIME_ZONE,
+    summary: localized(language, event.titleDe, event.titleEn),
+    description: `${localized(language, event.descriptionDe, event.descriptionEn)}\n\n${manageUrl}`,
+    location,
+    url: manageUrl,
+  });
+  for (const { programmeItem: item } of attendee.bookings) {
+    calendar.createEvent({
+      id: calendarUid(attendee.id, item.id),
+      sequence: item.calendarSequence,
+      start: item.departureAt ?? item.startsAt,
+      end: item.returnAt ?? item.endsAt,
+      timezone: EVENT_TIME_ZONE,
+      summary: localized(language, item.titleDe, item.titleEn),
+      description: [item.descriptionDe ? localized(language, item.descriptionDe, item.descriptionEn) : null, manageUrl].filter(Boolean).join("\n\n"),
+      location: item.meetingPoint ? `${item.meetingPoint}, ${event.venueAddress}` : item.room ? `${item.room}, ${location}` : location,
+      url: manageUrl,
+    });
+  }
+  return calendar;
+}

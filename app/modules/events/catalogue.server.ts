@@ -1,0 +1,59 @@
+import type { PrismaClient } from "~/generated/prisma/client";
+
+/**
+ * An event as the public pages and the registration need it: ticket types, fields of action, and the
+ * programme by time slot with seats taken. One query with includes.
+ */
+export async function loadEventCatalogue(db: PrismaClient, slug: string) {
+  return db.event.findUnique({
+    where: { slug },
+    include: {
+      ticketTypes: { where: { active: true }, orderBy: [{ sortOrder: "asc" }, { nameDe: "asc" }] },
+      fieldsOfAction: { orderBy: { position: "asc" } },
+      slots: {
+        orderBy: [{ startsAt: "asc" }, { sortOrder: "asc" }],
+        include: { items: { orderBy: [{ sortOrder: "asc" }, { titleDe: "asc" }] } },
+      },
+    },
+  });
+}
+
+export type EventCatalogue = NonNullable<Awaited<ReturnType<typeof loadEventCatalogue>>>;
+export type CatalogueItem = EventCatalogue["slots"][number]["items"][number];
+export type CatalogueTicketType = EventCatalogue["ticketTypes"][number];
+
+/** Workshops and site visits are booked; plenary talks and breaks are open to every attendee. */
+export const isBookable = (item: Pick<CatalogueItem, "kind">) => item.kind === "workshop" || item.kind === "site_visit";
+
+export const seatsLeft = (holder: { capacity: number | null; confirmedCount: number }) =>
+  holder.capacity === null ? null : Math.max(0, holder.capacity - holder.confirmedCount);
+
+export type RegistrationWindow = "open" | "not_yet_open" | "closed";
+
+export function registrationWindow(
+  event: Pick<EventCatalogue, "status" | "registrationOpensAt" | "registrationClosesAt" | "endsAt">,
+  now: Date,
+): RegistrationWindow {
+  if (event.status !== "published") return "closed";
+  if (event.registrationOpensAt && now < event.registrationOpensAt) return "not_yet_open";
+  const closesAt = event.registrationClosesAt ?? event.endsAt;
+  return now <= closesAt ? "open" : "closed";
+}
+
+export function ticketTypeOnSale(ticketType: Pick<CatalogueTicketType, "active" | "salesStartAt" | "salesEndAt">, now: Date) {
+  if (!ticketType.active) return false;
+  if (ticketType.salesStartAt && now < ticketType.salesStartAt) return false;
+  if (ticketType.salesEndAt && now > ticketType.salesEndAt) return false;
+  return true;
+}
+
+export async function listPublishedEvents(db: PrismaClient) {
+  return db.event.findMany({
+    where: { status: { in: ["published", "closed"] } },
+    orderBy: { startsAt: "asc" },
+    select: {
+      slug: true, titleDe: true, titleEn: true, descriptionDe: true, descriptionEn: true, venueName: true,
+      startsAt: true, endsAt: true, status: true, registrationOpensAt: true, registrationClosesAt: true,
+    },
+  });
+}

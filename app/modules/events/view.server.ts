@@ -1,0 +1,62 @@
+import { localized, type Language } from "~/modules/i18n/language";
+import { isBookable, registrationWindow, seatsLeft, ticketTypeOnSale, type EventCatalogue } from "./catalogue.server";
+
+/** The event in the visitor's language, as the public pages show it: plain data, nothing private. */
+export function eventView(event: EventCatalogue, language: Language, now: Date) {
+  const fields = new Map(event.fieldsOfAction.map((field) => [field.id, { position: field.position, name: localized(language, field.nameDe, field.nameEn) }]));
+  return {
+    slug: event.slug,
+    title: localized(language, event.titleDe, event.titleEn),
+    description: localized(language, event.descriptionDe, event.descriptionEn),
+    venueName: event.venueName,
+    venueAddress: event.venueAddress,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    registrationOpensAt: event.registrationOpensAt,
+    registrationClosesAt: event.registrationClosesAt,
+    window: registrationWindow(event, now),
+    seatsLeft: seatsLeft(event),
+    organiserName: event.organiserName,
+    organiserEmail: event.organiserEmail,
+    privacyNotice: localized(language, event.privacyNoticeDe, event.privacyNoticeEn),
+    fieldsOfAction: [...fields.values()],
+    ticketTypes: event.ticketTypes
+      .filter((type) => ticketTypeOnSale(type, now))
+      .map((type) => ({
+        id: type.id,
+        name: localized(language, type.nameDe, type.nameEn),
+        description: type.descriptionDe ? localized(language, type.descriptionDe, type.descriptionEn) : null,
+        priceCents: type.priceCents,
+        requiresApproval: type.requiresApproval,
+        seatsLeft: seatsLeft(type),
+      })),
+    slots: event.slots.map((slot) => ({
+      id: slot.id,
+      label: localized(language, slot.labelDe, slot.labelEn),
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      items: slot.items.map((item) => ({
+        id: item.id,
+        kind: item.kind,
+        bookable: isBookable(item),
+        title: localized(language, item.titleDe, item.titleEn),
+        description: item.descriptionDe ? localized(language, item.descriptionDe, item.descriptionEn) : null,
+        startsAt: item.startsAt,
+        endsAt: item.endsAt,
+        room: item.room,
+        speakers: item.speakers,
+        fieldOfAction: item.fieldOfActionId ? (fields.get(item.fieldOfActionId) ?? null) : null,
+        municipality: item.municipality,
+        meetingPoint: item.meetingPoint,
+        departureAt: item.departureAt,
+        returnAt: item.returnAt,
+        capacity: item.capacity,
+        seatsLeft: seatsLeft(item),
+      })),
+    })),
+  };
+}
+
+export type EventView = ReturnType<typeof eventView>;
+export type SlotView = EventView["slots"][number];
+export type ItemView = SlotView["items"][number];

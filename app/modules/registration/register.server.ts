@@ -1,0 +1,221 @@
+import type { Database } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import {
+  isBookable,
+  loadEventCatalogue,
+  registrationWindow,
+  ticketTypeOnSale,
+  seatsLeft,
+  type CatalogueItem,
+  type EventCatalogue,
+} from "~/modules/events/catalogue.server";
+import { claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
+import {
+  newManageToken,
+  newRegistrationReference,
+  newTicketSecret,
+  ticketReference,
+} from "~/modules/tickets/secrets.server";
+import { validateRegistration, type FieldErrors, type RegistrationFormValues, type RegistrationInput } from "./schema";
+
+export type RegistrationOutcome =
+  | {
+      ok: true;
+      registrationId: string;
+      manageToken: string;
+      status: "confirmed" | "waitlisted" | "pending_approval";
+      /** Programme items some attendee wanted but is only on the waiting list for. */
+      waitlistedItemIds: string[];
+    }
+  | { ok: false; errors: FieldErrors };
+
+/** A refusal found inside the transaction: it rolls everything back and becomes a form error. */
+class RegistrationRefused extends Error {
+  constructor(readonly errors: FieldErrors) {
+    super("registration refused");
+  }
+}
+
+const refuse = (field: string, message: string): RegistrationOutcome => ({ ok: false, errors: { [field]: [message] } });
+
+/**
+ * Registers one or more attendees for an event: the use case behind the public form. Validates everything
+ * first; then, in one short write transaction, claims seats (event, ticket type, each chosen item) and
+ * writes the registration with its attendees, bookings, waiting-list entries, consents and the
+ * confirmation email's outbox row. Either all of it is written or none.
+ */
+export async function registerAttendees(
+  database: Database,
+  eventSlug: string,
+  values: RegistrationFormValues,
+  now: Date = new Date(),
+): Promise<RegistrationOutcome> {
+  const validated = validateRegistration(values);
+  if (!validated.ok) return { ok: false, errors: validated.errors };
+  const input = validated.data;
+
+  const event = await loadEventCatalogue(database.read, eventSlug);
+  if (!event) return refuse("form", "errors.registrationClosed");
+  const checked = checkAgainstCatalogue(event, input, now);
+  if (!checked.ok) return checked;
+
+  const taken = await database.read.attendee.findMany({
+    where: { eventId: event.id, email: { in: input.attendees.map((a) => a.email) }, status: { not: "cancelled" } },
+    select: { email: true },
+  });
+  if (taken.length > 0) {
+    const takenEmails = new Set(taken.map((a) => a.email));
+    const errors: FieldErrors = {};
+    input.attendees.forEach((attendee, index) => {
+      if (takenEmails.has(attendee.email)) errors[`attendees[${index}].email`] = ["errors.alreadyRegistered"];
+    });
+    return { ok: false, errors };
+  }
+
+  try {
+    return await writeRegistration(database, event, input, checked.itemsById, now);
+  } catch (error) {
+    if (error instanceof RegistrationRefused) return { ok: false, errors: error.errors };
+    throw error;
+  }
+}
+
+type ItemsById = Map<string, CatalogueItem>;
+
+/** Everything that can be decided from the event as loaded: window, ticket type, choices. */
+function checkAgainstCatalogue(
+  event: EventCatalogue,
+  input: RegistrationInput,
+  now: Date,
+): { ok: true; itemsById: ItemsById } | { ok: false; errors: FieldErrors } {
+  if (registrationWindow(event, now) !== "open") return { ok: false, errors: { form: ["errors.registrationClosed"] } };
+
+  const ticketType = event.ticketTypes.find((type) => type.id === input.ticketTypeId);
+  if (!ticketType) return { ok: false, errors: { ticketTypeId: ["errors.ticketTypeInvalid"] } };
+  if (!ticketTypeOnSale(ticketType, now)) return { ok: false, errors: { ticketTypeId: ["errors.ticketTypeUnavailable"] } };
+  if (ticketType.priceCents > 0 && !input.invoiceAddress) {
+    return { ok: false, errors: { invoiceAddress: ["errors.invoiceAddressRequired"] } };
+  }
+
+  const itemsById: ItemsById = new Map(event.slots.flatMap((slot) => slot.items.map((item) => [item.id, item] as const)));
+  const errors: FieldErrors = {};
+  input.attendees.forEach((attendee, index) => {
+    const slotsTaken = new Set<string>();
+    for (const itemId of attendee.itemIds) {
+      const item = itemsById.get(itemId);
+      if (!item || !isBookable(item)) {
+        errors[`attendees[${index}].programme`] = ["errors.invalidChoice"];
+        continue;
+      }
+      const field = `attendees[${index}].slot.${item.slotId}`;
+      if (slotsTaken.has(item.slotId)) {
+        errors[field] = ["errors.slotClash"];
+        continue;
+      }
+      slotsTaken.add(item.slotId);
+      if (!input.waitlistIfFull && seatsLeft(item) === 0) errors[field] = ["errors.itemFull"];
+    }
+  });
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, itemsById };
+}
+
+async function writeRegistration(
+  database: Database,
+  event: EventCatalogue,
+  input: RegistrationInput,
+  itemsById: ItemsById,
+  now: Date,
+): Promise<RegistrationOutcome> {
+  // Everything random or derived is prepared before the transaction, which then only claims and writes.
+  const ticketType = event.ticketTypes.find((type) => type.id === input.ticketTypeId)!;
+  const reference = newRegistrationReference();
+  const manageToken = newManageToken();
+  const attendeeCount = input.attendees.length;
+
+  return database.write.$transaction(async (tx) => {
+    // The whole party gets in, or the whole party waits: colleagues registered together stay together.
+    const eventSeats = await claimSeats(tx, "Event", event.id, attendeeCount);
+    const ticketSeats = eventSeats && (await claimSeats(tx, "TicketType", ticketType.id, attendeeCount));
+    if (eventSeats && !ticketSeats) await releaseSeats(tx, "Event", event.id, attendeeCount);
+    const hasSeats = eventSeats && ticketSeats;
+    if (!hasSeats && !input.waitlistIfFull) {
+      throw new RegistrationRefused(eventSeats ? { ticketTypeId: ["errors.ticketTypeFull"] } : { form: ["errors.eventFull"] });
+    }
+
+    const status = !hasSeats ? "waitlisted" : ticketType.requiresApproval ? "pending_approval" : "confirmed";
+    const waitlistedItemIds = new Set<string>();
+    const attendees: Prisma.AttendeeUncheckedCreateWithoutRegistrationInput[] = [];
+
+    for (const [index, attendee] of input.attendees.entries()) {
+      const bookings: Prisma.BookingUncheckedCreateWithoutAttendeeInput[] = [];
+      const waitingList: Prisma.WaitingListEntryUncheckedCreateWithoutAttendeeInput[] = [];
+      if (!hasSeats) waitingList.push({ eventId: event.id, ticketTypeId: ticketType.id, createdAt: now });
+
+      for (const itemId of attendee.itemIds) {
+        const item = itemsById.get(itemId)!;
+        // An attendee waiting for a ticket waits for their choices too; they are booked on promotion.
+        if (hasSeats && (await claimSeats(tx, "ProgrammeItem", item.id, 1))) {
+          bookings.push({ programmeItemId: item.id, slotId: item.slotId, createdAt: now });
+        } else if (input.waitlistIfFull || !hasSeats) {
+          waitingList.push({ eventId: event.id, programmeItemId: item.id, createdAt: now });
+          waitlistedItemIds.add(item.id);
+        } else {
+          throw new RegistrationRefused({ [`attendees[${index}].slot.${item.slotId}`]: ["errors.itemFull"] });
+        }
+      }
+
+      attendees.push({
+        eventId: event.id,
+        ticketTypeId: ticketType.id,
+        position: index + 1,
+        firstName: attendee.firstName,
+        lastName: attendee.lastName,
+        email: attendee.email,
+        organisation: attendee.organisation,
+        jobFunction: attendee.jobFunction ?? null,
+        phone: attendee.phone ?? null,
+        dietaryNeeds: attendee.dietaryNeeds ?? null,
+        accessibilityNeeds: attendee.accessibilityNeeds ?? null,
+        status,
+        ticketSecret: newTicketSecret(),
+        ticketReference: ticketReference(reference, index + 1),
+        createdAt: now,
+        bookings: { create: bookings },
+        waitingList: { create: waitingList },
+        consents: { create: [{ kind: "privacy", textVersion: event.privacyNoticeVersion, givenAt: now }] },
+      });
+    }
+
+    const totalCents = hasSeats ? ticketType.priceCents * attendeeCount : 0;
+    const registration = await tx.registration.create({
+      data: {
+        eventId: event.id,
+        reference,
+        manageToken,
+        contactEmail: input.contactEmail,
+        language: input.language,
+        status,
+        totalCents,
+        currency: ticketType.currency,
+        paymentStatus: totalCents > 0 ? "pending" : "not_required",
+        paymentMethod: totalCents > 0 ? "invoice" : "none",
+        invoiceAddress: ticketType.priceCents > 0 ? (input.invoiceAddress ?? null) : null,
+        createdAt: now,
+        attendees: { create: attendees },
+        outbox: {
+          create: {
+            kind: `registration_${status}`,
+            recipient: input.contactEmail,
+            language: input.language,
+            payload: "{}",
+            createdAt: now,
+            nextAttemptAt: now,
+          },
+        },
+      },
+      select: { id: true },
+    });
+
+    return { ok: true, registrationId: registration.id, manageToken, status, waitlistedItemIds: [...waitlistedItemIds] };
+  });
+}

@@ -1,0 +1,205 @@
+import { z } from "zod";
+
+/**
+ * The registration form's one schema, used by the server action and by the browser before submitting.
+ * Error messages are message keys (app/modules/i18n/messages.ts, "errors.*"), translated where shown.
+ * Limits are parameters of the key after a colon, e.g. "errors.tooLong:100".
+ */
+export const MAX_ATTENDEES = 10;
+
+// C0 controls and DEL; single-line fields allow none, multi-line fields allow line breaks and tabs.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const CONTROL_CHARS_EXCEPT_NEWLINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+function singleLine(max: number, { allowHtml = false } = {}) {
+  return z
+    .string()
+    .trim()
+    .max(max, `errors.tooLong:${max}`)
+    .refine((value) => !CONTROL_CHARS.test(value), "errors.controlChars")
+    .refine((value) => allowHtml || !/[<>]/.test(value), "errors.htmlNotAllowed");
+}
+
+const requiredLine = (max: number) => singleLine(max).min(1, "errors.required");
+const optionalLine = (max: number) => singleLine(max).optional().transform((value) => value || undefined);
+
+const multiLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `errors.tooLong:${max}`)
+    .refine((value) => !CONTROL_CHARS_EXCEPT_NEWLINES.test(value), "errors.controlChars")
+    .optional()
+    .transform((value) => value || undefined);
+
+const email = z
+  .string()
+  .trim()
+  .min(1, "errors.required")
+  .max(254, "errors.tooLong:254")
+  .pipe(z.email("errors.invalidEmail"))
+  .transform((value) => value.toLowerCase());
+
+const id = z.string().trim().min(1).max(64).regex(/^[a-z0-9]+$/i, "errors.invalidChoice");
+
+export const AttendeeSchema = z.object({
+  firstName: requiredLine(100),
+  lastName: requiredLine(100),
+  email,
+  organisation: requiredLine(200),
+  jobFunction: optionalLine(150),
+  phone: optionalLine(40).refine((value) => value === undefined || /^[+0-9 ()/-]{5,40}$/.test(value), "errors.invalid"),
+  dietaryNeeds: multiLine(500),
+  accessibilityNeeds: multiLine(500),
+  // One programme item per time slot; the form names one radio group per slot.
+  itemIds: z.array(id).max(20, "errors.invalid"),
+});
+
+export const RegistrationSchema = z
+  .object({
+    ticketTypeId: z.string({ error: "errors.ticketTypeInvalid" }).min(1, "errors.ticketTypeInvalid").max(64, "errors.ticketTypeInvalid"),
+    contactEmail: email,
+    language: z.enum(["de", "en"]).default("de"),
+    invoiceAddress: multiLine(500),
+    waitlistIfFull: z.boolean(),
+    privacyConsent: z.literal(true, { error: "errors.consentRequired" }),
+    // Honeypot: invisible to people, filled in by naive bots.
+    website: z.string().max(0, "errors.spam").optional(),
+    attendees: z
+      .array(AttendeeSchema)
+      .min(1, "errors.noAttendees")
+      .max(MAX_ATTENDEES, `errors.tooManyAttendees:${MAX_ATTENDEES}`),
+  })
+  .superRefine((registration, context) => {
+    const seen = new Map<string, number>();
+    registration.attendees.forEach((attendee, index) => {
+      const previous = seen.get(attendee.email);
+      if (previous !== undefined) {
+        context.addIssue({ code: "custom", path: ["attendees", index, "email"], message: "errors.duplicateAttendee" });
+      } else {
+        seen.set(attendee.email, index);
+      }
+    });
+  });
+
+export type RegistrationInput = z.infer<typeof RegistrationSchema>;
+export type AttendeeInput = z.infer<typeof AttendeeSchema>;
+
+/** What the form sends, before validation: every value as typed, so it can be shown again. */
+export type RegistrationFormValues = {
+  ticketTypeId: string;
+  contactEmail: string;
+  language: string;
+  invoiceAddress: string;
+  waitlistIfFull: boolean;
+  privacyConsent: boolean;
+  website: string;
+  attendees: AttendeeFormValues[];
+};
+export type AttendeeFormValues = {
+  firstName: string;
+  lastName: string;
+  email: string;
+  organisation: string;
+  jobFunction: string;
+  phone: string;
+  dietaryNeeds: string;
+  accessibilityNeeds: string;
+  /** slot id → chosen item id */
+  choices: Record<string, string>;
+};
+
+export const ATTENDEE_TEXT_FIELDS = [
+  "firstName",
+  "lastName",
+  "email",
+  "organisation",
+  "jobFunction",
+  "phone",
+  "dietaryNeeds",
+  "accessibilityNeeds",
+] as const;
+
+export function emptyAttendee(): AttendeeFormValues {
+  return { firstName: "", lastName: "", email: "", organisation: "", jobFunction: "", phone: "", dietaryNeeds: "", accessibilityNeeds: "", choices: {} };
+}
+
+const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : "");
+
+/**
+ * Reads the form's fields: `attendees[0].firstName`, `attendees[0].slot.<slotId>` = item id, … Attendee
+ * indexes need not be contiguous (a removed person leaves a gap); they are renumbered in order.
+ */
+export function readRegistrationForm(formData: FormData): RegistrationFormValues {
+  const attendees = new Map<number, AttendeeFormValues>();
+  const attendee = (index: number) => {
+    let values = attendees.get(index);
+    if (!values) {
+      values = emptyAttendee();
+      attendees.set(index, values);
+    }
+    return values;
+  };
+  for (const [name, value] of formData.entries()) {
+    const match = /^attendees\[(\d{1,2})\]\.(.+)$/.exec(name);
+    if (!match) continue;
+    const values = attendee(Number(match[1]));
+    const field = match[2] ?? "";
+    if (field.startsWith("slot.")) {
+      const slotId = field.slice("slot.".length);
+      const itemId = text(value);
+      if (!itemId) continue;
+      // A second value for one slot is kept under its own key, so the clash is reported, not hidden.
+      const key = slotId in values.choices ? `${slotId}#${Object.keys(values.choices).length}` : slotId;
+      values.choices[key] = itemId;
+    } else if ((ATTENDEE_TEXT_FIELDS as readonly string[]).includes(field)) {
+      values[field as (typeof ATTENDEE_TEXT_FIELDS)[number]] = text(value);
+    }
+  }
+  return {
+    ticketTypeId: text(formData.get("ticketTypeId")),
+    contactEmail: text(formData.get("contactEmail")),
+    language: text(formData.get("language")),
+    invoiceAddress: text(formData.get("invoiceAddress")),
+    waitlistIfFull: formData.get("waitlistIfFull") === "on",
+    privacyConsent: formData.get("privacyConsent") === "on",
+    website: text(formData.get("website")),
+    attendees: [...attendees.entries()].sort(([a], [b]) => a - b).map(([, values]) => values),
+  };
+}
+
+/** The values in the shape the schema checks. */
+export function toSchemaInput(values: RegistrationFormValues) {
+  return {
+    ...values,
+    attendees: values.attendees.map(({ choices, ...rest }) => ({ ...rest, itemIds: Object.values(choices) })),
+  };
+}
+
+export type FieldErrors = Record<string, string[]>;
+
+/** Field errors keyed by form field name ("attendees[1].email", "contactEmail", "form" for the whole form). */
+export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const name = fieldName(issue.path);
+    (errors[name] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+export function fieldName(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "form";
+  let name = "";
+  for (const part of path) {
+    if (typeof part === "number") name += `[${part}]`;
+    else name += name ? `.${String(part)}` : String(part);
+  }
+  // Choices are reported on the attendee's programme fieldset.
+  return name.replace(/\.itemIds(\[\d+\])?$/, ".programme");
+}
+
+export function validateRegistration(values: RegistrationFormValues) {
+  const result = RegistrationSchema.safeParse(toSchemaInput(values));
+  return result.success ? { ok: true as const, data: result.data } : { ok: false as const, errors: fieldErrorsFrom(result.error) };
+}

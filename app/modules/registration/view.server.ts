@@ -1,0 +1,49 @@
+import type { PrismaClient } from "~/generated/prisma/client";
+import { localized, type Language } from "~/modules/i18n/language";
+
+/** A registration behind its private manage link, with what the confirmation page and calendar show. */
+export async function loadRegistrationByToken(db: PrismaClient, manageToken: string) {
+  // Tokens are 32 base64url characters; anything else is not looked up at all.
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(manageToken)) return null;
+  return db.registration.findUnique({
+    where: { manageToken },
+    include: {
+      event: true,
+      attendees: {
+        orderBy: { position: "asc" },
+        include: {
+          ticketType: true,
+          bookings: { include: { programmeItem: true } },
+          waitingList: { where: { status: "waiting" }, include: { programmeItem: true } },
+        },
+      },
+    },
+  });
+}
+
+export type RegistrationWithDetails = NonNullable<Awaited<ReturnType<typeof loadRegistrationByToken>>>;
+export type AttendeeWithDetails = RegistrationWithDetails["attendees"][number];
+
+/** The attendee's booked items in programme order, in the visitor's language. */
+export function bookedItems(attendee: AttendeeWithDetails, language: Language) {
+  return attendee.bookings
+    .map((booking) => booking.programmeItem)
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+    .map((item) => ({
+      id: item.id,
+      kind: item.kind,
+      title: localized(language, item.titleDe, item.titleEn),
+      startsAt: item.startsAt,
+      endsAt: item.endsAt,
+      room: item.room,
+      municipality: item.municipality,
+      meetingPoint: item.meetingPoint,
+    }));
+}
+
+export function waitlistedItems(attendee: AttendeeWithDetails, language: Language) {
+  return attendee.waitingList
+    .flatMap((entry) => (entry.programmeItem ? [entry.programmeItem] : []))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+    .map((item) => ({ id: item.id, title: localized(language, item.titleDe, item.titleEn), startsAt: item.startsAt, endsAt: item.endsAt }));
+}

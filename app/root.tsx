@@ -1,0 +1,97 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import stylesheet from "~/styles/app.css?url";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { DEFAULT_LANGUAGE } from "~/modules/i18n/language";
+import { translator } from "~/modules/i18n/messages";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { language: await getLanguage(request) };
+}
+
+export function useLanguage() {
+  return useRouteLoaderData<typeof loader>("root")?.language ?? DEFAULT_LANGUAGE;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const language = useLanguage();
+  const t = translator(language);
+  const location = useLocation();
+  const other = language === "de" ? "en" : "de";
+  return (
+    <html lang={language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("site.skipToContent")}
+        </a>
+        <header className="site-header">
+          <div className="container site-header__inner">
+            <Link to="/" className="site-name">
+              {t("site.name")}
+            </Link>
+            <Form method="post" action="/language" className="language-switch">
+              <input type="hidden" name="language" value={other} />
+              <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+              <button type="submit" className="link-button" lang={other} aria-label={t("site.switchToLabel")}>
+                {t("site.switchTo")}
+              </button>
+            </Form>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} className="container">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">{t("site.footer")}</div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = translator(useLanguage());
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  if (!notFound) console.error(error);
+  return (
+    <section className="error-page">
+      <h1>{notFound ? t("error.notFound") : t("error.title")}</h1>
+      <p>{notFound ? t("error.notFoundText") : t("error.generic")}</p>
+      <p>
+        <Link to="/">{t("error.home")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDatabase } from "~/db.server";
+import { loadEventCatalogue } from "~/modules/events/catalogue.server";
+import { eventView } from "~/modules/events/view.server";
+import { formatDate, formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/format";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { translator, type Translate } from "~/modules/i18n/messages";
+import type { Language } from "~/modules/i18n/language";
+import type { EventView } from "~/modules/events/view.server";
+import { Programme } from "~/components/programme";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.event.title} – Kongress` : "Kongress" },
+  { name: "description", content: data?.event.description ?? "" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const language = await getLanguage(request);
+  const database = await getDatabase();
+  const event = await loadEventCatalogue(database.read, params.slug ?? "");
+  if (!event || event.status === "draft") throw notFound();
+  return { language, event: eventView(event, language, new Date()) };
+}
+
+export default function EventPage() {
+  const { language, event } = useLoaderData<typeof loader>();
+  const t = translator(language);
+  return (
+    <article className="event">
+      <h1>{event.title}</h1>
+      <dl className="event-facts">
+        <div>
+          <dt>{t("event.when")}</dt>
+          <dd>
+            {formatDate(event.startsAt, language)}, {formatTimeRange(event.startsAt, event.endsAt, language)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("event.where")}</dt>
+          <dd>
+            {event.venueName}, {event.venueAddress}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("event.organiser")}</dt>
+          <dd>
+            {event.organiserName}, <a href={`mailto:${event.organiserEmail}`}>{event.organiserEmail}</a>
+          </dd>
+        </div>
+      </dl>
+      <p className="lead">{event.description}</p>
+
+      <RegistrationCallToAction event={event} language={language} t={t} />
+
+      <section aria-labelledby="ticket-types">
+        <h2 id="ticket-types">{t("event.ticketTypes")}</h2>
+        <ul className="ticket-types">
+          {event.ticketTypes.map((type) => (
+            <li key={type.id} className="card">
+              <h3>{type.name}</h3>
+              <p className="price">{type.priceCents === 0 ? t("event.free") : formatMoney(type.priceCents, language)}</p>
+              {type.description ? <p>{type.description}</p> : null}
+              {type.requiresApproval ? <p className="hint">{t("event.approvalNeeded")}</p> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="programme">
+        <h2 id="programme">{t("event.programme")}</h2>
+        <Programme event={event} language={language} t={t} />
+      </section>
+
+      <section aria-labelledby="fields">
+        <h2 id="fields">{t("event.fieldsOfAction")}</h2>
+        <ol className="fields-of-action">
+          {event.fieldsOfAction.map((field) => (
+            <li key={field.position} className={`badge badge--field-${field.position}`}>
+              {field.name}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <RegistrationCallToAction event={event} language={language} t={t} />
+    </article>
+  );
+}
+
+function RegistrationCallToAction({ event, language, t }: { event: EventView; language: Language; t: Translate }) {
+  if (event.window === "not_yet_open" && event.registrationOpensAt) {
+    return <p className="notice">{t("event.registrationNotYetOpen", { date: formatDateTime(event.registrationOpensAt, language) })}</p>;
+  }
+  if (event.window !== "open") return <p className="notice">{t("event.registrationClosed")}</p>;
+  return (
+    <div className="cta">
+      <Link className="button button--primary" to={`/events/${event.slug}/register`}>
+        {t("event.register")}
+      </Link>
+      {event.registrationClosesAt ? <span>{t("event.registrationUntil", { date: formatDateTime(event.registrationClosesAt, language) })}</span> : null}
+      {event.seatsLeft !== null ? (
+        <span>{event.seatsLeft > 0 ? t("event.seatsLeftEvent", { count: event.seatsLeft }) : t("event.full")}</span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { getDatabase } from "~/db.server";
+import { loadEventCatalogue } from "~/modules/events/catalogue.server";
+import { eventView } from "~/modules/events/view.server";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { translator } from "~/modules/i18n/messages";
+import { registerAttendees } from "~/modules/registration/register.server";
+import {
+  MAX_ATTENDEES,
+  emptyAttendee,
+  readRegistrationForm,
+  validateRegistration,
+  type FieldErrors,
+  type RegistrationFormValues,
+} from "~/modules/registration/schema";
+import { RegistrationForm, registrationFieldOrder } from "~/components/registration-form";
+import { formatDate } from "~/modules/i18n/format";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.title}: ${data.event.title} – Kongress` : "Kongress" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const language = await getLanguage(request);
+  const database = await getDatabase();
+  const event = await loadEventCatalogue(database.read, params.slug ?? "");
+  if (!event || event.status === "draft") throw notFound();
+  const view = eventView(event, language, new Date());
+  const onlyTicketType = view.ticketTypes.length === 1 ? view.ticketTypes[0]!.id : "";
+  const initial: RegistrationFormValues = {
+    ticketTypeId: onlyTicketType,
+    contactEmail: "",
+    language,
+    invoiceAddress: "",
+    waitlistIfFull: true,
+    privacyConsent: false,
+    website: "",
+    attendees: [emptyAttendee()],
+  };
+  return { language, title: translator(language)("register.title"), event: view, initial };
+}
+
+type ActionResult = { values: RegistrationFormValues; errors: FieldErrors; revision: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const values = readRegistrationForm(formData);
+  const intent = String(formData.get("intent") ?? "register");
+  const revision = crypto.randomUUID();
+
+  // Adding or removing a person re-renders the form with everything typed so far; nothing is saved.
+  if (intent === "add-attendee") {
+    if (values.attendees.length < MAX_ATTENDEES) values.attendees.push(emptyAttendee());
+    return data<ActionResult>({ values, errors: {}, revision });
+  }
+  if (intent.startsWith("remove-attendee:")) {
+    const index = Number(intent.slice("remove-attendee:".length));
+    if (values.attendees.length > 1 && Number.isInteger(index)) values.attendees.splice(index, 1);
+    return data<ActionResult>({ values, errors: {}, revision });
+  }
+
+  const database = await getDatabase();
+  const outcome = await registerAttendees(database, params.slug ?? "", values);
+  if (outcome.ok) return redirect(`/registrations/${outcome.manageToken}`, 303);
+  return data<ActionResult>({ values, errors: outcome.errors, revision }, { status: 400 });
+}
+
+export default function RegisterPage() {
+  const { language, event, initial } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = translator(language);
+  const [clientErrors, setClientErrors] = useState<{ errors: FieldErrors; at: number } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const values = actionData?.values ?? initial;
+  const serverErrors = actionData?.errors ?? {};
+  const errors = clientErrors?.errors ?? serverErrors;
+
+  // With JavaScript the same schema checks the form before it is sent; the server checks it again.
+  function checkBeforeSending(submit: FormEvent<HTMLFormElement>) {
+    const submitter = (submit.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (submitter?.name === "intent" && submitter.value !== "register") {
+      setClientErrors(null);
+      return;
+    }
+    const result = validateRegistration(readRegistrationForm(new FormData(submit.currentTarget)));
+    if (result.ok) {
+      setClientErrors(null);
+      return;
+    }
+    submit.preventDefault();
+    setClientErrors({ errors: result.errors, at: Date.now() });
+  }
+
+  // After any error response, move focus to the first field that needs attention.
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return;
+    const first = formRef.current?.querySelector<HTMLElement>("[aria-invalid='true'], .error-summary");
+    first?.focus();
+  }, [errors, actionData?.revision, clientErrors?.at]);
+
+  useEffect(() => setClientErrors(null), [actionData?.revision]);
+
+  if (event.window !== "open") {
+    return (
+      <>
+        <h1>{t("register.title")}</h1>
+        <p className="notice">{t("errors.registrationClosed")}</p>
+        <p>
+          <Link to={`/events/${event.slug}`}>{event.title}</Link>
+        </p>
+      </>
+    );
+  }
+
+  const order = registrationFieldOrder(values, event);
+  const errorCount = order.filter((name) => errors[name]?.length).length + (errors.form?.length ? 1 : 0);
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/events/${event.slug}`}>{event.title}</Link> · {formatDate(event.startsAt, language)}
+      </p>
+      <h1>{t("register.title")}</h1>
+      <p className="lead">{t("register.intro")}</p>
+      <Form
+        method="post"
+        noValidate
+        ref={formRef}
+        key={actionData?.revision ?? "initial"}
+        onSubmit={checkBeforeSending}
+        className="registration-form"
+        aria-busy={navigation.state === "submitting" || undefined}
+      >
+        <RegistrationForm
+          event={event}
+          values={values}
+          errors={errors}
+          errorCount={errorCount}
+          order={order}
+          language={language}
+          t={t}
+          submitting={navigation.state === "submitting"}
+        />
+      </Form>
+    </>
+  );
+}

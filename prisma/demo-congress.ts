@@ -1,0 +1,142 @@
+import type { PrismaClient } from "../app/generated/prisma/client";
+import { berlinTimeToUtc } from "../app/modules/i18n/format";
+
+/**
+ * The demo congress that `npm start` seeds into an empty database: the Fachkongress zur sozialen
+ * Quartiersentwicklung in Bürstadt on the next 16 May (shared/PRODUCT.md, "The demo congress").
+ */
+export const DEMO_EVENT_SLUG = "fachkongress-quartiersentwicklung";
+
+/** The next 16 May after `now`, as YYYY-MM-DD. */
+export function nextSixteenthOfMay(now: Date): string {
+  const year = now.getUTCFullYear();
+  const thisYear = berlinTimeToUtc(`${year}-05-16T00:00`);
+  return `${now < thisYear ? year : year + 1}-05-16`;
+}
+
+export const FIELDS_OF_ACTION = [
+  { position: 1, nameDe: "Gesellschaftliche Teilhabe und Integration", nameEn: "Social participation and integration" },
+  { position: 2, nameDe: "Lebens- und Aufenthaltsqualität", nameEn: "Quality of life and public space" },
+  { position: 3, nameDe: "Nachhaltigkeit und Umweltbewusstsein", nameEn: "Sustainability and environmental awareness" },
+  { position: 4, nameDe: "Wirtschaftliche Stabilität und Versorgung", nameEn: "Economic stability and local supply" },
+] as const;
+
+export async function seedDemoCongress(db: PrismaClient, now = new Date()) {
+  const day = nextSixteenthOfMay(now);
+  const at = (time: string) => berlinTimeToUtc(`${day}T${time}`);
+  const closesAt = new Date(at("23:59").getTime() - 7 * 24 * 3600_000);
+
+  return db.$transaction(async (tx) => {
+    const event = await tx.event.create({
+      data: {
+        slug: DEMO_EVENT_SLUG,
+        titleDe: "Fachkongress zur sozialen Quartiersentwicklung",
+        titleEn: "Congress on social neighbourhood development",
+        descriptionDe:
+          "Das Zukunftsbündnis für sozialen Zusammenhalt lädt Kommunen, Träger der sozialen Arbeit und Quartiersmanagements nach Bürstadt ein: Fachvorträge im Plenum, Workshops entlang der vier Handlungsfelder der sozialen Quartiersentwicklung und Exkursionen mit dem Bus zu neu geförderten Kommunen.",
+        descriptionEn:
+          "The alliance for social cohesion invites municipalities, social-work providers and neighbourhood managers to Bürstadt: plenary talks, workshops along the four fields of action of social neighbourhood development, and bus site visits to newly funded municipalities.",
+        venueName: "Bürgerhaus Bürstadt",
+        venueAddress: "Rathausstraße 2, 68642 Bürstadt",
+        startsAt: at("09:30"),
+        endsAt: at("17:30"),
+        registrationOpensAt: new Date(now.getTime() - 24 * 3600_000),
+        registrationClosesAt: closesAt,
+        capacity: 250,
+        status: "published",
+        organiserName: "ProjektStadt – Geschäftsstelle des Zukunftsbündnisses für sozialen Zusammenhalt",
+        organiserEmail: "fachkongress@projektstadt.example",
+        privacyNoticeDe:
+          "Wir verarbeiten Ihre Angaben (Name, Kontakt, Organisation, Programmwahl, freiwillige Angaben zu Ernährung und Barrierefreiheit) ausschließlich zur Durchführung des Fachkongresses, zur Einlasskontrolle und für die Abrechnung. Teilnahmelisten erhalten nur das Organisationsteam und für die Exkursionen das Busunternehmen. Die Daten werden sechs Monate nach der Veranstaltung gelöscht. Verantwortlich: ProjektStadt, fachkongress@projektstadt.example.",
+        privacyNoticeEn:
+          "We process your details (name, contact, organisation, programme choices, optional dietary and accessibility needs) only to run the congress, for admission and for invoicing. Only the organising team, and for the site visits the bus company, receive attendee lists. The data is deleted six months after the event. Controller: ProjektStadt, fachkongress@projektstadt.example.",
+        privacyNoticeVersion: "2026-11-v1",
+        fieldsOfAction: { create: FIELDS_OF_ACTION.map((field) => ({ ...field })) },
+        ticketTypes: {
+          create: [
+            {
+              nameDe: "Fachpublikum (kostenfrei)",
+              nameEn: "Professionals (free of charge)",
+              descriptionDe: "Für Beschäftigte von Kommunen, Trägern und Quartiersmanagements in Hessen.",
+              descriptionEn: "For staff of municipalities, providers and neighbourhood managements in Hesse.",
+              priceCents: 0,
+              capacity: 220,
+              sortOrder: 1,
+            },
+            {
+              nameDe: "Regulär",
+              nameEn: "Regular",
+              descriptionDe: "Für Teilnehmende aus Wirtschaft, Beratung und von außerhalb Hessens. Inklusive Mittagessen.",
+              descriptionEn: "For attendees from business, consultancy and from outside Hesse. Lunch included.",
+              priceCents: 8900,
+              capacity: 30,
+              sortOrder: 2,
+            },
+          ],
+        },
+      },
+      include: { fieldsOfAction: true },
+    });
+    const field = (position: number) => event.fieldsOfAction.find((f) => f.position === position)!.id;
+
+    const slot = (sortOrder: number, labelDe: string, labelEn: string, from: string, to: string) =>
+      tx.programmeSlot.create({ data: { eventId: event.id, sortOrder, labelDe, labelEn, startsAt: at(from), endsAt: at(to) } });
+
+    const arrival = await slot(1, "Ankommen und Plenum", "Arrival and plenary", "09:30", "11:00");
+    const workshopsOne = await slot(2, "Workshops, Runde 1", "Workshops, round 1", "11:15", "12:30");
+    const lunch = await slot(3, "Mittagspause", "Lunch break", "12:30", "13:30");
+    const workshopsTwo = await slot(4, "Workshops, Runde 2", "Workshops, round 2", "13:30", "14:45");
+    const siteVisits = await slot(5, "Exkursionen", "Site visits", "15:00", "17:30");
+
+    const base = { eventId: event.id };
+    await tx.programmeItem.createMany({
+      data: [
+        {
+          ...base, slotId: arrival.id, kind: "plenary", sortOrder: 1, startsAt: at("09:30"), endsAt: at("11:00"), room: "Großer Saal",
+          titleDe: "Begrüßung und Impulsvorträge: Quartiere, die zusammenhalten",
+          titleEn: "Welcome and keynotes: neighbourhoods that hold together",
+          speakers: "Staatsministerium für Soziales und Integration; ProjektStadt",
+        },
+        ...workshops(workshopsOne.id, "11:15", "12:30", 1),
+        { ...base, slotId: lunch.id, kind: "break", sortOrder: 1, startsAt: at("12:30"), endsAt: at("13:30"), room: "Foyer", titleDe: "Mittagessen und Markt der Möglichkeiten", titleEn: "Lunch and project fair" },
+        ...workshops(workshopsTwo.id, "13:30", "14:45", 2),
+        ...[
+          { municipality: "Lampertheim", titleDe: "Exkursion Lampertheim: Quartierszentrum Neue Schule", titleEn: "Site visit Lampertheim: Neue Schule neighbourhood centre", position: 1 },
+          { municipality: "Biblis", titleDe: "Exkursion Biblis: Ortsmitte und Nahversorgung", titleEn: "Site visit Biblis: village centre and local supply", position: 4 },
+          { municipality: "Groß-Rohrheim", titleDe: "Exkursion Groß-Rohrheim: Klimaangepasster Dorfplatz", titleEn: "Site visit Groß-Rohrheim: climate-adapted village square", position: 3 },
+        ].map((visit, index) => ({
+          ...base, slotId: siteVisits.id, kind: "site_visit" as const, sortOrder: index + 1,
+          startsAt: at("15:00"), endsAt: at("17:30"), departureAt: at("15:00"), returnAt: at("17:30"),
+          titleDe: visit.titleDe, titleEn: visit.titleEn, municipality: visit.municipality,
+          meetingPoint: `Bushaltestelle vor dem Bürgerhaus, Bus ${index + 1}`,
+          fieldOfActionId: field(visit.position), capacity: 45,
+        })),
+      ],
+    });
+
+    function workshops(slotId: string, from: string, to: string, round: number) {
+      const topics = [
+        { de: "Nachbarschaften stärken: Beteiligung, die alle erreicht", en: "Stronger neighbourhoods: participation that reaches everyone" },
+        { de: "Plätze und Wege für alle: Aufenthaltsqualität im Quartier", en: "Squares and paths for everyone: quality of public space" },
+        { de: "Klimaresilientes Quartier: Grün, Schatten und Wasser", en: "Climate-resilient neighbourhoods: green, shade and water" },
+        { de: "Nahversorgung sichern: Läden, Dienste und Treffpunkte", en: "Securing local supply: shops, services and meeting places" },
+      ];
+      return topics.map((topic, index) => ({
+        ...base, slotId, kind: "workshop" as const, sortOrder: index + 1,
+        startsAt: at(from), endsAt: at(to), room: `Raum ${round}.${index + 1}`,
+        titleDe: `${round === 1 ? "" : "Vertiefung: "}${topic.de}`,
+        titleEn: `${round === 1 ? "" : "In depth: "}${topic.en}`,
+        fieldOfActionId: field(index + 1), capacity: round === 1 ? 60 : 50,
+      }));
+    }
+
+    const buses = await tx.programmeItem.findMany({ where: { eventId: event.id, kind: "site_visit" }, orderBy: { sortOrder: "asc" } });
+    await tx.checkInList.create({ data: { eventId: event.id, nameDe: "Einlass Bürgerhaus", nameEn: "Entrance" } });
+    for (const [index, bus] of buses.entries()) {
+      await tx.checkInList.create({
+        data: { eventId: event.id, programmeItemId: bus.id, nameDe: `Bus ${index + 1}: ${bus.municipality}`, nameEn: `Bus ${index + 1}: ${bus.municipality}` },
+      });
+    }
+    return event;
+  });
+}

@@ -1,0 +1,20 @@
+import { openDatabase } from "../app/db.server";
+import { getEnv } from "../app/env.server";
+import { seedDemoCongress } from "./demo-congress";
+
+/** Seeds the demo congress into an empty database; leaves a database with any event alone. */
+export async function seedIfEmpty(): Promise<boolean> {
+  const database = await openDatabase(getEnv().DATABASE_URL);
+  try {
+    if ((await database.read.event.count()) > 0) return false;
+    await seedDemoCongress(database.write);
+    return true;
+  } finally {
+    await database.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const seeded = await seedIfEmpty();
+  console.log(seeded ? "Seeded the demo congress." : "The database already has events; nothing seeded.");
+}

@@ -1,0 +1,69 @@
+import { existsSync, statSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { getEnv } from "../app/env.server";
+
+/**
+ * `npm start`: check the configuration, apply migrations, seed the demo congress into an empty database,
+ * build when the sources are newer than the build, and serve the production build.
+ */
+const root = path.resolve(import.meta.dirname, "..");
+
+function run(command: string, args: string[], what: string) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
+  if (result.status !== 0) {
+    console.error(`\n✗ ${what} failed (exit ${result.status}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsCurrent(): boolean {
+  const built = path.join(root, "build/server/index.js");
+  if (!existsSync(built)) return false;
+  const sources = Math.max(
+    newestMtime(path.join(root, "app")),
+    newestMtime(path.join(root, "public")),
+    statSync(path.join(root, "vite.config.ts")).mtimeMs,
+    statSync(path.join(root, "package-lock.json")).mtimeMs,
+  );
+  return statSync(built).mtimeMs >= sources;
+}
+
+let env;
+try {
+  env = getEnv();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+process.env.DATABASE_URL = env.DATABASE_URL;
+
+const dbFile = env.DATABASE_URL.replace(/^file:/, "");
+const { mkdirSync } = await import("node:fs");
+mkdirSync(path.dirname(path.resolve(root, dbFile)), { recursive: true });
+
+run(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], "Applying the database migrations");
+
+const { seedIfEmpty } = await import("../prisma/seed");
+if (await seedIfEmpty()) console.log("Seeded the demo congress (Fachkongress zur sozialen Quartiersentwicklung).");
+
+if (!buildIsCurrent() || process.env.KONGRESS_FORCE_BUILD === "1") {
+  console.log("Building the app …");
+  run(path.join(root, "node_modules/.bin/remix"), ["vite:build"], "Building the app");
+}
+
+const { startServer } = await import("../server/index");
+await startServer();
+console.log(`\nKongress is running: ${env.BASE_URL}`);
+console.log(`  Database: ${env.DATABASE_URL}`);
+console.log("  Stop with Ctrl+C.");

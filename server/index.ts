@@ -1,0 +1,34 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { getEnv } from "../app/env.server";
+
+/**
+ * The production server: Express with the Remix request handler and the built assets. Kept minimal
+ * (no request log, no compression: a proxy in front does that) because the framework sets the pace
+ * (STACK.md, throughput budget).
+ */
+export async function startServer() {
+  const env = getEnv();
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use((_request, response, next) => {
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    response.setHeader("X-Frame-Options", "DENY");
+    next();
+  });
+  // Fingerprinted assets can be cached for good; everything else in public/ for an hour.
+  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: "production" }));
+
+  return new Promise<import("node:http").Server>((resolve) => {
+    const server = app.listen(env.PORT, env.HOST, () => resolve(server));
+  });
+}
