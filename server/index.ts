@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import type { Server } from "node:http";
 import { getEnv } from "../app/env.server";
 
 /**
@@ -28,7 +29,7 @@ export async function startServer() {
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: "production" }));
 
-  return new Promise<import("node:http").Server>((resolve) => {
+  return new Promise<Server>((resolve) => {
     const server = app.listen(env.PORT, env.HOST, () => resolve(server));
   });
 }

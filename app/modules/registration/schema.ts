@@ -59,7 +59,7 @@ export const RegistrationSchema = z
   .object({
     ticketTypeId: z.string({ error: "errors.ticketTypeInvalid" }).min(1, "errors.ticketTypeInvalid").max(64, "errors.ticketTypeInvalid"),
     contactEmail: email,
-    language: z.enum(["de", "en"]).default("de"),
+    language: z.enum(["de", "en"]).catch("de"),
     invoiceAddress: multiLine(500),
     waitlistIfFull: z.boolean(),
     privacyConsent: z.literal(true, { error: "errors.consentRequired" }),

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { fieldName, readRegistrationForm, validateRegistration } from "./schema";
+
+function form(entries: [string, string][]) {
+  const data = new FormData();
+  for (const [name, value] of entries) data.append(name, value);
+  return data;
+}
+
+describe("readRegistrationForm", () => {
+  it("reads attendees in order, renumbering gaps left by a removed person, and keeps every value as typed", () => {
+    const values = readRegistrationForm(
+      form([
+        ["ticketTypeId", "t1"],
+        ["contactEmail", " Kontakt@Kommune.example "],
+        ["privacyConsent", "on"],
+        ["attendees[3].firstName", "Zweite"],
+        ["attendees[0].firstName", "Erste"],
+        ["attendees[0].slot.s1", "w1"],
+        ["attendees[0].slot.s2", ""],
+      ]),
+    );
+    expect(values.contactEmail).toBe(" Kontakt@Kommune.example ");
+    expect(values.privacyConsent).toBe(true);
+    expect(values.waitlistIfFull).toBe(false);
+    expect(values.attendees.map((a) => a.firstName)).toEqual(["Erste", "Zweite"]);
+    expect(values.attendees[0]!.choices).toEqual({ s1: "w1" });
+  });
+
+  it("keeps a second value for one slot so the clash is reported instead of silently dropped", () => {
+    const values = readRegistrationForm(form([["attendees[0].slot.s1", "w1"], ["attendees[0].slot.s1", "w2"]]));
+    expect(Object.values(values.attendees[0]!.choices)).toEqual(["w1", "w2"]);
+  });
+});
+
+describe("validateRegistration", () => {
+  it("trims, lower-cases emails and reports errors under the form's field names", () => {
+    const values = readRegistrationForm(
+      form([
+        ["ticketTypeId", "t1"],
+        ["contactEmail", "Kontakt@Kommune.example"],
+        ["attendees[0].firstName", "  Ana  "],
+        ["attendees[0].lastName", ""],
+        ["attendees[0].email", "ana@kommune.example"],
+        ["attendees[0].organisation", "Stadt"],
+      ]),
+    );
+    const result = validateRegistration(values);
+    expect(result).toEqual({
+      ok: false,
+      errors: { "attendees[0].lastName": ["errors.required"], privacyConsent: ["errors.consentRequired"] },
+    });
+  });
+
+  it("names nested fields the way the form does", () => {
+    expect(fieldName(["attendees", 2, "email"])).toBe("attendees[2].email");
+    expect(fieldName(["attendees", 0, "itemIds", 1])).toBe("attendees[0].programme");
+    expect(fieldName([])).toBe("form");
+  });
+});

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerAttendees } from "~/modules/registration/register.server";
+import { readRegistrationForm } from "~/modules/registration/schema";
+import { createTestDatabase } from "../support/database";
+import { attendeeValues, createTestEvent, registrationValues, toFormData } from "../support/factories";
+
+type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.dispose();
+});
+
+/** Row counts of every table a registration writes to: "nothing written" means none of them changed. */
+async function rowCounts() {
+  const db = database.read;
+  const [registrations, attendees, bookings, waiting, consents, outbox, events, tickets, items] = await Promise.all([
+    db.registration.count(),
+    db.attendee.count(),
+    db.booking.count(),
+    db.waitingListEntry.count(),
+    db.consent.count(),
+    db.emailOutbox.count(),
+    db.event.aggregate({ _sum: { confirmedCount: true } }),
+    db.ticketType.aggregate({ _sum: { confirmedCount: true } }),
+    db.programmeItem.aggregate({ _sum: { confirmedCount: true } }),
+  ]);
+  return { registrations, attendees, bookings, waiting, consents, outbox, events: events._sum, tickets: tickets._sum, items: items._sum };
+}
+
+describe("registerAttendees", () => {
+  it("registers two colleagues with their workshops and site visit in one submission", async () => {
+    const t = await createTestEvent(database.write, { eventCapacity: 100, ticketCapacity: 100 });
+    const values = registrationValues({
+      ticketTypeId: t.freeTicket.id,
+      attendees: [
+        attendeeValues({ firstName: "Jörg", lastName: "Weiß", email: "JOERG@Kommune.example", choices: { [t.workshopSlot.id]: t.workshopA.id, [t.busSlot.id]: t.bus.id } }),
+        attendeeValues({ firstName: "Zoë", lastName: "O'Brien", choices: { [t.workshopSlot.id]: t.workshopB.id } }),
+      ],
+    });
+    const outcome = await registerAttendees(database, t.event.slug, readRegistrationForm(toFormData(values)));
+    expect(outcome).toMatchObject({ ok: true, status: "confirmed", waitlistedItemIds: [] });
+    if (!outcome.ok) return;
+
+    const registration = await database.read.registration.findUniqueOrThrow({
+      where: { id: outcome.registrationId },
+      include: { attendees: { orderBy: { position: "asc" }, include: { bookings: true, consents: true } }, outbox: true },
+    });
+    expect(registration.manageToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(registration.attendees.map((a) => [a.firstName, a.email, a.status])).toEqual([
+      ["Jörg", "joerg@kommune.example", "confirmed"],
+      ["Zoë", registration.attendees[1]!.email, "confirmed"],
+    ]);
+    expect(registration.attendees[0]!.bookings.map((b) => b.programmeItemId).sort()).toEqual([t.workshopA.id, t.bus.id].sort());
+    expect(registration.attendees[1]!.bookings.map((b) => b.programmeItemId)).toEqual([t.workshopB.id]);
+    expect(registration.attendees.every((a) => a.consents.length === 1 && a.consents[0]!.textVersion === "test-v1")).toBe(true);
+    expect(registration.attendees[0]!.ticketSecret).not.toEqual(registration.attendees[1]!.ticketSecret);
+    expect(registration.attendees[0]!.ticketReference).toBe(`${registration.reference}-1`);
+    expect(registration.outbox).toHaveLength(1);
+    expect(registration.outbox[0]).toMatchObject({ kind: "registration_confirmed", recipient: "kontakt@kommune.example", status: "pending" });
+
+    const counts = await database.read.programmeItem.findMany({ where: { eventId: t.event.id }, select: { id: true, confirmedCount: true } });
+    const count = (id: string) => counts.find((c) => c.id === id)!.confirmedCount;
+    expect([count(t.workshopA.id), count(t.workshopB.id), count(t.bus.id)]).toEqual([1, 1, 1]);
+    const event = await database.read.event.findUniqueOrThrow({ where: { id: t.event.id }, include: { ticketTypes: true } });
+    expect(event.confirmedCount).toBe(2);
+    expect(event.ticketTypes.find((type) => type.id === t.freeTicket.id)!.confirmedCount).toBe(2);
+  });
+
+  it("never oversells: 120 registrations racing for a bus with 20 seats give 20 seats and 100 waiting-list places", async () => {
+    const t = await createTestEvent(database.write, { busSeats: 20 });
+    const submissions = Array.from({ length: 120 }, (_, index) =>
+      toFormData(
+        registrationValues({
+          ticketTypeId: t.freeTicket.id,
+          contactEmail: `racer${index}@kommune.example`,
+          attendees: [attendeeValues({ email: `racer${index}@kommune.example`, choices: { [t.busSlot.id]: t.bus.id } })],
+        }),
+      ),
+    );
+    // All at once, each through the form parser and the use case the route calls.
+    const outcomes = await Promise.all(submissions.map((form) => registerAttendees(database, t.event.slug, readRegistrationForm(form))));
+
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    const onWaitingList = outcomes.filter((outcome) => outcome.ok && outcome.waitlistedItemIds.includes(t.bus.id));
+    expect(onWaitingList).toHaveLength(100);
+
+    const bus = await database.read.programmeItem.findUniqueOrThrow({ where: { id: t.bus.id } });
+    expect(bus.confirmedCount).toBe(20);
+    expect(await database.read.booking.count({ where: { programmeItemId: t.bus.id } })).toBe(20);
+    expect(await database.read.waitingListEntry.count({ where: { programmeItemId: t.bus.id, status: "waiting" } })).toBe(100);
+    // Nothing lost, nothing doubled: every racer is registered once and holds exactly a seat or a place in line.
+    const attendees = await database.read.attendee.findMany({
+      where: { eventId: t.event.id },
+      include: { bookings: true, waitingList: true },
+    });
+    expect(attendees).toHaveLength(120);
+    expect(new Set(attendees.map((a) => a.email)).size).toBe(120);
+    expect(attendees.every((a) => a.bookings.length + a.waitingList.length === 1)).toBe(true);
+  });
+
+  it("puts a whole party on the waiting list when the ticket type has too few seats left", async () => {
+    const t = await createTestEvent(database.write, { ticketCapacity: 3 });
+    const first = await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues(), attendeeValues()] }));
+    expect(first).toMatchObject({ ok: true, status: "confirmed" });
+    const second = await registerAttendees(
+      database,
+      t.event.slug,
+      registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } }), attendeeValues()] }),
+    );
+    expect(second).toMatchObject({ ok: true, status: "waitlisted", waitlistedItemIds: [t.bus.id] });
+    const ticket = await database.read.ticketType.findUniqueOrThrow({ where: { id: t.freeTicket.id } });
+    expect(ticket.confirmedCount).toBe(2);
+    expect(await database.read.waitingListEntry.count({ where: { ticketTypeId: t.freeTicket.id } })).toBe(2);
+    const bus = await database.read.programmeItem.findUniqueOrThrow({ where: { id: t.bus.id } });
+    expect(bus.confirmedCount).toBe(0);
+  });
+
+  it("holds seats for a ticket type that needs the organiser's approval", async () => {
+    const t = await createTestEvent(database.write, { requiresApproval: true });
+    const outcome = await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })] }));
+    expect(outcome).toMatchObject({ ok: true, status: "pending_approval" });
+    expect((await database.read.programmeItem.findUniqueOrThrow({ where: { id: t.bus.id } })).confirmedCount).toBe(1);
+  });
+
+  it("charges paid tickets by invoice and records the total in cents", async () => {
+    const t = await createTestEvent(database.write);
+    const outcome = await registerAttendees(
+      database,
+      t.event.slug,
+      registrationValues({ ticketTypeId: t.paidTicket.id, invoiceAddress: "Stadt Bürstadt\nRathausstraße 2\n68642 Bürstadt", attendees: [attendeeValues(), attendeeValues()] }),
+    );
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const registration = await database.read.registration.findUniqueOrThrow({ where: { id: outcome.registrationId } });
+    expect(registration).toMatchObject({ totalCents: 17800, paymentStatus: "pending", paymentMethod: "invoice" });
+  });
+});
+
+describe("registerAttendees refuses bad input and writes nothing", () => {
+  it.each([
+    ["an overlong name", (v: ReturnType<typeof registrationValues>) => { v.attendees[0]!.lastName = "x".repeat(101); }, "attendees[0].lastName", "errors.tooLong:100"],
+    ["a control character", (v: ReturnType<typeof registrationValues>) => { v.attendees[0]!.firstName = "Eri\u0000ka"; }, "attendees[0].firstName", "errors.controlChars"],
+    ["HTML in a name", (v: ReturnType<typeof registrationValues>) => { v.attendees[0]!.lastName = "<script>alert(1)</script>"; }, "attendees[0].lastName", "errors.htmlNotAllowed"],
+    ["an invalid email", (v: ReturnType<typeof registrationValues>) => { v.attendees[0]!.email = "erika@"; }, "attendees[0].email", "errors.invalidEmail"],
+    ["a missing consent", (v: ReturnType<typeof registrationValues>) => { v.privacyConsent = false; }, "privacyConsent", "errors.consentRequired"],
+    ["a filled honeypot", (v: ReturnType<typeof registrationValues>) => { v.website = "http://spam.example"; }, "website", "errors.spam"],
+    ["a duplicate attendee", (v: ReturnType<typeof registrationValues>) => { v.attendees.push({ ...v.attendees[0]!, email: v.attendees[0]!.email.toUpperCase() }); }, "attendees[1].email", "errors.duplicateAttendee"],
+    ["too many attendees", (v: ReturnType<typeof registrationValues>) => { v.attendees = Array.from({ length: 11 }, () => attendeeValues()); }, "attendees", "errors.tooManyAttendees:10"],
+  ])("%s", async (_name, spoil, field, message) => {
+    const t = await createTestEvent(database.write);
+    const values = registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })] });
+    spoil(values);
+    const before = await rowCounts();
+    const outcome = await registerAttendees(database, t.event.slug, values);
+    expect(outcome).toEqual({ ok: false, errors: expect.objectContaining({ [field]: [message] }) });
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("refuses tampered choices: another event's item, a clash in one slot, a plenary", async () => {
+    const t = await createTestEvent(database.write);
+    const other = await createTestEvent(database.write);
+    const before = await rowCounts();
+    const cases = [
+      { choices: { [t.busSlot.id]: other.bus.id }, field: "attendees[0].programme", message: "errors.invalidChoice" },
+      { choices: { [t.workshopSlot.id]: t.workshopA.id, [`${t.workshopSlot.id}#2`]: t.workshopB.id }, field: `attendees[0].slot.${t.workshopSlot.id}`, message: "errors.slotClash" },
+      { choices: { [t.workshopSlot.id]: t.plenary.id }, field: "attendees[0].programme", message: "errors.invalidChoice" },
+    ];
+    for (const { choices, field, message } of cases) {
+      const values = registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices })] });
+      const outcome = await registerAttendees(database, t.event.slug, readRegistrationForm(toFormData(values)));
+      expect(outcome).toEqual({ ok: false, errors: { [field]: [message] } });
+    }
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("refuses a full item when the registrant did not accept the waiting list, also when it fills during the submission", async () => {
+    const t = await createTestEvent(database.write, { busSeats: 1 });
+    const taker = await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })] }));
+    expect(taker.ok).toBe(true);
+    const before = await rowCounts();
+    const values = registrationValues({ ticketTypeId: t.freeTicket.id, waitlistIfFull: false, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })] });
+    expect(await registerAttendees(database, t.event.slug, values)).toEqual({ ok: false, errors: { [`attendees[0].slot.${t.busSlot.id}`]: ["errors.itemFull"] } });
+
+    // Two at once for the last seat of a fresh bus, neither accepting the waiting list: one gets it, one is refused, nothing half-written.
+    const t2 = await createTestEvent(database.write, { busSeats: 1 });
+    const race = await Promise.all(
+      [1, 2].map(() =>
+        registerAttendees(database, t2.event.slug, registrationValues({ ticketTypeId: t2.freeTicket.id, waitlistIfFull: false, attendees: [attendeeValues({ choices: { [t2.busSlot.id]: t2.bus.id } })] })),
+      ),
+    );
+    expect(race.filter((outcome) => outcome.ok)).toHaveLength(1);
+    expect(await database.read.attendee.count({ where: { eventId: t2.event.id } })).toBe(1);
+    const event = await database.read.event.findUniqueOrThrow({ where: { id: t2.event.id } });
+    expect(event.confirmedCount).toBe(1);
+    expect((await rowCounts()).registrations).toBe(before.registrations + 1);
+  });
+
+  it("refuses a closed registration window, an unknown ticket type, a missing invoice address and a second registration of one person", async () => {
+    const t = await createTestEvent(database.write);
+    const valid = () => registrationValues({ ticketTypeId: t.freeTicket.id });
+    const before = await rowCounts();
+    expect(await registerAttendees(database, t.event.slug, valid(), new Date("2027-05-16T12:00:00Z"))).toEqual({ ok: false, errors: { form: ["errors.registrationClosed"] } });
+    expect(await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: "nonexistent" }))).toEqual({ ok: false, errors: { ticketTypeId: ["errors.ticketTypeInvalid"] } });
+    expect(await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.paidTicket.id }))).toEqual({ ok: false, errors: { invoiceAddress: ["errors.invoiceAddressRequired"] } });
+    expect(await registerAttendees(database, "no-such-event", valid())).toEqual({ ok: false, errors: { form: ["errors.registrationClosed"] } });
+    expect(await rowCounts()).toEqual(before);
+
+    const first = valid();
+    expect((await registerAttendees(database, t.event.slug, first)).ok).toBe(true);
+    const again = registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [{ ...first.attendees[0]! }] });
+    expect(await registerAttendees(database, t.event.slug, again)).toEqual({ ok: false, errors: { "attendees[0].email": ["errors.alreadyRegistered"] } });
+  });
+});
