@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Dates must come out in Berlin time whatever zone the machine runs in.
+    env: { TZ: "America/New_York" },
   },
 });

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -22,6 +22,14 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** The title of pages without their own, error pages among them. */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const t = translator(data?.language ?? DEFAULT_LANGUAGE);
+  if (!error) return [{ title: t("site.name") }];
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return [{ title: `${notFound ? t("error.notFound") : t("error.title")} – ${t("site.name")}` }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { language: await getLanguage(request) };

@@ -96,12 +96,15 @@ export default function RegisterPage() {
     setClientErrors({ errors: result.errors, at: Date.now() });
   }
 
-  // After any error response, move focus to the first field that needs attention.
+  // After any error answer, move focus to the first field that needs attention (or the summary).
+  const errorsShown = Object.keys(errors).length > 0;
   useEffect(() => {
-    if (Object.keys(errors).length === 0) return;
-    const first = formRef.current?.querySelector<HTMLElement>("[aria-invalid='true'], .error-summary");
+    if (!errorsShown) return;
+    const form = formRef.current;
+    const first = form?.querySelector<HTMLElement>("[aria-invalid='true']") ?? form?.querySelector<HTMLElement>(".error-summary");
     first?.focus();
-  }, [errors, actionData?.revision, clientErrors?.at]);
+    // Runs once per answer: the server's revision or the time of the browser's check.
+  }, [actionData?.revision, clientErrors?.at]);
 
   useEffect(() => setClientErrors(null), [actionData?.revision]);
 

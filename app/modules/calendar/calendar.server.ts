@@ -1,4 +1,5 @@
 import ical, { ICalCalendarMethod } from "ical-generator";
+import { DateTime } from "luxon";
 import { EVENT_TIME_ZONE } from "~/modules/i18n/format";
 import { localized, type Language } from "~/modules/i18n/language";
 import type { AttendeeWithDetails, RegistrationWithDetails } from "~/modules/registration/view.server";
@@ -32,6 +33,12 @@ export function vtimezone(zone: string): string | null {
   return zone === EVENT_TIME_ZONE ? BERLIN_VTIMEZONE : null;
 }
 
+/**
+ * ical-generator writes a plain Date in the server process's own time zone; a zoned luxon DateTime makes
+ * the wall-clock time Berlin's whatever zone the server runs in.
+ */
+const inEventZone = (date: Date) => DateTime.fromJSDate(date, { zone: EVENT_TIME_ZONE });
+
 /** UIDs are stable per attendee and entry, so a re-sent file updates the entries instead of adding copies. */
 export const calendarUid = (attendeeId: string, entryId: string) => `${entryId}.${attendeeId}@kongress`;
 
@@ -51,8 +58,8 @@ export function attendeeCalendar(registration: RegistrationWithDetails, attendee
   calendar.createEvent({
     id: calendarUid(attendee.id, event.id),
     sequence: event.calendarSequence,
-    start: event.startsAt,
-    end: event.endsAt,
+    start: inEventZone(event.startsAt),
+    end: inEventZone(event.endsAt),
     timezone: EVENT_TIME_ZONE,
     summary: localized(language, event.titleDe, event.titleEn),
     description: `${localized(language, event.descriptionDe, event.descriptionEn)}\n\n${manageUrl}`,
@@ -63,8 +70,8 @@ export function attendeeCalendar(registration: RegistrationWithDetails, attendee
     calendar.createEvent({
       id: calendarUid(attendee.id, item.id),
       sequence: item.calendarSequence,
-      start: item.departureAt ?? item.startsAt,
-      end: item.returnAt ?? item.endsAt,
+      start: inEventZone(item.departureAt ?? item.startsAt),
+      end: inEventZone(item.returnAt ?? item.endsAt),
       timezone: EVENT_TIME_ZONE,
       summary: localized(language, item.titleDe, item.titleEn),
       description: [item.descriptionDe ? localized(language, item.descriptionDe, item.descriptionEn) : null, manageUrl].filter(Boolean).join("\n\n"),

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite (`npm test`): type check, lint, schema/migration drift, unit and integration tests
+# on real SQLite files, the production build, and end-to-end tests in real Chromium against it.
+# Finds or installs a browser by itself, so it passes on a fresh machine after `npm ci`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .tmp
+
+step() { printf '\n\033[1m▶ %s\033[0m\n' "$1"; }
+
+step "Browser for the end-to-end tests"
+bash scripts/ensure-browser.sh
+
+step "Type check";            npx tsc
+step "Lint";                  npx eslint . --max-warnings 0
+step "Schema and migrations"; node scripts/migrations.mjs check
+step "Unit and integration tests"
+npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json
+step "Production build";      npx remix vite:build
+step "End-to-end tests (Chromium, production build)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/playwright-results.json npx playwright test --reporter=list,json
+
+node scripts/test-summary.mjs .tmp/vitest-results.json .tmp/playwright-results.json

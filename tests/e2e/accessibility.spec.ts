@@ -1,0 +1,57 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { EVENT_PATH, REGISTER_PATH, fillPerson, uniqueEmail } from "./helpers";
+
+/** WCAG 2.1 A and AA, the level BITV 2.0 requires of German public bodies. */
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
+  expect(summary, `${what} has accessibility violations`).toEqual([]);
+}
+
+for (const language of ["de", "en"] as const) {
+  test.describe(`public pages in ${language}`, () => {
+    test.beforeEach(async ({ page }) => {
+      if (language === "en") {
+        await page.goto("/");
+        await page.getByRole("button", { name: "Switch to English" }).click();
+      }
+    });
+
+    test("event list, event page and empty registration form", async ({ page }) => {
+      await page.goto("/");
+      await expectNoViolations(page, "event list");
+      await page.goto(EVENT_PATH);
+      await expectNoViolations(page, "event page");
+      await page.goto(REGISTER_PATH);
+      await expectNoViolations(page, "registration form");
+    });
+
+    test("registration form with errors, confirmation and error pages", async ({ page }) => {
+      await page.goto(REGISTER_PATH);
+      const submit = language === "de" ? "Verbindlich anmelden" : "Register";
+      await page.getByRole("button", { name: submit, exact: true }).click();
+      await expect(page.getByRole("alert")).toBeVisible();
+      await expectNoViolations(page, "registration form with errors");
+
+      await page.goto(REGISTER_PATH);
+      await page.locator("input[name=ticketTypeId]").first().check();
+      await page.locator("input[name=contactEmail]").fill(uniqueEmail("a11y"));
+      if (language === "de") {
+        await fillPerson(page, 1, { firstName: "Ada", lastName: "Barrierefrei", email: uniqueEmail("ada"), organisation: "Kreis Bergstraße" });
+      } else {
+        await page.locator("input[name='attendees[0].firstName']").fill("Ada");
+        await page.locator("input[name='attendees[0].lastName']").fill("Accessible");
+        await page.locator("input[name='attendees[0].email']").fill(uniqueEmail("ada"));
+        await page.locator("input[name='attendees[0].organisation']").fill("Kreis Bergstraße");
+      }
+      await page.locator("input[name=privacyConsent]").check();
+      await page.getByRole("button", { name: submit, exact: true }).click();
+      await expect(page).toHaveURL(/\/registrations\//);
+      await expectNoViolations(page, "confirmation page");
+
+      await page.goto("/gibt-es-nicht");
+      await expectNoViolations(page, "not-found page");
+    });
+  });
+}
