@@ -57,3 +57,28 @@ export async function listPublishedEvents(db: PrismaClient) {
     },
   });
 }
+
+/**
+ * The catalogue as the registration use case needs it, kept in memory for a few seconds. During a rush
+ * every submission needs the same event, ticket types and programme; loading them costs more than the
+ * whole booking transaction. Safe because nothing capacity-related is decided from it: seats are
+ * claimed by conditional updates in the transaction (docs/decisions/003-registration-hot-path.md).
+ * Editors of events call `forgetCatalogue` so their changes apply at once in this process.
+ */
+const CATALOGUE_TTL_MS = 5_000;
+const catalogueCache = new Map<string, { loadedAt: number; catalogue: Promise<EventCatalogue | null> }>();
+
+export function cachedEventCatalogue(db: PrismaClient, slug: string, now = Date.now()): Promise<EventCatalogue | null> {
+  const cached = catalogueCache.get(slug);
+  if (cached && now - cached.loadedAt < CATALOGUE_TTL_MS) return cached.catalogue;
+  const catalogue = loadEventCatalogue(db, slug);
+  catalogueCache.set(slug, { loadedAt: now, catalogue });
+  // A failed load is not remembered.
+  catalogue.catch(() => catalogueCache.delete(slug));
+  return catalogue;
+}
+
+export function forgetCatalogue(slug?: string) {
+  if (slug === undefined) catalogueCache.clear();
+  else catalogueCache.delete(slug);
+}

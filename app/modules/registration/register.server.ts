@@ -1,8 +1,8 @@
 import type { Database } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import {
+  cachedEventCatalogue,
   isBookable,
-  loadEventCatalogue,
   registrationWindow,
   ticketTypeOnSale,
   seatsLeft,
@@ -54,7 +54,7 @@ export async function registerAttendees(
   if (!validated.ok) return { ok: false, errors: validated.errors };
   const input = validated.data;
 
-  const event = await loadEventCatalogue(database.read, eventSlug);
+  const event = await cachedEventCatalogue(database.read, eventSlug);
   if (!event) return refuse("form", "errors.registrationClosed");
   const checked = checkAgainstCatalogue(event, input, now);
   if (!checked.ok) return checked;
