@@ -47,6 +47,8 @@ try {
   process.exit(1);
 }
 process.env.DATABASE_URL = env.DATABASE_URL;
+// React and Express pick their fast production code paths from NODE_ENV.
+process.env.NODE_ENV = env.NODE_ENV;
 
 const dbFile = env.DATABASE_URL.replace(/^file:/, "");
 const { mkdirSync } = await import("node:fs");
@@ -63,7 +65,15 @@ if (!buildIsCurrent() || process.env.KONGRESS_FORCE_BUILD === "1") {
 }
 
 const { startServer } = await import("../server/index");
-await startServer();
+const server = await startServer();
+// A graceful stop: finish requests under way, then exit (also lets --cpu-prof write its profile).
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}
 console.log(`\nKongress is running: ${env.BASE_URL}`);
 console.log(`  Database: ${env.DATABASE_URL}`);
 console.log("  Stop with Ctrl+C.");

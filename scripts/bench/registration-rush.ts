@@ -33,7 +33,9 @@ async function main() {
     run(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], { DATABASE_URL: databaseUrl });
     const setup = await createRushEvent(databaseUrl);
 
-    server = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/start.ts"], {
+    // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof".
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/start.ts"], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production" },
       stdio: ["ignore", "ignore", "inherit"],

@@ -41,7 +41,8 @@ describe("registerAttendees", () => {
         attendeeValues({ firstName: "Zoë", lastName: "O'Brien", choices: { [t.workshopSlot.id]: t.workshopB.id } }),
       ],
     });
-    const outcome = await registerAttendees(database, t.event.slug, readRegistrationForm(toFormData(values)));
+    const now = new Date("2027-02-01T10:15:30.123Z");
+    const outcome = await registerAttendees(database, t.event.slug, readRegistrationForm(toFormData(values)), now);
     expect(outcome).toMatchObject({ ok: true, status: "confirmed", waitlistedItemIds: [] });
     if (!outcome.ok) return;
 
@@ -50,6 +51,9 @@ describe("registerAttendees", () => {
       include: { attendees: { orderBy: { position: "asc" }, include: { bookings: true, consents: true } }, outbox: true },
     });
     expect(registration.manageToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    // Rows written by the raw inserts read back through Prisma exactly as Prisma's own writes do.
+    expect(registration.createdAt).toEqual(now);
+    expect(registration.attendees[0]!.consents[0]!.givenAt).toEqual(now);
     expect(registration.attendees.map((a) => [a.firstName, a.email, a.status])).toEqual([
       ["Jörg", "joerg@kommune.example", "confirmed"],
       ["Zoë", registration.attendees[1]!.email, "confirmed"],

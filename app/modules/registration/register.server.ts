@@ -1,5 +1,5 @@
 import type { Database } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import {
   cachedEventCatalogue,
   isBookable,
@@ -10,6 +10,7 @@ import {
   type EventCatalogue,
 } from "~/modules/events/catalogue.server";
 import { claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
+import { insertRows, newId, type InsertableRows } from "~/modules/db/insert.server";
 import {
   newManageToken,
   newRegistrationReference,
@@ -59,12 +60,9 @@ export async function registerAttendees(
   const checked = checkAgainstCatalogue(event, input, now);
   if (!checked.ok) return checked;
 
-  const taken = await database.read.attendee.findMany({
-    where: { eventId: event.id, email: { in: input.attendees.map((a) => a.email) }, status: { not: "cancelled" } },
-    select: { email: true },
-  });
+  const taken = await emailsAlreadyRegistered(database, event.id, input.attendees.map((attendee) => attendee.email));
   if (taken.length > 0) {
-    const takenEmails = new Set(taken.map((a) => a.email));
+    const takenEmails = new Set(taken);
     const errors: FieldErrors = {};
     input.attendees.forEach((attendee, index) => {
       if (takenEmails.has(attendee.email)) errors[`attendees[${index}].email`] = ["errors.alreadyRegistered"];
@@ -78,6 +76,16 @@ export async function registerAttendees(
     if (error instanceof RegistrationRefused) return { ok: false, errors: error.errors };
     throw error;
   }
+}
+
+/**
+ * Which of these addresses already hold a registration for the event (cancelled ones do not count).
+ * Plain SQL on the hot path: a compiled Prisma query would cost more than the lookup.
+ */
+async function emailsAlreadyRegistered(database: Database, eventId: string, emails: string[]): Promise<string[]> {
+  const rows = await database.read.$queryRaw<{ email: string }[]>`SELECT "email" FROM "Attendee"
+    WHERE "eventId" = ${eventId} AND "email" IN (${Prisma.join(emails)}) AND "status" <> 'cancelled'`;
+  return rows.map((row) => row.email);
 }
 
 type ItemsById = Map<string, CatalogueItem>;
@@ -128,9 +136,11 @@ async function writeRegistration(
 ): Promise<RegistrationOutcome> {
   // Everything random or derived is prepared before the transaction, which then only claims and writes.
   const ticketType = event.ticketTypes.find((type) => type.id === input.ticketTypeId)!;
+  const registrationId = newId();
   const reference = newRegistrationReference();
   const manageToken = newManageToken();
   const attendeeCount = input.attendees.length;
+  const attendeeIds = input.attendees.map(() => newId());
 
   return database.write.$transaction(async (tx) => {
     // The whole party gets in, or the whole party waits: colleagues registered together stay together.
@@ -143,28 +153,52 @@ async function writeRegistration(
     }
 
     const status = !hasSeats ? "waitlisted" : ticketType.requiresApproval ? "pending_approval" : "confirmed";
+    const bookings: InsertableRows["Booking"][] = [];
+    const waitingList: InsertableRows["WaitingListEntry"][] = [];
     const waitlistedItemIds = new Set<string>();
-    const attendees: Prisma.AttendeeUncheckedCreateWithoutRegistrationInput[] = [];
 
     for (const [index, attendee] of input.attendees.entries()) {
-      const bookings: Prisma.BookingUncheckedCreateWithoutAttendeeInput[] = [];
-      const waitingList: Prisma.WaitingListEntryUncheckedCreateWithoutAttendeeInput[] = [];
-      if (!hasSeats) waitingList.push({ eventId: event.id, ticketTypeId: ticketType.id, createdAt: now });
-
+      const attendeeId = attendeeIds[index]!;
+      if (!hasSeats) waitingList.push({ id: newId(), eventId: event.id, attendeeId, ticketTypeId: ticketType.id, createdAt: now });
       for (const itemId of attendee.itemIds) {
         const item = itemsById.get(itemId)!;
         // An attendee waiting for a ticket waits for their choices too; they are booked on promotion.
         if (hasSeats && (await claimSeats(tx, "ProgrammeItem", item.id, 1))) {
-          bookings.push({ programmeItemId: item.id, slotId: item.slotId, createdAt: now });
+          bookings.push({ id: newId(), attendeeId, programmeItemId: item.id, slotId: item.slotId, createdAt: now });
         } else if (input.waitlistIfFull || !hasSeats) {
-          waitingList.push({ eventId: event.id, programmeItemId: item.id, createdAt: now });
+          waitingList.push({ id: newId(), eventId: event.id, attendeeId, programmeItemId: item.id, createdAt: now });
           waitlistedItemIds.add(item.id);
         } else {
           throw new RegistrationRefused({ [`attendees[${index}].slot.${item.slotId}`]: ["errors.itemFull"] });
         }
       }
+    }
 
-      attendees.push({
+    const totalCents = hasSeats ? ticketType.priceCents * attendeeCount : 0;
+    await insertRows(tx, "Registration", [
+      {
+        id: registrationId,
+        eventId: event.id,
+        reference,
+        manageToken,
+        contactEmail: input.contactEmail,
+        language: input.language,
+        status,
+        totalCents,
+        currency: ticketType.currency,
+        paymentStatus: totalCents > 0 ? "pending" : "not_required",
+        paymentMethod: totalCents > 0 ? "invoice" : "none",
+        invoiceAddress: ticketType.priceCents > 0 ? (input.invoiceAddress ?? null) : null,
+        createdAt: now,
+        updatedAt: now,
+      },
+    ]);
+    await insertRows(
+      tx,
+      "Attendee",
+      input.attendees.map((attendee, index) => ({
+        id: attendeeIds[index]!,
+        registrationId,
         eventId: event.id,
         ticketTypeId: ticketType.id,
         position: index + 1,
@@ -180,42 +214,21 @@ async function writeRegistration(
         ticketSecret: newTicketSecret(),
         ticketReference: ticketReference(reference, index + 1),
         createdAt: now,
-        bookings: { create: bookings },
-        waitingList: { create: waitingList },
-        consents: { create: [{ kind: "privacy", textVersion: event.privacyNoticeVersion, givenAt: now }] },
-      });
-    }
+        updatedAt: now,
+      })),
+    );
+    await insertRows(tx, "Booking", bookings);
+    await insertRows(tx, "WaitingListEntry", waitingList);
+    await insertRows(
+      tx,
+      "Consent",
+      attendeeIds.map((attendeeId) => ({ id: newId(), attendeeId, kind: "privacy", textVersion: event.privacyNoticeVersion, givenAt: now })),
+    );
+    // The confirmation email is written in the same transaction: if the registration exists, so does its mail.
+    await insertRows(tx, "EmailOutbox", [
+      { id: newId(), registrationId, kind: `registration_${status}`, recipient: input.contactEmail, language: input.language, payload: "{}", createdAt: now, nextAttemptAt: now },
+    ]);
 
-    const totalCents = hasSeats ? ticketType.priceCents * attendeeCount : 0;
-    const registration = await tx.registration.create({
-      data: {
-        eventId: event.id,
-        reference,
-        manageToken,
-        contactEmail: input.contactEmail,
-        language: input.language,
-        status,
-        totalCents,
-        currency: ticketType.currency,
-        paymentStatus: totalCents > 0 ? "pending" : "not_required",
-        paymentMethod: totalCents > 0 ? "invoice" : "none",
-        invoiceAddress: ticketType.priceCents > 0 ? (input.invoiceAddress ?? null) : null,
-        createdAt: now,
-        attendees: { create: attendees },
-        outbox: {
-          create: {
-            kind: `registration_${status}`,
-            recipient: input.contactEmail,
-            language: input.language,
-            payload: "{}",
-            createdAt: now,
-            nextAttemptAt: now,
-          },
-        },
-      },
-      select: { id: true },
-    });
-
-    return { ok: true, registrationId: registration.id, manageToken, status, waitlistedItemIds: [...waitlistedItemIds] };
+    return { ok: true, registrationId, manageToken, status, waitlistedItemIds: [...waitlistedItemIds] };
   });
 }

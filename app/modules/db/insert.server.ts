@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import { Prisma } from "~/generated/prisma/client";
+
+/**
+ * Multi-row INSERTs as plain SQL through Prisma, for the registration hot path. Prisma compiles every
+ * model query to a plan in WebAssembly, which costs more than the write itself; one raw statement per
+ * table skips that (docs/decisions/003-registration-hot-path.md). Column names come from Prisma's own
+ * input types, so a renamed column is a compile error here too; the SQL is portable (quoted identifiers,
+ * placeholders chosen by Prisma for the database in use).
+ */
+type Tx = Prisma.TransactionClient;
+
+/** Everything Prisma would fill in by itself (@default(cuid()), @default(now()), @updatedAt) is given explicitly. */
+type Row<Input, Generated extends string> = Input & Record<Generated, Exclude<Input[Generated & keyof Input], undefined>>;
+
+export type InsertableRows = {
+  Registration: Row<Prisma.RegistrationCreateManyInput, "id" | "createdAt" | "updatedAt">;
+  Attendee: Row<Prisma.AttendeeCreateManyInput, "id" | "createdAt" | "updatedAt">;
+  Booking: Row<Prisma.BookingCreateManyInput, "id" | "createdAt">;
+  WaitingListEntry: Row<Prisma.WaitingListEntryCreateManyInput, "id" | "createdAt">;
+  Consent: Row<Prisma.ConsentCreateManyInput, "id">;
+  EmailOutbox: Row<Prisma.EmailOutboxCreateManyInput, "id" | "createdAt" | "nextAttemptAt">;
+};
+
+type SqlValue = string | number | boolean | Date | null;
+
+export async function insertRows<Table extends keyof InsertableRows>(tx: Tx, table: Table, rows: InsertableRows[Table][]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!) as (keyof InsertableRows[Table] & string)[];
+  for (const row of rows) {
+    if (Object.keys(row).length !== columns.length) throw new Error(`insertRows(${table}): every row needs the same columns`);
+  }
+  const values = rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((column) => (row[column] ?? null) as SqlValue))})`);
+  // Table and column names are identifiers from the types above, never user input.
+  const columnList = Prisma.raw(columns.map((column) => `"${column}"`).join(", "));
+  await tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${columnList}) VALUES ${Prisma.join(values)}`;
+}
+
+/** A collision-resistant id in the shape of Prisma's cuid(): "c", a time part and 96 random bits, lower-case. */
+export function newId(): string {
+  const time = Date.now().toString(36).padStart(9, "0");
+  const random = BigInt(`0x${randomBytes(12).toString("hex")}`).toString(36).padStart(19, "0");
+  return `c${time}${random}`;
+}
