@@ -1,7 +1,7 @@
 import type { EventView, SlotView } from "~/modules/events/view.server";
 import { formatMoney, formatTimeRange } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/language";
-import type { Translate } from "~/modules/i18n/messages";
+import type { MessageKey, Translate } from "~/modules/i18n/messages";
 import { MAX_ATTENDEES, type AttendeeFormValues, type FieldErrors, type RegistrationFormValues } from "~/modules/registration/schema";
 import { ErrorList, RequiredMark, TextField, errorId, fieldId, translateError } from "./forms";
 import { FieldOfActionBadge, seatsText } from "./programme";
@@ -35,6 +35,41 @@ export function registrationFieldOrder(values: RegistrationFormValues, event: Ev
   return names;
 }
 
+const ATTENDEE_LABELS: Record<string, MessageKey> = {
+  firstName: "register.firstName",
+  lastName: "register.lastName",
+  email: "register.email",
+  organisation: "register.organisation",
+  jobFunction: "register.jobFunction",
+  phone: "register.phone",
+  dietaryNeeds: "register.dietaryNeeds",
+  accessibilityNeeds: "register.accessibilityNeeds",
+  programme: "register.programmeChoices",
+};
+const FORM_LABELS: Record<string, MessageKey> = {
+  ticketTypeId: "register.ticketType",
+  contactEmail: "register.contactEmail",
+  invoiceAddress: "register.invoiceAddress",
+  waitlistIfFull: "register.waitlistIfFull",
+  privacyConsent: "register.privacyNotice",
+  website: "register.honeypot",
+};
+
+/** The field's label as the error summary names it, e.g. "Nachname (Person 2)". */
+function fieldLabel(name: string, event: EventView, t: Translate): string {
+  const match = /^attendees\[(\d+)\]\.(.+)$/.exec(name);
+  if (!match) return FORM_LABELS[name] ? t(FORM_LABELS[name]!) : "";
+  const number = Number(match[1]) + 1;
+  const field = match[2]!;
+  const person = t("register.attendee", { number });
+  if (field.startsWith("slot.")) {
+    const slot = event.slots.find((candidate) => candidate.id === field.slice("slot.".length));
+    return `${slot?.label ?? ""} (${person})`;
+  }
+  const key = ATTENDEE_LABELS[field];
+  return key ? `${t(key, { number })}${field === "programme" ? "" : ` (${person})`}` : person;
+}
+
 export function RegistrationForm({ event, values, errors, errorCount, order, language, t, submitting }: Props) {
   const firstInvalid = order.find((name) => errors[name]?.length);
   const autoFocusIf = (name: string) => (name === firstInvalid ? { autoFocus: true } : {});
@@ -55,7 +90,9 @@ export function RegistrationForm({ event, values, errors, errorCount, order, lan
               .filter((name) => errors[name]?.length)
               .map((name) => (
                 <li key={name}>
-                  <a href={`#${fieldId(name)}`}>{translateError(t, errors[name]![0]!)}</a>
+                  <a href={`#${fieldId(name)}`}>
+                    {fieldLabel(name, event, t)}: {translateError(t, errors[name]![0]!)}
+                  </a>
                 </li>
               ))}
           </ul>

@@ -15,6 +15,7 @@ for (const language of ["de", "en"] as const) {
       if (language === "en") {
         await page.goto("/");
         await page.getByRole("button", { name: "Switch to English" }).click();
+        await expect(page.locator("html")).toHaveAttribute("lang", "en");
       }
     });
 
