@@ -65,7 +65,9 @@ function checkDrift() {
     prismaOrThrow(["migrate", "deploy"], { DATABASE_URL: `file:${fromMigrations}` });
     const fromSchema = path.join(dir, "schema.db");
     const fullSql = path.join(dir, "schema.sql");
-    writeFileSync(fullSql, prismaOrThrow(["migrate", "diff", "--from-empty", "--to-schema-datamodel", SCHEMA, "--script"]));
+    // The CLI opens the adapter's database even for a diff of two schemas: give it a scratch file.
+    const scratch = { DATABASE_URL: `file:${path.join(dir, "scratch.db")}` };
+    writeFileSync(fullSql, prismaOrThrow(["migrate", "diff", "--from-empty", "--to-schema-datamodel", SCHEMA, "--script"], scratch));
     new Database(fromSchema).exec(readFileSync(fullSql, "utf8"));
     const a = JSON.stringify(describe(fromMigrations), null, 1);
     const b = JSON.stringify(describe(fromSchema), null, 1);
@@ -91,7 +93,13 @@ if (command === "new") {
     process.exit(1);
   }
   const from = previous ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
-  const sql = prismaOrThrow(["migrate", "diff", ...from, "--to-schema-datamodel", SCHEMA, "--script"]);
+  const scratchDir = mkdtempSync(path.join(tmpdir(), "kongress-migrations-"));
+  let sql;
+  try {
+    sql = prismaOrThrow(["migrate", "diff", ...from, "--to-schema-datamodel", SCHEMA, "--script"], { DATABASE_URL: `file:${path.join(scratchDir, "scratch.db")}` });
+  } finally {
+    rmSync(scratchDir, { recursive: true, force: true });
+  }
   if (sql.replace(/--.*$/gm, "").trim() === "" ) {
     console.log("schema.prisma and the migrations agree: nothing to write.");
     process.exit(0);

@@ -350,7 +350,7 @@ function SlotChoice({
                   <span className="choice__detail">
                     <FieldOfActionBadge field={item.fieldOfAction} t={t} />
                     {item.municipality ? ` ${item.municipality}` : ""}
-                    {item.room ? ` ${t("event.room")} ${item.room}` : ""}
+                    {item.room ? ` ${item.room}` : ""}
                   </span>
                   {full ? (
                     <span className="choice__detail seats--full">{t("register.waitlistOption")}</span>

@@ -129,7 +129,7 @@ export default function ConfirmationPage() {
                 {attendee.booked.map((item) => (
                   <li key={item.id}>
                     <span className="slot__time">{formatTimeRange(item.startsAt, item.endsAt, language)}</span> {item.title}
-                    {item.meetingPoint ? ` (${t("event.meetingPoint")}: ${item.meetingPoint})` : item.room ? ` (${t("event.room")} ${item.room})` : ""}
+                    {item.meetingPoint ? ` (${t("event.meetingPoint")}: ${item.meetingPoint})` : item.room ? ` (${item.room})` : ""}
                   </li>
                 ))}
               </ul>
