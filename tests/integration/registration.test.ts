@@ -63,8 +63,14 @@ describe("registerAttendees", () => {
     expect(registration.attendees.every((a) => a.consents.length === 1 && a.consents[0]!.textVersion === "test-v1")).toBe(true);
     expect(registration.attendees[0]!.ticketSecret).not.toEqual(registration.attendees[1]!.ticketSecret);
     expect(registration.attendees[0]!.ticketReference).toBe(`${registration.reference}-1`);
-    expect(registration.outbox).toHaveLength(1);
-    expect(registration.outbox[0]).toMatchObject({ kind: "registration_confirmed", recipient: "kontakt@kommune.example", status: "pending" });
+    // One mail to the contact with every ticket, and each colleague's own ticket to their address.
+    expect(registration.outbox.map((mail) => [mail.kind, mail.recipient, mail.attendeeId, mail.status]).sort()).toEqual(
+      [
+        ["registration_confirmed", "kontakt@kommune.example", null, "pending"],
+        ["registration_confirmed", "joerg@kommune.example", registration.attendees[0]!.id, "pending"],
+        ["registration_confirmed", registration.attendees[1]!.email, registration.attendees[1]!.id, "pending"],
+      ].sort(),
+    );
 
     const counts = await database.read.programmeItem.findMany({ where: { eventId: t.event.id }, select: { id: true, confirmedCount: true } });
     const count = (id: string) => counts.find((c) => c.id === id)!.confirmedCount;

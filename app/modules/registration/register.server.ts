@@ -224,9 +224,17 @@ async function writeRegistration(
       "Consent",
       attendeeIds.map((attendeeId) => ({ id: newId(), attendeeId, kind: "privacy", textVersion: event.privacyNoticeVersion, givenAt: now })),
     );
-    // The confirmation email is written in the same transaction: if the registration exists, so does its mail.
+    // The emails are written in the same transaction: if the registration exists, so do its mails. The
+    // contact gets every ticket; each colleague with another address gets their own ticket too.
+    const mailKind = `registration_${status}`;
+    const colleagues = input.attendees
+      .map((attendee, index) => ({ email: attendee.email, attendeeId: attendeeIds[index]! }))
+      .filter((attendee, index, all) => attendee.email !== input.contactEmail && all.findIndex((other) => other.email === attendee.email) === index);
     await insertRows(tx, "EmailOutbox", [
-      { id: newId(), registrationId, kind: `registration_${status}`, recipient: input.contactEmail, language: input.language, payload: "{}", createdAt: now, nextAttemptAt: now },
+      { id: newId(), registrationId, attendeeId: null, kind: mailKind, recipient: input.contactEmail, language: input.language, payload: "{}", createdAt: now, nextAttemptAt: now },
+      ...colleagues.map((colleague) => ({
+        id: newId(), registrationId, attendeeId: colleague.attendeeId, kind: mailKind, recipient: colleague.email, language: input.language, payload: "{}", createdAt: now, nextAttemptAt: now,
+      })),
     ]);
 
     return { ok: true, registrationId, manageToken, status, waitlistedItemIds: [...waitlistedItemIds] };

@@ -1,24 +1,28 @@
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { localized, type Language } from "~/modules/i18n/language";
 
-/** A registration behind its private manage link, with what the confirmation page and calendar show. */
+/** What the confirmation page, the calendar files and the emails show of a registration. */
+const registrationDetails = {
+  event: true,
+  attendees: {
+    orderBy: { position: "asc" },
+    include: {
+      ticketType: true,
+      bookings: { include: { programmeItem: true } },
+      waitingList: { where: { status: "waiting" }, include: { programmeItem: true } },
+    },
+  },
+} satisfies Prisma.RegistrationInclude;
+
+/** A registration behind its private manage link. */
 export async function loadRegistrationByToken(db: PrismaClient, manageToken: string) {
   // Tokens are 32 base64url characters; anything else is not looked up at all.
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(manageToken)) return null;
-  return db.registration.findUnique({
-    where: { manageToken },
-    include: {
-      event: true,
-      attendees: {
-        orderBy: { position: "asc" },
-        include: {
-          ticketType: true,
-          bookings: { include: { programmeItem: true } },
-          waitingList: { where: { status: "waiting" }, include: { programmeItem: true } },
-        },
-      },
-    },
-  });
+  return db.registration.findUnique({ where: { manageToken }, include: registrationDetails });
+}
+
+export async function loadRegistrationById(db: PrismaClient, id: string) {
+  return db.registration.findUnique({ where: { id }, include: registrationDetails });
 }
 
 export type RegistrationWithDetails = NonNullable<Awaited<ReturnType<typeof loadRegistrationByToken>>>;

@@ -1,0 +1,132 @@
+import type { Database } from "~/db.server";
+import { composeMessage, type OutboxMessage } from "./compose.server";
+import type { MailTransport } from "./transport.server";
+
+/**
+ * The outbox worker: takes due rows, renders and sends them, and records the outcome.
+ *
+ * - A row is taken by one conditional UPDATE that marks it `sending` with a lease; two workers (or two
+ *   processes) can never take the same row, and a row whose worker died is taken over when its lease ends.
+ * - Success marks it `sent` with the message id; a failure puts it back with exponential backoff, and after
+ *   `maxAttempts` marks it `failed` for organisers to see and resend.
+ * - A restart resumes where it stopped: the state lives in the rows. A mail is sent once in normal operation;
+ *   only a crash between the SMTP server accepting a mail and the row being marked can repeat it.
+ */
+export type OutboxOptions = {
+  baseUrl: string;
+  batchSize?: number;
+  leaseMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  maxAttempts?: number;
+};
+
+const DEFAULTS = { batchSize: 25, leaseMs: 120_000, backoffBaseMs: 30_000, backoffMaxMs: 3_600_000, maxAttempts: 10 };
+
+type ClaimedMessage = OutboxMessage & { attempts: number };
+
+export async function claimDueMessages(database: Database, now: Date, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  return database.write.$transaction(
+    (tx) => tx.$queryRaw<ClaimedMessage[]>`UPDATE "EmailOutbox"
+      SET "status" = 'sending', "attempts" = "attempts" + 1, "lockedUntil" = ${leaseUntil}
+      WHERE "id" IN (
+        SELECT "id" FROM "EmailOutbox"
+        WHERE ("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'sending' AND "lockedUntil" < ${now})
+        ORDER BY "nextAttemptAt" LIMIT ${limit}
+      )
+      AND (("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'sending' AND "lockedUntil" < ${now}))
+      RETURNING "id", "kind", "recipient", "language", "registrationId", "attendeeId", "attempts"`,
+  );
+}
+
+/** 30 s, 1 min, 2 min, … up to an hour, with ±20 % jitter so retries of many rows spread out. */
+export function retryDelayMs(attempts: number, baseMs: number, maxMs: number, random = Math.random): number {
+  const delay = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(delay * (0.8 + 0.4 * random()));
+}
+
+/** Sends one claimed row and records the outcome. Never throws: a failure is recorded on the row. */
+async function deliver(database: Database, transport: MailTransport, message: ClaimedMessage, options: Required<OutboxOptions>) {
+  try {
+    const mail = await composeMessage(database.read, message, options.baseUrl);
+    const { messageId, raw } = await transport.send(mail);
+    await database.write.$transaction((tx) =>
+      tx.emailOutbox.update({
+        where: { id: message.id },
+        data: { status: "sent", sentAt: new Date(), lockedUntil: null, lastError: null, messageId, subject: String(mail.subject ?? ""), capturedMessage: raw },
+      }),
+    );
+    return true;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const giveUp = message.attempts >= options.maxAttempts;
+    await database.write.$transaction((tx) =>
+      tx.emailOutbox.update({
+        where: { id: message.id },
+        data: {
+          status: giveUp ? "failed" : "pending",
+          lockedUntil: null,
+          lastError: reason.slice(0, 1000),
+          nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts, options.backoffBaseMs, options.backoffMaxMs)),
+        },
+      }),
+    );
+    return false;
+  }
+}
+
+/** Sends everything due now, batch after batch; returns how many were sent and how many failed. */
+export async function processOutbox(database: Database, transport: MailTransport, options: OutboxOptions) {
+  const settings = { ...DEFAULTS, ...options } as Required<OutboxOptions>;
+  let sent = 0;
+  let failed = 0;
+  for (;;) {
+    const batch = await claimDueMessages(database, new Date(), settings.batchSize, settings.leaseMs);
+    if (batch.length === 0) return { sent, failed };
+    const outcomes = await Promise.all(batch.map((message) => deliver(database, transport, message, settings)));
+    sent += outcomes.filter(Boolean).length;
+    failed += outcomes.filter((ok) => !ok).length;
+    if (batch.length < settings.batchSize || failed > 0) return { sent, failed };
+  }
+}
+
+export type OutboxWorker = { stop(): Promise<void>; wake(): void };
+
+/** Runs `processOutbox` every `pollMs` (and at once when woken) until stopped. */
+export function startOutboxWorker(database: Database, transport: MailTransport, options: OutboxOptions & { pollMs?: number }): OutboxWorker {
+  const pollMs = options.pollMs ?? 500;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let wakeUp: (() => void) | undefined;
+
+  const loop = async () => {
+    while (!stopped) {
+      try {
+        await processOutbox(database, transport, options);
+      } catch (error) {
+        // The database itself failed (not a mail): log it and keep the worker alive for the next round.
+        console.error("outbox worker:", error);
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        wakeUp = resolve;
+        timer = setTimeout(resolve, pollMs);
+      });
+    }
+  };
+  running = loop();
+  return {
+    wake() {
+      if (timer) clearTimeout(timer);
+      wakeUp?.();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      wakeUp?.();
+      await running;
+    },
+  };
+}
