@@ -165,3 +165,9 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   if (error instanceof Error && /No route matches URL/.test(error.message)) return;
   console.error(error);
 };
+
+/**
+ * Work that runs beside the requests in the server process (server/index.ts calls these): the outbox
+ * worker that sends the emails.
+ */
+export { startMailWorker as startBackgroundWork, stopMailWorker as stopBackgroundWork } from "~/modules/mail/worker.server";

@@ -27,7 +27,7 @@ const EnvSchema = z
     ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must have at least 12 characters").optional(),
   });
 
-export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string };
+export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string; MAIL_FROM: string };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "not set", as they do for most shells' `VAR= command`.
@@ -38,7 +38,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example for every setting.`);
   }
   const env = result.data;
-  return { ...env, BASE_URL: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "") };
+  const baseUrl = (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+  return { ...env, BASE_URL: baseUrl, MAIL_FROM: env.MAIL_FROM ?? `Kongress <kongress@${new URL(baseUrl).hostname}>` };
 }
 
 let cached: Env | undefined;

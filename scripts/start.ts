@@ -65,15 +65,20 @@ if (!buildIsCurrent() || process.env.KONGRESS_FORCE_BUILD === "1") {
 }
 
 const { startServer } = await import("../server/index");
-const server = await startServer();
+const { server, stopBackgroundWork } = await startServer();
 // A graceful stop: finish requests under way, then exit (also lets --cpu-prof write its profile).
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
-    server.close(() => process.exit(0));
+    server.close(() => void stopBackgroundWork().finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
   });
 }
 console.log(`\nKongress is running: ${env.BASE_URL}`);
 console.log(`  Database: ${env.DATABASE_URL}`);
+console.log(
+  env.SMTP_URL
+    ? `  Email: sent through ${new URL(env.SMTP_URL).host} as ${env.MAIL_FROM}`
+    : "  Email: not sent anywhere (no SMTP_URL); every message is kept, complete, in the EmailOutbox table (column capturedMessage).",
+);
 console.log("  Stop with Ctrl+C.");

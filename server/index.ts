@@ -6,6 +6,9 @@ import type { ServerBuild } from "@remix-run/node";
 import type { Server } from "node:http";
 import { getEnv } from "../app/env.server";
 
+/** Exported by app/entry.server.tsx: started once the server listens, stopped before it exits. */
+type BackgroundWork = { startBackgroundWork: () => Promise<unknown>; stopBackgroundWork: () => Promise<void> };
+
 /**
  * The production server: Express with the Remix request handler and the built assets. Kept minimal
  * (no request log, no compression: a proxy in front does that) because the framework sets the pace
@@ -29,7 +32,10 @@ export async function startServer() {
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: "production" }));
 
-  return new Promise<Server>((resolve) => {
-    const server = app.listen(env.PORT, env.HOST, () => resolve(server));
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(env.PORT, env.HOST, () => resolve(listening));
   });
+  const background = build.entry.module as unknown as BackgroundWork;
+  await background.startBackgroundWork();
+  return { server, stopBackgroundWork: background.stopBackgroundWork };
 }
