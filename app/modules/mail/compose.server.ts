@@ -44,7 +44,7 @@ export async function composeMessage(db: PrismaClient, message: OutboxMessage, b
 
   const attachments: NonNullable<SendMailOptions["attachments"]> = [];
   for (const attendee of attendees.filter(withTicket)) {
-    const png = await ticketQrPng(attendee.ticketSecret);
+    const png = ticketQrPng(attendee.ticketSecret);
     // The same image twice: inline for the HTML, and as a named attachment to print or forward.
     attachments.push({ cid: qrCid(attendee), filename: `qr-${attendee.ticketReference}.png`, content: png, contentType: "image/png", contentDisposition: "inline" });
     attachments.push({ filename: `ticket-${attendee.ticketReference}.png`, content: png, contentType: "image/png" });

@@ -1,4 +1,5 @@
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
+import type SMTPPool from "nodemailer/lib/smtp-pool";
 
 /**
  * Where mail goes. With SMTP_URL: a real SMTP server through nodemailer. Without it (the embedded
@@ -14,7 +15,10 @@ export type MailTransport = {
 
 export function createMailTransport(options: { smtpUrl?: string; from: string }): MailTransport {
   if (options.smtpUrl) {
-    const transporter: Transporter = nodemailer.createTransport(options.smtpUrl, { from: options.from });
+    // Pooled connections: a registration rush sends hundreds of mails, one SMTP handshake each would be slow.
+    // Settings in the URL's query (e.g. ?maxConnections=2) take precedence.
+    const pooled: SMTPPool.Options & { url: string } = { pool: true, maxConnections: 10, maxMessages: 500, url: options.smtpUrl };
+    const transporter: Transporter = nodemailer.createTransport(pooled, { from: options.from });
     return {
       mode: "smtp",
       async send(message) {
