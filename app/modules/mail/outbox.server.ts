@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import type { Database } from "~/db.server";
 import { composeMessage, type OutboxMessage } from "./compose.server";
 import type { MailTransport } from "./transport.server";
@@ -15,13 +16,15 @@ import type { MailTransport } from "./transport.server";
 export type OutboxOptions = {
   baseUrl: string;
   batchSize?: number;
+  /** Stop after this many batches even if more is due (the worker paces itself with it). */
+  maxBatches?: number;
   leaseMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   maxAttempts?: number;
 };
 
-const DEFAULTS = { batchSize: 25, leaseMs: 120_000, backoffBaseMs: 30_000, backoffMaxMs: 3_600_000, maxAttempts: 10 };
+const DEFAULTS = { maxBatches: Number.POSITIVE_INFINITY, batchSize: 25, leaseMs: 120_000, backoffBaseMs: 30_000, backoffMaxMs: 3_600_000, maxAttempts: 10 };
 
 type ClaimedMessage = OutboxMessage & { attempts: number };
 
@@ -80,7 +83,7 @@ export async function processOutbox(database: Database, transport: MailTransport
   const settings = { ...DEFAULTS, ...options } as Required<OutboxOptions>;
   let sent = 0;
   let failed = 0;
-  for (;;) {
+  for (let batches = 0; batches < settings.maxBatches; batches++) {
     const batch = await claimDueMessages(database, new Date(), settings.batchSize, settings.leaseMs);
     if (batch.length === 0) return { sent, failed };
     const outcomes = await Promise.all(batch.map((message) => deliver(database, transport, message, settings)));
@@ -88,13 +91,31 @@ export async function processOutbox(database: Database, transport: MailTransport
     failed += outcomes.filter((ok) => !ok).length;
     if (batch.length < settings.batchSize || failed > 0) return { sent, failed };
   }
+  return { sent, failed };
 }
 
 export type OutboxWorker = { stop(): Promise<void>; wake(): void };
 
-/** Runs `processOutbox` every `pollMs` (and at once when woken) until stopped. */
-export function startOutboxWorker(database: Database, transport: MailTransport, options: OutboxOptions & { pollMs?: number }): OutboxWorker {
+/**
+ * Runs `processOutbox` every `pollMs` (and at once when woken) until stopped. In the web server's process
+ * it yields to requests: while the event loop was busy (utilisation above `busyAbove`) since the last
+ * round, it sends only a small batch, so a registration rush is not slowed by rendering its own
+ * confirmations; the backlog goes out at full speed once the rush is over.
+ */
+export function startOutboxWorker(
+  database: Database,
+  transport: MailTransport,
+  options: OutboxOptions & { pollMs?: number; busyAbove?: number; batchWhenBusy?: number },
+): OutboxWorker {
   const pollMs = options.pollMs ?? 500;
+  const busyAbove = options.busyAbove ?? 0.6;
+  let lastMeasure = performance.eventLoopUtilization();
+  const eventLoopBusy = () => {
+    const now = performance.eventLoopUtilization();
+    const since = performance.eventLoopUtilization(now, lastMeasure);
+    lastMeasure = now;
+    return since.utilization > busyAbove;
+  };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -103,7 +124,8 @@ export function startOutboxWorker(database: Database, transport: MailTransport, 
   const loop = async () => {
     while (!stopped) {
       try {
-        await processOutbox(database, transport, options);
+        const paced = eventLoopBusy() ? { batchSize: options.batchWhenBusy ?? 5, maxBatches: 1 } : {};
+        await processOutbox(database, transport, { ...options, ...paced });
       } catch (error) {
         // The database itself failed (not a mail): log it and keep the worker alive for the next round.
         console.error("outbox worker:", error);
