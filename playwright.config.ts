@@ -36,6 +36,14 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: "file:./.tmp/e2e/e2e.db", BASE_URL: `http://localhost:${PORT}` },
+    env: {
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      DATABASE_URL: "file:./.tmp/e2e/e2e.db",
+      BASE_URL: `http://localhost:${PORT}`,
+      ADMIN_EMAIL: "orga@e2e.example",
+      ADMIN_PASSWORD: "e2e-organiser-password",
+      SMTP_URL: "",
+    },
   },
 });

@@ -12,6 +12,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     // Dates must come out in Berlin time whatever zone the machine runs in.
-    env: { TZ: "America/New_York" },
+    // Vitest exposes Vite's BASE_URL ("/") in process.env; the app's own BASE_URL must be a full URL.
+    env: { TZ: "America/New_York", BASE_URL: "http://localhost:3000" },
   },
 });

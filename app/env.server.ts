@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
 /**
@@ -25,6 +26,8 @@ const EnvSchema = z
     MAIL_FROM: z.string().min(3).optional(),
     ADMIN_EMAIL: z.email({ error: "ADMIN_EMAIL must be an email address" }).optional(),
     ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must have at least 12 characters").optional(),
+    // Signs the staff session cookie. `npm start` makes one and keeps it in data/ when it is not set.
+    SESSION_SECRET: z.string().min(32, "SESSION_SECRET must have at least 32 characters").default(() => randomBytes(32).toString("hex")),
   });
 
 export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string; MAIL_FROM: string };

@@ -1,5 +1,6 @@
 import { openDatabase } from "../app/db.server";
 import { getEnv } from "../app/env.server";
+import { ensureInitialAccounts } from "../app/modules/staff/accounts.server";
 import { seedDemoCongress } from "./demo-congress";
 
 /** Seeds the demo congress into an empty database; leaves a database with any event alone. */
@@ -9,6 +10,17 @@ export async function seedIfEmpty(): Promise<boolean> {
     if ((await database.read.event.count()) > 0) return false;
     await seedDemoCongress(database.write);
     return true;
+  } finally {
+    await database.close();
+  }
+}
+
+/** The first organiser and check-in accounts, when there are none yet; returns what was created. */
+export async function createInitialAccounts() {
+  const env = getEnv();
+  const database = await openDatabase(env.DATABASE_URL);
+  try {
+    return await ensureInitialAccounts(database.write, { adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD });
   } finally {
     await database.close();
   }

@@ -1,4 +1,5 @@
-import { existsSync, statSync, readdirSync } from "node:fs";
+import { existsSync, statSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { getEnv } from "../app/env.server";
@@ -56,8 +57,16 @@ mkdirSync(path.dirname(path.resolve(root, dbFile)), { recursive: true });
 
 run(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], "Applying the database migrations");
 
-const { seedIfEmpty } = await import("../prisma/seed");
+// The session cookie's secret survives restarts: made once and kept beside the database unless configured.
+if (!process.env.SESSION_SECRET) {
+  const secretFile = path.join(path.dirname(path.resolve(root, dbFile)), "session-secret");
+  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
+  process.env.SESSION_SECRET = readFileSync(secretFile, "utf8").trim();
+}
+
+const { seedIfEmpty, createInitialAccounts } = await import("../prisma/seed");
 if (await seedIfEmpty()) console.log("Seeded the demo congress (Fachkongress zur sozialen Quartiersentwicklung).");
+const accounts = await createInitialAccounts();
 
 if (!buildIsCurrent() || process.env.KONGRESS_FORCE_BUILD === "1") {
   console.log("Building the app …");
@@ -81,4 +90,9 @@ console.log(
     ? `  Email: sent through ${new URL(env.SMTP_URL).host} as ${env.MAIL_FROM}`
     : "  Email: not sent anywhere (no SMTP_URL); every message is kept, complete, in the EmailOutbox table (column capturedMessage).",
 );
+for (const account of accounts) {
+  const role = account.role === "organiser" ? "Organiser" : "Check-in";
+  console.log(`  ${role} account created: ${account.email}${account.password ? `, password ${account.password} (shown once; write it down)` : " (password from ADMIN_PASSWORD)"}`);
+}
+console.log(`  Team sign-in: ${env.BASE_URL}/admin/login`);
 console.log("  Stop with Ctrl+C.");

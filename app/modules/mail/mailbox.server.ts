@@ -1,0 +1,34 @@
+import { simpleParser } from "mailparser";
+import type { Database } from "~/db.server";
+
+/** The outbox as organisers see it: newest first. */
+export async function listOutbox(database: Database, take = 200) {
+  return database.read.emailOutbox.findMany({
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, recipient: true, subject: true, kind: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+  });
+}
+
+/**
+ * One outbox row with its captured message opened up: the HTML with its cid: images inlined (mailparser
+ * does that), the text part and the attachments' names.
+ */
+export async function openOutboxMessage(database: Database, id: string) {
+  const row = await database.read.emailOutbox.findUnique({ where: { id } });
+  if (!row) return null;
+  const parsed = row.capturedMessage ? await simpleParser(row.capturedMessage) : null;
+  return {
+    row,
+    html: parsed && typeof parsed.html === "string" ? parsed.html : null,
+    text: parsed?.text ?? null,
+    attachments: parsed?.attachments.map((attachment) => ({ filename: attachment.filename ?? "", contentType: attachment.contentType, size: attachment.size })) ?? [],
+  };
+}
+
+/** Puts a mail back in line at once, with fresh attempts (organisers resend failed or lost mail). */
+export async function resendOutboxMessage(database: Database, id: string) {
+  await database.write.$transaction((tx) =>
+    tx.emailOutbox.update({ where: { id }, data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lockedUntil: null, lastError: null } }),
+  );
+}

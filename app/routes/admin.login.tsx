@@ -1,0 +1,81 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorList, TextField, errorId, fieldId } from "~/components/forms";
+import { getDatabase } from "~/db.server";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { translator, type MessageKey } from "~/modules/i18n/messages";
+import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
+import { checkLogin } from "~/modules/staff/login.server";
+import { LoginSchema } from "~/modules/staff/schema";
+import { createStaffSession, getStaffUser, requireSameOrigin } from "~/modules/staff/session.server";
+import { safeRedirectPath } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Kongress – Team" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const database = await getDatabase();
+  if (await getStaffUser(database, request)) throw redirect("/admin");
+  return { language: await getLanguage(request) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const form = await request.formData();
+  const values = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+  const parsed = LoginSchema.safeParse(values);
+  if (!parsed.success) return data({ email: values.email, errors: fieldErrorsFrom(parsed.error) as FieldErrors }, { status: 400 });
+
+  const database = await getDatabase();
+  // The client address for the rate limit; behind a proxy, the proxy's X-Forwarded-For would be used.
+  const client = request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim() || "direct";
+  const outcome = await checkLogin(database, parsed.data.email, parsed.data.password, client);
+  if (!outcome.ok) {
+    const message: MessageKey = outcome.reason === "rate_limited" ? "admin.loginRateLimited" : "admin.loginInvalid";
+    return data({ email: values.email, errors: { form: [message] } as FieldErrors }, { status: outcome.reason === "rate_limited" ? 429 : 401 });
+  }
+  const cookie = await createStaffSession(database, outcome.userId);
+  return redirect(safeRedirectPath(form.get("redirectTo") ?? "/admin"), { status: 303, headers: { "Set-Cookie": cookie } });
+}
+
+export default function LoginPage() {
+  const { language } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = translator(language);
+  const errors = result?.errors ?? {};
+  const formError = errors.form?.[0];
+  return (
+    <section className="narrow">
+      <h1>{t("admin.login")}</h1>
+      <p>{t("admin.loginIntro")}</p>
+      <Form method="post" noValidate>
+        {formError ? (
+          <p className="error-summary" role="alert" id={errorId("form")}>
+            {t(formError as MessageKey)}
+          </p>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/admin"} />
+        <TextField name="email" label={t("admin.email")} type="email" autoComplete="username" required defaultValue={result?.email ?? ""} errors={errors.email} t={t} autoFocus={Boolean(errors.email) || !result} />
+        <div className={`field${errors.password ? " field--invalid" : ""}`}>
+          <label htmlFor={fieldId("password")}>{t("admin.password")}</label>
+          <ErrorList id={errorId("password")} errors={errors.password} t={t} />
+          <input
+            id={fieldId("password")}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={errors.password ? errorId("password") : formError ? errorId("form") : undefined}
+            autoFocus={Boolean(formError)}
+          />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary">
+            {t("admin.loginSubmit")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}

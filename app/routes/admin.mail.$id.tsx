@@ -1,0 +1,99 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AdminPage } from "~/components/admin";
+import { getDatabase } from "~/db.server";
+import { formatDateTime } from "~/modules/i18n/format";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { translator } from "~/modules/i18n/messages";
+import { openOutboxMessage, resendOutboxMessage } from "~/modules/mail/mailbox.server";
+import { requireStaff } from "~/modules/staff/session.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Kongress – E-Mail" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const database = await getDatabase();
+  const user = await requireStaff(database, request, ["organiser"]);
+  const message = await openOutboxMessage(database, params.id ?? "");
+  if (!message) throw notFound();
+  const { row } = message;
+  return {
+    user,
+    language: await getLanguage(request),
+    mail: {
+      id: row.id, recipient: row.recipient, subject: row.subject ?? row.kind, status: row.status, attempts: row.attempts,
+      lastError: row.lastError, createdAt: row.createdAt, sentAt: row.sentAt,
+    },
+    html: message.html,
+    text: message.text,
+    attachments: message.attachments,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const database = await getDatabase();
+  await requireStaff(database, request, ["organiser"]);
+  await resendOutboxMessage(database, params.id ?? "");
+  return redirect(`/admin/mail/${params.id}?resent=1`, 303);
+}
+
+export default function MailDetail() {
+  const { user, language, mail, html, text, attachments } = useLoaderData<typeof loader>();
+  const t = translator(language);
+  return (
+    <AdminPage user={user} t={t}>
+      <p>
+        <Link to="/admin/mail">{t("admin.back")}</Link>
+      </p>
+      <h1>{mail.subject}</h1>
+      <dl className="event-facts">
+        <div>
+          <dt>{t("admin.mailRecipient")}</dt>
+          <dd>{mail.recipient}</dd>
+        </div>
+        <div>
+          <dt>{t("admin.mailStatus")}</dt>
+          <dd>
+            {t(`admin.status.${mail.status}`)}
+            {mail.sentAt ? `, ${formatDateTime(mail.sentAt, language)}` : ""} ({t("admin.mailAttempts")}: {mail.attempts})
+          </dd>
+        </div>
+        {mail.lastError ? (
+          <div>
+            <dt>{t("admin.mailLastError")}</dt>
+            <dd>{mail.lastError}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <Form method="post">
+        <button type="submit" className="button">
+          {t("admin.mailResend")}
+        </button>
+      </Form>
+      {html ? (
+        // The mail as a recipient sees it, in a sandbox: no scripts, no forms, no navigation of this page.
+        <iframe title={t("admin.mailPreview")} className="mail-preview" sandbox="" srcDoc={html} />
+      ) : (
+        <p>{t("admin.mailNotCaptured")}</p>
+      )}
+      {attachments.length > 0 ? (
+        <>
+          <h2>{t("admin.mailAttachments")}</h2>
+          <ul>
+            {attachments.map((attachment, index) => (
+              <li key={`${attachment.filename}-${index}`}>
+                {attachment.filename} ({attachment.contentType}, {Math.ceil(attachment.size / 1024)} KB)
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {text ? (
+        <details>
+          <summary>{t("admin.mailText")}</summary>
+          <pre className="mail-text">{text}</pre>
+        </details>
+      ) : null}
+    </AdminPage>
+  );
+}

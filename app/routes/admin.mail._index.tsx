@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AdminPage } from "~/components/admin";
+import { getDatabase } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { formatDateTime } from "~/modules/i18n/format";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { translator } from "~/modules/i18n/messages";
+import { listOutbox } from "~/modules/mail/mailbox.server";
+import { requireStaff } from "~/modules/staff/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Kongress – E-Mails" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const database = await getDatabase();
+  const user = await requireStaff(database, request, ["organiser"]);
+  return { user, language: await getLanguage(request), captured: !getEnv().SMTP_URL, mails: await listOutbox(database) };
+}
+
+export default function Mailbox() {
+  const { user, language, captured, mails } = useLoaderData<typeof loader>();
+  const t = translator(language);
+  return (
+    <AdminPage user={user} t={t}>
+      <h1>{t("admin.mail")}</h1>
+      <p>{t("admin.mailIntro")}</p>
+      {captured ? <p className="notice">{t("admin.mailCaptured")}</p> : null}
+      {mails.length === 0 ? (
+        <p>{t("admin.mailNone")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.mailCreated")}</th>
+                <th scope="col">{t("admin.mailRecipient")}</th>
+                <th scope="col">{t("admin.mailSubject")}</th>
+                <th scope="col">{t("admin.mailStatus")}</th>
+                <th scope="col">{t("admin.mailAttempts")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {mails.map((mail) => (
+                <tr key={mail.id}>
+                  <td>{formatDateTime(mail.createdAt, language)}</td>
+                  <td>
+                    <Link to={`/admin/mail/${mail.id}`}>{mail.recipient}</Link>
+                  </td>
+                  <td>{mail.subject ?? mail.kind}</td>
+                  <td className={`status status--mail-${mail.status}`}>{t(`admin.status.${mail.status}`)}</td>
+                  <td>{mail.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </AdminPage>
+  );
+}
