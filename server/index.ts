@@ -30,7 +30,10 @@ export async function startServer() {
   // Fingerprinted assets can be cached for good; everything else in public/ for an hour.
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: "production" }));
+  // The client's address for rate limits (the socket's; set TRUST_PROXY=1 behind a reverse proxy so
+  // Express takes it from X-Forwarded-For instead).
+  if (process.env.TRUST_PROXY === "1") app.set("trust proxy", 1);
+  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (request) => ({ clientAddress: request.ip ?? "unknown" }) }));
 
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(env.PORT, env.HOST, () => resolve(listening));

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { language: await getLanguage(request) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const form = await request.formData();
   const values = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
@@ -26,8 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ email: values.email, errors: fieldErrorsFrom(parsed.error) as FieldErrors }, { status: 400 });
 
   const database = await getDatabase();
-  // The client address for the rate limit; behind a proxy, the proxy's X-Forwarded-For would be used.
-  const client = request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim() || "direct";
+  // server/index.ts puts the client's address into the load context (the dev server does not).
+  const client = typeof context.clientAddress === "string" ? context.clientAddress : "unknown";
   const outcome = await checkLogin(database, parsed.data.email, parsed.data.password, client);
   if (!outcome.ok) {
     const message: MessageKey = outcome.reason === "rate_limited" ? "admin.loginRateLimited" : "admin.loginInvalid";

@@ -53,6 +53,15 @@ for (const language of ["de", "en"] as const) {
 
       await page.goto("/gibt-es-nicht");
       await expectNoViolations(page, "not-found page");
+
+      // The team sign-in (check-in staff use it on phones at the door), empty and with an error.
+      await page.goto("/admin/login");
+      await expectNoViolations(page, "sign-in page");
+      await page.locator("input[name=email]").fill("niemand@example.org");
+      await page.locator("input[name=password]").fill("falsch");
+      await page.locator("form button[type=submit]").last().click();
+      await expect(page.getByRole("alert")).toBeVisible();
+      await expectNoViolations(page, "sign-in page with an error");
     });
   });
 }
