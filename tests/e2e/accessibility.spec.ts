@@ -28,13 +28,16 @@ for (const language of ["de", "en"] as const) {
       await expectNoViolations(page, "registration form");
     });
 
-    test("registration form with errors, confirmation and error pages", async ({ page }) => {
+    test("registration form with errors", async ({ page }) => {
       await page.goto(REGISTER_PATH);
       const submit = language === "de" ? "Verbindlich anmelden" : "Register";
       await page.getByRole("button", { name: submit, exact: true }).click();
       await expect(page.getByRole("alert")).toBeVisible();
       await expectNoViolations(page, "registration form with errors");
+    });
 
+    test("confirmation page", async ({ page }) => {
+      const submit = language === "de" ? "Verbindlich anmelden" : "Register";
       await page.goto(REGISTER_PATH);
       await page.locator("input[name=ticketTypeId]").first().check();
       await page.locator("input[name=contactEmail]").fill(uniqueEmail("a11y"));
@@ -50,7 +53,9 @@ for (const language of ["de", "en"] as const) {
       await page.getByRole("button", { name: submit, exact: true }).click();
       await expect(page).toHaveURL(/\/registrations\//);
       await expectNoViolations(page, "confirmation page");
+    });
 
+    test("not-found page and the team sign-in", async ({ page }) => {
       await page.goto("/gibt-es-nicht");
       await expectNoViolations(page, "not-found page");
 
