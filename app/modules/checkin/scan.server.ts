@@ -1,0 +1,176 @@
+import type { Database } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { newId } from "~/modules/db/insert.server";
+import { TICKET_SECRET_LENGTH, SECRET_ALPHABET } from "~/modules/tickets/secrets.server";
+
+/**
+ * Checking a ticket in on a check-in list (the entrance, a bus). The answer is decided from the attendee as
+ * stored, then recorded as a CheckIn row, refused scans too, in one write transaction:
+ * - a retried request (same scan id) finds its first row and gets the same answer, with no second effect;
+ * - a valid check-in carries `activeKey` = list:attendee, whose unique index lets only one device win
+ *   when several scan the same person at once; the others answer "already checked in".
+ * Plain SQL on this path (docs/decisions/003): a scan is a handful of indexed lookups and one insert.
+ */
+
+export type ScanResult = "valid" | "already_checked_in" | "not_admitted" | "cancelled_ticket" | "unknown_code";
+
+/** Why a known ticket does not get in on this list. */
+export type RefusalReason = "not_booked" | "ticket_type" | "other_event" | "not_confirmed";
+
+export type ScannedAttendee = {
+  id: string;
+  name: string;
+  organisation: string;
+  ticketReference: string;
+  ticketType: { de: string; en: string | null };
+  /** The attendee's booked workshops and site visit, in programme order. */
+  bookings: { de: string; en: string | null; kind: string }[];
+};
+
+export type ScanAnswer = {
+  result: ScanResult;
+  checkInId: string;
+  attendee: ScannedAttendee | null;
+  reason: RefusalReason | null;
+  /** For "already checked in": the check-in that counts. */
+  earlier: { at: Date; by: string | null } | null;
+  /** True when this answer is the replay of an earlier request with the same scan id. */
+  replayed: boolean;
+};
+
+export type ScanRequest = {
+  listId: string;
+  scanId: string;
+  staffUserId: string;
+  deviceLabel?: string | null;
+} & ({ code: string } | { attendeeId: string });
+
+/**
+ * The ticket secret in what a camera or a hand scanner delivered. Tolerates the "K1:" prefix, lower case,
+ * surrounding whitespace and a hand scanner set to another keyboard layout (which turns ':' into 'Ö');
+ * anything that is not 27 characters of the ticket alphabet is no ticket.
+ */
+export function ticketSecretFromCode(code: string): string | null {
+  const trimmed = code.trim().toUpperCase();
+  const secret = trimmed.length > TICKET_SECRET_LENGTH ? trimmed.slice(-TICKET_SECRET_LENGTH) : trimmed;
+  if (secret.length !== TICKET_SECRET_LENGTH) return null;
+  for (const character of secret) if (!SECRET_ALPHABET.includes(character)) return null;
+  const prefix = trimmed.slice(0, trimmed.length - TICKET_SECRET_LENGTH);
+  return prefix === "" || /^K1[:Ö;]?$/.test(prefix) ? secret : null;
+}
+
+type ListRow = { id: string; eventId: string; programmeItemId: string | null };
+type AttendeeRow = {
+  id: string;
+  eventId: string;
+  firstName: string;
+  lastName: string;
+  organisation: string;
+  status: string;
+  ticketTypeId: string;
+  ticketReference: string;
+  ticketNameDe: string;
+  ticketNameEn: string | null;
+};
+
+export class UnknownCheckInList extends Error {}
+
+export async function scanTicket(database: Database, request: ScanRequest, now = new Date()): Promise<ScanAnswer> {
+  const db = database.read;
+  const [list] = await db.$queryRaw<ListRow[]>`SELECT "id", "eventId", "programmeItemId" FROM "CheckInList" WHERE "id" = ${request.listId}`;
+  if (!list) throw new UnknownCheckInList(request.listId);
+
+  const scannedCode = "code" in request ? request.code.trim().slice(0, 200) : `manual:${request.attendeeId}`;
+  const secret = "code" in request ? ticketSecretFromCode(request.code) : null;
+  const attendeeFilter = "code" in request ? Prisma.sql`a."ticketSecret" = ${secret ?? ""}` : Prisma.sql`a."id" = ${request.attendeeId}`;
+  const [attendeeRow] =
+    "code" in request && !secret
+      ? []
+      : await db.$queryRaw<AttendeeRow[]>`SELECT a."id", a."eventId", a."firstName", a."lastName", a."organisation", a."status",
+          a."ticketTypeId", a."ticketReference", t."nameDe" AS "ticketNameDe", t."nameEn" AS "ticketNameEn"
+          FROM "Attendee" a JOIN "TicketType" t ON t."id" = a."ticketTypeId" WHERE ${attendeeFilter}`;
+
+  const attendee = attendeeRow ? await describeAttendee(database, attendeeRow) : null;
+  const decision = attendeeRow ? await decide(database, list, attendeeRow) : { result: "unknown_code" as const, reason: null };
+
+  return database.write.$transaction(async (tx) => {
+    const [earlierScan] = await tx.$queryRaw<{ id: string; result: ScanResult; attendeeId: string | null }[]>`
+      SELECT "id", "result", "attendeeId" FROM "CheckIn" WHERE "scanId" = ${request.scanId}`;
+    if (earlierScan) {
+      const earlier = earlierScan.result === "already_checked_in" && earlierScan.attendeeId ? await activeCheckIn(tx, list.id, earlierScan.attendeeId) : null;
+      return { result: earlierScan.result, checkInId: earlierScan.id, attendee, reason: decision.reason, earlier, replayed: true };
+    }
+
+    const row = { id: newId(), listId: list.id, attendeeId: attendeeRow?.id ?? null, code: scannedCode };
+    const insert = (result: ScanResult, activeKey: string | null) => tx.$executeRaw`INSERT INTO "CheckIn"
+        ("id", "checkInListId", "attendeeId", "scanId", "scannedCode", "result", "staffUserId", "deviceLabel", "createdAt", "activeKey")
+        VALUES (${row.id}, ${row.listId}, ${row.attendeeId}, ${request.scanId}, ${row.code}, ${result}, ${request.staffUserId},
+          ${request.deviceLabel ?? null}, ${now}, ${activeKey})
+        ON CONFLICT ("activeKey") DO NOTHING`;
+
+    if (decision.result === "valid" && attendeeRow) {
+      if ((await insert("valid", `${list.id}:${attendeeRow.id}`)) === 1) {
+        return { result: "valid", checkInId: row.id, attendee, reason: null, earlier: null, replayed: false };
+      }
+      // Someone holds this list's check-in already (another device may have won a moment ago).
+      await insert("already_checked_in", null);
+      return { result: "already_checked_in", checkInId: row.id, attendee, reason: null, earlier: await activeCheckIn(tx, list.id, attendeeRow.id), replayed: false };
+    }
+    await insert(decision.result, null);
+    return { result: decision.result, checkInId: row.id, attendee, reason: decision.reason, earlier: null, replayed: false };
+  });
+}
+
+/** Whether this list admits this attendee, before looking at earlier check-ins. */
+async function decide(database: Database, list: ListRow, attendee: AttendeeRow): Promise<{ result: ScanResult; reason: RefusalReason | null }> {
+  if (attendee.eventId !== list.eventId) return { result: "not_admitted", reason: "other_event" };
+  if (attendee.status === "cancelled") return { result: "cancelled_ticket", reason: null };
+  if (attendee.status !== "confirmed") return { result: "not_admitted", reason: "not_confirmed" };
+  const admitted = await database.read.$queryRaw<{ ticketTypeId: string }[]>`
+    SELECT "ticketTypeId" FROM "CheckInListTicketType" WHERE "checkInListId" = ${list.id}`;
+  if (admitted.length > 0 && !admitted.some((row) => row.ticketTypeId === attendee.ticketTypeId)) return { result: "not_admitted", reason: "ticket_type" };
+  if (list.programmeItemId) {
+    const [booking] = await database.read.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Booking" WHERE "attendeeId" = ${attendee.id} AND "programmeItemId" = ${list.programmeItemId}`;
+    if (!booking) return { result: "not_admitted", reason: "not_booked" };
+  }
+  return { result: "valid", reason: null };
+}
+
+async function describeAttendee(database: Database, row: AttendeeRow): Promise<ScannedAttendee> {
+  const bookings = await database.read.$queryRaw<{ titleDe: string; titleEn: string | null; kind: string }[]>`
+    SELECT p."titleDe", p."titleEn", p."kind" FROM "Booking" b JOIN "ProgrammeItem" p ON p."id" = b."programmeItemId"
+    WHERE b."attendeeId" = ${row.id} ORDER BY p."startsAt", p."sortOrder"`;
+  return {
+    id: row.id,
+    name: `${row.firstName} ${row.lastName}`,
+    organisation: row.organisation,
+    ticketReference: row.ticketReference,
+    ticketType: { de: row.ticketNameDe, en: row.ticketNameEn },
+    bookings: bookings.map((booking) => ({ de: booking.titleDe, en: booking.titleEn, kind: booking.kind })),
+  };
+}
+
+async function activeCheckIn(tx: Prisma.TransactionClient, listId: string, attendeeId: string) {
+  const [row] = await tx.$queryRaw<{ createdAt: Date | string | number; name: string | null }[]>`
+    SELECT c."createdAt", s."name" FROM "CheckIn" c LEFT JOIN "StaffUser" s ON s."id" = c."staffUserId"
+    WHERE c."activeKey" = ${`${listId}:${attendeeId}`}`;
+  return row ? { at: new Date(row.createdAt), by: row.name } : null;
+}
+
+/**
+ * Undoes a valid check-in (let in by mistake, or left again): the person can be checked in anew. The
+ * original row keeps its history; a "reverted" row records who undid it and when.
+ */
+export async function undoCheckIn(database: Database, checkInId: string, staffUserId: string, now = new Date()): Promise<boolean> {
+  return database.write.$transaction(async (tx) => {
+    const changed = await tx.$executeRaw`UPDATE "CheckIn" SET "revertedAt" = ${now}, "revertedById" = ${staffUserId}, "activeKey" = NULL
+      WHERE "id" = ${checkInId} AND "result" = 'valid' AND "revertedAt" IS NULL`;
+    if (changed !== 1) return false;
+    const original = await tx.checkIn.findUniqueOrThrow({ where: { id: checkInId }, select: { checkInListId: true, attendeeId: true, scannedCode: true } });
+    await tx.checkIn.create({
+      data: { checkInListId: original.checkInListId, attendeeId: original.attendeeId, scanId: `undo:${checkInId}`, scannedCode: original.scannedCode, result: "reverted", staffUserId, createdAt: now },
+    });
+    return true;
+  });
+}
