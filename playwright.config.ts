@@ -1,13 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
-import { existsSync } from "node:fs";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/support/browser";
 
-/**
- * End-to-end tests in real Chromium against the production build on a fresh SQLite file.
- * The browser: KONGRESS_CHROMIUM if set, else Debian's /usr/bin/chromium (scripts/test.sh installs it),
- * else Playwright's own browser where one is installed.
- */
+/** End-to-end tests in real Chromium (tests/e2e/support/browser.ts) against the production build on a fresh SQLite file. */
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-const executablePath = process.env.KONGRESS_CHROMIUM ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -25,8 +20,8 @@ export default defineConfig({
     timezoneId: "Europe/Berlin",
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      executablePath: chromiumExecutable,
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1000, height: 900 } } }],

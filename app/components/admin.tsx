@@ -1,16 +1,29 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { Translate } from "~/modules/i18n/messages";
+import type { MessageKey, Translate } from "~/modules/i18n/messages";
 
 type StaffUser = { name: string; email: string; role: "organiser" | "checkin" };
 
-/** The back office's bar: who is signed in, where to go, sign out. */
+const ORGANISER_LINKS: [string, MessageKey][] = [
+  ["/admin", "admin.nav.dashboard"],
+  ["/admin/attendees", "admin.nav.attendees"],
+  ["/admin/events", "admin.nav.events"],
+  ["/admin/mail", "admin.mail"],
+  ["/admin/staff", "admin.nav.staff"],
+  ["/checkin", "admin.nav.checkin"],
+];
+
+/** The back office's bar: where to go (what the role may see), who is signed in, sign out. */
 export function AdminPage({ user, t, children }: { user: StaffUser; t: Translate; children: ReactNode }) {
+  const links: [string, MessageKey][] = user.role === "organiser" ? ORGANISER_LINKS : [["/checkin", "admin.nav.checkin"]];
   return (
     <div className="admin">
       <nav className="admin-bar" aria-label={t("admin.title")}>
-        <Link to="/admin">{t("admin.title")}</Link>
-        {user.role === "organiser" ? <Link to="/admin/mail">{t("admin.mail")}</Link> : null}
+        {links.map(([to, label]) => (
+          <NavLink key={to} to={to} end={to === "/admin"}>
+            {t(label)}
+          </NavLink>
+        ))}
         <span className="admin-bar__user">{t("admin.signedInAs", { name: user.name, email: user.email })}</span>
         <Form method="post" action="/admin/logout">
           <button type="submit" className="button button--quiet">

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminPage } from "~/components/admin";
 import { getDatabase } from "~/db.server";
@@ -11,6 +11,8 @@ export const meta: MetaFunction = () => [{ title: "Kongress – Verwaltung" }, {
 export async function loader({ request }: LoaderFunctionArgs) {
   const database = await getDatabase();
   const user = await requireStaff(database, request, ["organiser", "checkin"]);
+  // Check-in staff have one job here: the scanner.
+  if (user.role === "checkin") throw redirect("/checkin");
   return { user, language: await getLanguage(request) };
 }
 

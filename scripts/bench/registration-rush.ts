@@ -8,18 +8,18 @@
  *
  * Options (environment): BENCH_REQUESTS (default 2000), BENCH_CONNECTIONS (50), BENCH_PORT (3290).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Agent, request } from "undici";
 import { openDatabase } from "../../app/db.server";
 import { berlinTimeToUtc } from "../../app/modules/i18n/format";
+import { buildIfNeeded, migrate, percentile, startServer } from "./server";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
-const root = path.resolve(import.meta.dirname, "../..");
 
 const WORKSHOP_SEATS = 350; // 4 workshops × 350 = 1,400 per slot: full before 2,000 submissions are in
 const BUS_SEATS = 45;
@@ -29,18 +29,10 @@ async function main() {
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
   let server: ChildProcess | undefined;
   try {
-    if (!existsSync(path.join(root, "build/server/index.js"))) run("npx", ["remix", "vite:build"]);
-    run(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], { DATABASE_URL: databaseUrl });
+    buildIfNeeded();
+    migrate(databaseUrl);
     const setup = await createRushEvent(databaseUrl);
-
-    // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof".
-    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-    server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/start.ts"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    await waitForServer(`http://127.0.0.1:${PORT}/healthz`);
+    server = await startServer(databaseUrl, PORT);
 
     console.log(`\nRegistration rush: ${REQUESTS} submissions, ${CONNECTIONS} connections, ${setup.slots.length} workshop slots × 4 workshops of ${WORKSHOP_SEATS} seats, 3 buses of ${BUS_SEATS} seats`);
     // Warm-up on the same keep-alive connections: it compiles Prisma's query plans and loads the route
@@ -53,7 +45,7 @@ async function main() {
 
     const ok = result.statuses.get(303) ?? 0;
     const latencies = result.latencies.sort((a, b) => a - b);
-    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+    const pct = (p: number) => percentile(latencies, p);
     console.log(`\n  completed registrations: ${ok} of ${REQUESTS} (other statuses: ${JSON.stringify(Object.fromEntries([...result.statuses].filter(([s]) => s !== 303)))})`);
     console.log(`  duration:                ${(result.durationMs / 1000).toFixed(2)} s`);
     console.log(`  registrations / second:  ${(ok / (result.durationMs / 1000)).toFixed(0)}`);
@@ -64,23 +56,6 @@ async function main() {
     server?.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function run(command: string, args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
-}
-
-async function waitForServer(url: string) {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("the server did not start");
 }
 
 type RushSetup = Awaited<ReturnType<typeof createRushEvent>>;

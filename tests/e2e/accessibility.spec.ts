@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { EVENT_PATH, REGISTER_PATH, fillPerson, uniqueEmail } from "./helpers";
+import { EVENT_PATH, REGISTER_PATH, fillPerson, uniqueEmail } from "./support/helpers";
 
 /** WCAG 2.1 A and AA, the level BITV 2.0 requires of German public bodies. */
 async function expectNoViolations(page: Page, what: string) {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { REGISTER_PATH, expectOnConfirmation, fillPerson, uniqueEmail } from "./helpers";
+import { REGISTER_PATH, expectOnConfirmation, fillPerson, uniqueEmail } from "./support/helpers";
 
 test("an organiser signs in and reads the captured confirmation mail, rendered", async ({ page }) => {
   const contact = uniqueEmail("mailbox");

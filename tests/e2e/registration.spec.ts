@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { EVENT_PATH, REGISTER_PATH, expectOnConfirmation, fillPerson, uniqueEmail } from "./helpers";
+import { EVENT_PATH, REGISTER_PATH, expectOnConfirmation, fillPerson, uniqueEmail } from "./support/helpers";
 
 /** A municipality registers two colleagues, each with workshops, one with a site visit. */
 async function registerTwoColleagues(page: Page) {

@@ -1,3 +1,5 @@
+import { adminDe, adminEn } from "./admin-messages";
+import { checkinDe, checkinEn } from "./checkin-messages";
 import type { Language } from "./language";
 
 /**
@@ -195,6 +197,8 @@ const de = {
   "error.notFoundText": "Diese Seite gibt es nicht. Prüfen Sie die Adresse oder beginnen Sie auf der Startseite.",
   "error.generic": "Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es in einem Moment erneut.",
   "error.home": "Zur Startseite",
+  ...checkinDe,
+  ...adminDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -390,6 +394,8 @@ const en: Record<MessageKey, string> = {
   "error.notFoundText": "This page does not exist. Check the address or start on the home page.",
   "error.generic": "An unexpected error occurred. Please try again in a moment.",
   "error.home": "To the home page",
+  ...checkinEn,
+  ...adminEn,
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { de, en };

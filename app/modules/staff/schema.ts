@@ -5,3 +5,13 @@ export const LoginSchema = z.object({
   email: z.string().trim().min(1, "errors.required").max(254, "errors.tooLong:254").pipe(z.email("errors.invalidEmail")),
   password: z.string().min(1, "errors.required").max(200, "errors.tooLong:200"),
 });
+
+/** The organisers' form for a new staff account (shared by server and browser). */
+export const NewStaffSchema = z.object({
+  name: z.string().trim().min(1, "errors.required").max(100, "errors.tooLong:100"),
+  email: z.string().trim().toLowerCase().min(1, "errors.required").max(254, "errors.tooLong:254").pipe(z.email("errors.invalidEmail")),
+  role: z.enum(["organiser", "checkin"], { message: "errors.invalid" }),
+  // Long rather than complicated (NIST SP 800-63B): at least 12 characters, no composition rules.
+  password: z.string().min(12, "errors.passwordTooShort").max(200, "errors.tooLong:200"),
+});
+export type NewStaff = z.infer<typeof NewStaffSchema>;

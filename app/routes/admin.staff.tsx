@@ -1,0 +1,133 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AdminPage } from "~/components/admin";
+import { ErrorList, TextField, errorId, fieldId, hintId } from "~/components/forms";
+import { getDatabase } from "~/db.server";
+import { formatShortDate } from "~/modules/i18n/format";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { translator } from "~/modules/i18n/messages";
+import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
+import { createStaff, listStaff, setStaffDisabled } from "~/modules/staff/manage.server";
+import { NewStaffSchema } from "~/modules/staff/schema";
+import { requireStaff } from "~/modules/staff/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Kongress – Team" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const database = await getDatabase();
+  const user = await requireStaff(database, request, ["organiser"]);
+  return { user, language: await getLanguage(request), staff: await listStaff(database) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const database = await getDatabase();
+  const user = await requireStaff(database, request, ["organiser"]);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "disable" || intent === "enable") {
+    await setStaffDisabled(database, user.id, String(form.get("userId") ?? ""), intent === "disable");
+    return redirect("/admin/staff", 303);
+  }
+  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), role: String(form.get("role") ?? ""), password: String(form.get("password") ?? "") };
+  const parsed = NewStaffSchema.safeParse(values);
+  const { password: _typed, ...kept } = values; // a password is never sent back to the page
+  if (!parsed.success) return data({ values: kept, errors: fieldErrorsFrom(parsed.error) as FieldErrors }, { status: 400 });
+  const outcome = await createStaff(database, parsed.data);
+  if (!outcome.ok) return data({ values: kept, errors: outcome.errors as FieldErrors }, { status: 400 });
+  return redirect("/admin/staff?added=1", 303);
+}
+
+export default function StaffPage() {
+  const { user, language, staff } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = translator(language);
+  const errors = result?.errors ?? {};
+  const values = result?.values;
+  return (
+    <AdminPage user={user} t={t}>
+      <h1>{t("admin.staff.title")}</h1>
+      <p>{t("admin.staff.intro")}</p>
+      {params.get("added") ? (
+        <p className="notice notice--confirmed" role="status">
+          {t("admin.staff.added")}
+        </p>
+      ) : null}
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.staff.name")}</th>
+              <th scope="col">{t("admin.staff.email")}</th>
+              <th scope="col">{t("admin.staff.role")}</th>
+              <th scope="col">{t("admin.staff.status")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("admin.staff.status")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {staff.map((member) => (
+              <tr key={member.id}>
+                <td>
+                  {member.name} {member.id === user.id ? t("admin.staff.you") : null}
+                </td>
+                <td>{member.email}</td>
+                <td>{t(`admin.role.${member.role}`)}</td>
+                <td>{member.disabledAt ? `${t("admin.staff.disabled")} (${formatShortDate(new Date(member.disabledAt), language)})` : t("admin.staff.active")}</td>
+                <td>
+                  {member.id === user.id ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="userId" value={member.id} />
+                      <button type="submit" name="intent" value={member.disabledAt ? "enable" : "disable"} className="button button--quiet">
+                        {member.disabledAt ? t("admin.staff.enable") : t("admin.staff.disable")}
+                        <span className="visually-hidden">: {member.name}</span>
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t("admin.staff.add")}</h2>
+      <Form method="post" noValidate className="narrow">
+        <input type="hidden" name="intent" value="create" />
+        <TextField name="name" label={t("admin.staff.name")} required maxLength={100} defaultValue={values?.name ?? ""} errors={errors.name} t={t} autoFocus={Boolean(errors.name)} />
+        <TextField name="email" type="email" label={t("admin.staff.email")} required maxLength={254} defaultValue={values?.email ?? ""} errors={errors.email} t={t} autoFocus={!errors.name && Boolean(errors.email)} />
+        <div className={`field${errors.role ? " field--invalid" : ""}`}>
+          <label htmlFor={fieldId("role")}>{t("admin.staff.role")}</label>
+          <select id={fieldId("role")} name="role" defaultValue={values?.role ?? "checkin"} aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? errorId("role") : undefined}>
+            <option value="checkin">{t("admin.role.checkin")}</option>
+            <option value="organiser">{t("admin.role.organiser")}</option>
+          </select>
+          <ErrorList id={errorId("role")} errors={errors.role} t={t} />
+        </div>
+        <div className={`field${errors.password ? " field--invalid" : ""}`}>
+          <label htmlFor={fieldId("password")}>{t("admin.staff.password")}</label>
+          <p className="hint" id={hintId("password")}>
+            {t("admin.staff.passwordHint")}
+          </p>
+          <input
+            id={fieldId("password")}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            minLength={12}
+            maxLength={200}
+            required
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={[hintId("password"), errors.password ? errorId("password") : ""].join(" ").trim()}
+            autoFocus={!errors.name && !errors.email && Boolean(errors.password)}
+          />
+          <ErrorList id={errorId("password")} errors={errors.password} t={t} />
+        </div>
+        <button type="submit" className="button button--primary">
+          {t("admin.staff.add")}
+        </button>
+      </Form>
+    </AdminPage>
+  );
+}

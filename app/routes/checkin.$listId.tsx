@@ -1,0 +1,204 @@
+import { randomUUID } from "node:crypto";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { LiveScanner } from "~/components/checkin/scanner";
+import { ScanAnswerPanel } from "~/components/checkin/scan-answer";
+import { getDatabase } from "~/db.server";
+import { getCheckInList, recentScans, searchForCheckIn } from "~/modules/checkin/lists.server";
+import { runScanCommand } from "~/modules/checkin/request.server";
+import { formatTime } from "~/modules/i18n/format";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { translator, type Translate } from "~/modules/i18n/messages";
+import { requireStaff } from "~/modules/staff/session.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Kongress – Einlass" }, { name: "robots", content: "noindex" }];
+
+/** How often the page refreshes its progress and latest scans while it stays open. */
+const REFRESH_MS = 10_000;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const database = await getDatabase();
+  const user = await requireStaff(database, request, ["organiser", "checkin"]);
+  const list = await getCheckInList(database, params.listId ?? "");
+  if (!list) throw notFound();
+  const query = new URL(request.url).searchParams.get("q")?.slice(0, 100) ?? "";
+  return data(
+    {
+      user,
+      language: await getLanguage(request),
+      list,
+      query,
+      hits: query ? await searchForCheckIn(database, list, query) : null,
+      recent: await recentScans(database, list.id),
+      // For the form without JavaScript; the live scanner makes a new id per scan.
+      scanId: randomUUID(),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const database = await getDatabase();
+  const user = await requireStaff(database, request, ["organiser", "checkin"]);
+  const list = await getCheckInList(database, params.listId ?? "");
+  if (!list) throw notFound();
+  const outcome = await runScanCommand(database, list.id, user.id, await request.formData());
+  return data(outcome, { status: outcome.kind === "invalid" ? 400 : 200 });
+}
+
+function CodeForm({ t, scanId, onSubmit }: { t: Translate; scanId: string; onSubmit?: (event: FormEvent<HTMLFormElement>) => void }) {
+  return (
+    <Form method="post" className="scanner__code" onSubmit={onSubmit} autoComplete="off">
+      <input type="hidden" name="intent" value="scan" />
+      <input type="hidden" name="scanId" value={scanId} />
+      <label htmlFor="scan-code">{t("checkin.code")}</label>
+      <p className="hint" id="scan-code-hint">
+        {t("checkin.codeHint")}
+      </p>
+      <div className="scanner__code-row">
+        {/* Focused from the start so a hand scanner's keystrokes land here. */}
+        <input id="scan-code" name="code" type="text" inputMode="text" autoCapitalize="characters" spellCheck={false} aria-describedby="scan-code-hint" autoFocus maxLength={500} />
+        <button type="submit" className="button button--large">
+          {t("checkin.codeSubmit")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+export default function ScannerPage() {
+  const { user, language, list, query, hits, recent, scanId } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const t = translator(language);
+  const revalidator = useRevalidator();
+  const [hydrated, setHydrated] = useState(false);
+  const [dismissedOutcome, setDismissedOutcome] = useState<unknown>(null);
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [revalidator]);
+  const refresh = useCallback(() => revalidator.revalidate(), [revalidator]);
+  const listName = language === "en" && list.nameEn ? list.nameEn : list.nameDe;
+  const formAnswer = outcome?.kind === "answer" && outcome !== dismissedOutcome ? outcome.answer : null;
+
+  return (
+    <div className="checkin">
+      <div className="checkin__bar">
+        <h1 className="checkin__title">{listName}</h1>
+        <p className="checkin__progress" aria-live="polite">
+          {t("checkin.progress", { checkedIn: list.checkedIn, admitted: list.admitted })}
+        </p>
+        <p className="checkin__links">
+          <Link to="/checkin">{t("checkin.otherList")}</Link> · {user.name}
+        </p>
+      </div>
+
+      {hydrated ? (
+        <LiveScanner
+          endpoint={`/checkin/${list.id}/scan`}
+          t={t}
+          language={language}
+          onAnswer={refresh}
+          codeField={(onSubmit) => <CodeForm t={t} scanId={scanId} onSubmit={onSubmit} />}
+        />
+      ) : (
+        <CodeForm t={t} scanId={scanId} />
+      )}
+      {formAnswer ? (
+        <>
+          <ScanAnswerPanel answer={formAnswer} t={t} language={language} onDismiss={hydrated ? () => setDismissedOutcome(outcome) : undefined} />
+          {hydrated ? null : (
+            <p className="scan-answer__no-js-next">
+              <Link to={`/checkin/${list.id}`} className="button button--large">
+                {t("checkin.next")}
+              </Link>
+            </p>
+          )}
+        </>
+      ) : null}
+      {outcome?.kind === "undo" && outcome.undone ? (
+        <p className="notice notice--confirmed" role="status">
+          {t("checkin.undone")}
+        </p>
+      ) : null}
+
+      <Form method="get" className="scanner__search" role="search">
+        <label htmlFor="checkin-search">{t("checkin.search")}</label>
+        <div className="scanner__code-row">
+          <input id="checkin-search" name="q" type="search" defaultValue={query} maxLength={100} />
+          <button type="submit" className="button button--large">
+            {t("checkin.searchSubmit")}
+          </button>
+        </div>
+      </Form>
+      {hits ? (
+        hits.length === 0 ? (
+          <p>{t("checkin.searchNone")}</p>
+        ) : (
+          <ul className="checkin-hits" aria-label={t("checkin.searchResults")}>
+            {hits.map((hit) => (
+              <li key={hit.id} className="checkin-hits__item">
+                <div>
+                  <p className="checkin-hits__name">{hit.name}</p>
+                  <p>
+                    {hit.organisation} · {hit.ticketReference}
+                    {hit.checkIn ? ` · ${t("checkin.checkedInAt", { time: formatTime(new Date(hit.checkIn.at), language) })}` : ""}
+                    {hit.admitted ? "" : ` · ${t("checkin.notAdmittedHere")}`}
+                  </p>
+                </div>
+                <Form method="post">
+                  {hit.checkIn ? (
+                    <>
+                      <input type="hidden" name="intent" value="undo" />
+                      <input type="hidden" name="checkInId" value={hit.checkIn.id} />
+                      <button type="submit" className="button button--quiet button--large">
+                        {t("checkin.undo")}
+                        <span className="visually-hidden">: {hit.name}</span>
+                      </button>
+                    </>
+                  ) : (
+                    <>
+                      <input type="hidden" name="intent" value="manual" />
+                      <input type="hidden" name="attendeeId" value={hit.id} />
+                      <input type="hidden" name="scanId" value={`${scanId}-${hit.id}`.slice(0, 64)} />
+                      <button type="submit" className="button button--large">
+                        {t("checkin.checkInManually")}
+                        <span className="visually-hidden">: {hit.name}</span>
+                      </button>
+                    </>
+                  )}
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+
+      <h2>{t("checkin.recent")}</h2>
+      <ul className="checkin-recent">
+        {recent.map((scan) => (
+          <li key={scan.id} className={`checkin-recent__item checkin-recent__item--${scan.result}`}>
+            <span>
+              {formatTime(new Date(scan.at), language)} · {t(`checkin.result.${scan.result}`)}
+              {scan.name ? ` · ${scan.name}` : ""}
+              {scan.undone ? ` · ${t("checkin.result.reverted")}` : ""}
+            </span>
+            {scan.canUndo ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="undo" />
+                <input type="hidden" name="checkInId" value={scan.id} />
+                <button type="submit" className="button button--quiet">
+                  {t("checkin.undo")}
+                  <span className="visually-hidden">: {scan.name}</span>
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

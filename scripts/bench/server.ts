@@ -1,0 +1,44 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+/** What the benchmarks share: building, migrating and starting the production server, and percentiles. */
+export const root = path.resolve(import.meta.dirname, "../..");
+
+export function run(command: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
+}
+
+export function buildIfNeeded() {
+  if (!existsSync(path.join(root, "build/server/index.js"))) run("npx", ["remix", "vite:build"]);
+}
+
+export const migrate = (databaseUrl: string) => run(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], { DATABASE_URL: databaseUrl });
+
+/** `npm start`'s script on the given database and port; BENCH_SERVER_NODE_ARGS passes flags to its node (e.g. --cpu-prof). */
+export async function startServer(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/start.ts"], {
+    cwd: root,
+    env: { ...process.env, ...env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitForServer(`http://127.0.0.1:${port}/healthz`);
+  return server;
+}
+
+async function waitForServer(url: string) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("the server did not start");
+}
+
+/** The p-th percentile of ascending-sorted values (nearest rank). */
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
