@@ -27,8 +27,10 @@ type SqlValue = string | number | boolean | Date | null;
 export async function insertRows<Table extends keyof InsertableRows>(tx: Tx, table: Table, rows: InsertableRows[Table][]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!) as (keyof InsertableRows[Table] & string)[];
+  // One column list for all rows: a row with other keys would silently lose values, so it is refused.
+  const signature = columns.join(",");
   for (const row of rows) {
-    if (Object.keys(row).length !== columns.length) throw new Error(`insertRows(${table}): every row needs the same columns`);
+    if (Object.keys(row).join(",") !== signature) throw new Error(`insertRows(${table}): every row needs the same columns in the same order`);
   }
   const values = rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((column) => (row[column] ?? null) as SqlValue))})`);
   // Table and column names are identifiers from the types above, never user input.

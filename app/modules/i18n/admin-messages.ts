@@ -24,6 +24,8 @@ export const adminDe = {
   "admin.role.checkin": "Einlass",
   "errors.passwordTooShort": "Das Passwort muss mindestens 12 Zeichen lang sein.",
   "errors.staffEmailTaken": "Für diese E-Mail-Adresse gibt es schon ein Konto.",
+  "errors.notFound": "Diesen Eintrag gibt es nicht (mehr).",
+  "errors.bookingNeedsTicket": "Nur Personen mit bestätigtem Ticket können Programmpunkte buchen.",
 } as const;
 
 export const adminEn: Record<keyof typeof adminDe, string> = {
@@ -51,4 +53,6 @@ export const adminEn: Record<keyof typeof adminDe, string> = {
   "admin.role.checkin": "Check-in",
   "errors.passwordTooShort": "The password must be at least 12 characters long.",
   "errors.staffEmailTaken": "There already is an account for this email address.",
+  "errors.notFound": "This entry does not exist (any more).",
+  "errors.bookingNeedsTicket": "Only people with a confirmed ticket can book programme items.",
 };

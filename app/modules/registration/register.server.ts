@@ -159,14 +159,14 @@ async function writeRegistration(
 
     for (const [index, attendee] of input.attendees.entries()) {
       const attendeeId = attendeeIds[index]!;
-      if (!hasSeats) waitingList.push({ id: newId(), eventId: event.id, attendeeId, ticketTypeId: ticketType.id, createdAt: now });
+      if (!hasSeats) waitingList.push({ id: newId(), eventId: event.id, attendeeId, ticketTypeId: ticketType.id, programmeItemId: null, createdAt: now });
       for (const itemId of attendee.itemIds) {
         const item = itemsById.get(itemId)!;
         // An attendee waiting for a ticket waits for their choices too; they are booked on promotion.
         if (hasSeats && (await claimSeats(tx, "ProgrammeItem", item.id, 1))) {
           bookings.push({ id: newId(), attendeeId, programmeItemId: item.id, slotId: item.slotId, createdAt: now });
         } else if (input.waitlistIfFull || !hasSeats) {
-          waitingList.push({ id: newId(), eventId: event.id, attendeeId, programmeItemId: item.id, createdAt: now });
+          waitingList.push({ id: newId(), eventId: event.id, attendeeId, ticketTypeId: null, programmeItemId: item.id, createdAt: now });
           waitlistedItemIds.add(item.id);
         } else {
           throw new RegistrationRefused({ [`attendees[${index}].slot.${item.slotId}`]: ["errors.itemFull"] });
