@@ -1,5 +1,5 @@
 import type { Database } from "~/db.server";
-import { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import { claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
 import { promoteForItem, promoteForTicket, settleRegistrationStatus } from "~/modules/capacity/waitlist.server";
 import { forgetCatalogue } from "~/modules/events/catalogue.server";
