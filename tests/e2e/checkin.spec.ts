@@ -4,7 +4,7 @@ import path from "node:path";
 import { PNG } from "pngjs";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./support/browser";
 import { decodeQr, qrPng, writeY4m } from "./support/fake-camera";
-import { REGISTER_PATH, expectOnConfirmation, fillPerson, uniqueEmail } from "./support/helpers";
+import { REGISTER_PATH, expectOnConfirmation, fillPerson, signIn, uniqueEmail } from "./support/helpers";
 
 /**
  * Check-in at the door and at the bus, through the real scanner page: Chromium's fake camera plays a video
@@ -19,14 +19,6 @@ const videos = path.resolve(".tmp/e2e/camera");
 const run = Date.now().toString(36).toUpperCase();
 const people = { withBus: { first: "Anna", last: `Scanner-${run}` }, withoutBus: { first: "Ben", last: `Kamera-${run}` } };
 let codes: { withBus: string; withoutBus: string };
-
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.goto("/admin/login");
-  await page.getByLabel("E-Mail-Adresse").fill(account.email);
-  await page.getByLabel("Passwort").fill(account.password);
-  await page.getByRole("button", { name: "Anmelden" }).click();
-  await expect(page).not.toHaveURL(/login/);
-}
 
 /** A phone at a list: a browser whose camera films `video`, signed in as check-in staff, on the scanner page. */
 async function phoneAt(listName: RegExp, video: string): Promise<{ browser: Browser; page: Page }> {

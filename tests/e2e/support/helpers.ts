@@ -27,3 +27,12 @@ export async function expectOnConfirmation(page: Page) {
   await expect(page).toHaveURL(/\/registrations\/[A-Za-z0-9_-]{32}$/);
   await expect(page.getByRole("heading", { level: 1, name: "Sie sind angemeldet" })).toBeVisible();
 }
+
+/** Signs a team member in through the sign-in page. */
+export async function signIn(page: Page, account: { email: string; password: string }) {
+  await page.goto("/admin/login");
+  await page.getByLabel("E-Mail-Adresse").fill(account.email);
+  await page.getByLabel("Passwort").fill(account.password);
+  await page.getByRole("button", { name: "Anmelden" }).click();
+  await expect(page).not.toHaveURL(/login/);
+}

@@ -1,0 +1,232 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AdminPage } from "~/components/admin";
+import { ErrorList, TextField, errorId, fieldId } from "~/components/forms";
+import { getDatabase } from "~/db.server";
+import { loadAttendeeDetail } from "~/modules/attendees/detail.server";
+import { formatDateTime, formatMoney } from "~/modules/i18n/format";
+import { localized } from "~/modules/i18n/language";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { translator, type MessageKey } from "~/modules/i18n/messages";
+import { AttendeeDetailsSchema } from "~/modules/registration/attendee-schema";
+import { cancelAttendee, changeBooking, resendConfirmation, updateAttendeeDetails } from "~/modules/registration/changes.server";
+import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
+import { requireStaff } from "~/modules/staff/session.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Kongress – Teilnehmende" }, { name: "robots", content: "noindex" }];
+
+const DETAIL_FIELDS = ["firstName", "lastName", "email", "organisation", "jobFunction", "phone", "dietaryNeeds", "accessibilityNeeds"] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const database = await getDatabase();
+  const user = await requireStaff(database, request, ["organiser"]);
+  const detail = await loadAttendeeDetail(database, params.id ?? "");
+  if (!detail) throw notFound();
+  return { user, language: await getLanguage(request), ...detail };
+}
+
+type ActionResult = { intent: string; errors: FieldErrors; values?: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const database = await getDatabase();
+  await requireStaff(database, request, ["organiser"]);
+  const id = params.id ?? "";
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const done = (what: string) => redirect(`/admin/attendees/${id}?done=${what}`, 303);
+  const refused = (errors: FieldErrors, values?: Record<string, string>) => data<ActionResult>({ intent, errors, values }, { status: 400 });
+
+  switch (intent) {
+    case "details": {
+      const values = Object.fromEntries(DETAIL_FIELDS.map((name) => [name, String(form.get(name) ?? "")]));
+      const parsed = AttendeeDetailsSchema.safeParse(values);
+      if (!parsed.success) return refused(fieldErrorsFrom(parsed.error), values);
+      const outcome = await updateAttendeeDetails(database, id, parsed.data);
+      return outcome.ok ? done("details") : refused(outcome.errors, values);
+    }
+    case "booking": {
+      const slotId = String(form.get("slotId") ?? "");
+      const itemId = String(form.get("itemId") ?? "");
+      const outcome = await changeBooking(database, id, slotId, itemId || null);
+      return outcome.ok ? done("booking") : refused(outcome.errors);
+    }
+    case "resend":
+      return (await resendConfirmation(database, id)) ? done("resend") : refused({ form: ["errors.notFound"] });
+    case "cancel": {
+      if (form.get("confirm") !== "yes") return refused({ confirm: ["errors.confirmCancel"] });
+      const outcome = await cancelAttendee(database, id);
+      return outcome.ok ? done("cancel") : refused(outcome.errors);
+    }
+    default:
+      return refused({ form: ["errors.invalid"] });
+  }
+}
+
+const DONE_MESSAGES: Record<string, MessageKey> = {
+  details: "admin.attendee.savedDetails",
+  booking: "admin.attendee.savedBooking",
+  resend: "admin.attendee.resent",
+  cancel: "admin.attendee.cancelled",
+};
+
+export default function AttendeeDetail() {
+  const { user, language, attendee, slots } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = translator(language);
+  const local = (de: string, en: string | null) => localized(language, de, en);
+  const done = DONE_MESSAGES[params.get("done") ?? ""];
+  const errors = result?.errors ?? {};
+  const detailErrors = result?.intent === "details" ? errors : {};
+  const value = (name: (typeof DETAIL_FIELDS)[number]) => (result?.intent === "details" ? (result.values?.[name] ?? "") : (attendee[name] ?? ""));
+  const firstInvalid = DETAIL_FIELDS.find((name) => detailErrors[name]);
+  const registration = attendee.registration;
+
+  return (
+    <AdminPage user={user} t={t}>
+      <p>
+        <Link to={`/admin/attendees?event=${attendee.eventId}`}>{t("admin.attendee.back")}</Link>
+      </p>
+      <h1>
+        {attendee.firstName} {attendee.lastName}
+      </h1>
+      {done ? (
+        <p className="notice notice--confirmed" role="status">
+          {t(done)}
+        </p>
+      ) : null}
+      {errors.form ? (
+        <p className="error-summary" role="alert">
+          {errors.form.map((code) => t(code as MessageKey)).join(" ")}
+        </p>
+      ) : null}
+      <dl className="event-facts">
+        <div>
+          <dt>{t("admin.attendees.status")}</dt>
+          <dd>{t(`admin.attendeeStatus.${attendee.status}`)}</dd>
+        </div>
+        <div>
+          <dt>{t("admin.attendees.ticketType")}</dt>
+          <dd>
+            {local(attendee.ticketType.nameDe, attendee.ticketType.nameEn)} · {attendee.ticketReference}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("admin.attendee.registration")}</dt>
+          <dd>
+            {registration.reference} · {registration.contactEmail} · {formatDateTime(new Date(registration.createdAt), language)}
+            {registration.totalCents > 0 ? ` · ${formatMoney(registration.totalCents, language)} (${t(`admin.payment.${registration.paymentStatus}`)})` : ""}
+          </dd>
+        </div>
+      </dl>
+
+      <h2>{t("admin.attendee.details")}</h2>
+      <Form method="post" noValidate className="narrow">
+        <input type="hidden" name="intent" value="details" />
+        {DETAIL_FIELDS.map((name) => (
+          <TextField
+            key={name}
+            name={name}
+            label={t(`register.${name}` as MessageKey)}
+            type={name === "email" ? "email" : name === "phone" ? "tel" : "text"}
+            required={["firstName", "lastName", "email", "organisation"].includes(name)}
+            multiline={name === "dietaryNeeds" || name === "accessibilityNeeds"}
+            defaultValue={value(name)}
+            errors={detailErrors[name]}
+            autoFocus={firstInvalid === name}
+            t={t}
+          />
+        ))}
+        <button type="submit" className="button button--primary">
+          {t("admin.save")}
+        </button>
+      </Form>
+
+      <h2>{t("admin.attendee.bookings")}</h2>
+      {slots.map((slot) => {
+        const booked = attendee.bookings.find((booking) => booking.slotId === slot.id)?.programmeItemId ?? "";
+        const waitingFor = slot.items.filter((item) => attendee.waitingList.some((entry) => entry.programmeItemId === item.id));
+        const field = `slot.${slot.id}`;
+        return (
+          <Form method="post" key={slot.id} className="booking-row">
+            <input type="hidden" name="intent" value="booking" />
+            <input type="hidden" name="slotId" value={slot.id} />
+            <div className={`field${errors[field] ? " field--invalid" : ""}`}>
+              <label htmlFor={fieldId(field)}>{local(slot.labelDe, slot.labelEn)}</label>
+              <select id={fieldId(field)} name="itemId" defaultValue={booked} aria-invalid={errors[field] ? true : undefined} aria-describedby={errors[field] ? errorId(field) : undefined}>
+                <option value="">{t("admin.attendee.noBooking")}</option>
+                {slot.items.map((item) => (
+                  <option key={item.id} value={item.id}>
+                    {local(item.titleDe, item.titleEn)}
+                    {item.capacity === null ? "" : ` (${t("admin.attendee.seats", { taken: item.confirmedCount, capacity: item.capacity })})`}
+                  </option>
+                ))}
+              </select>
+              <ErrorList id={errorId(field)} errors={errors[field]} t={t} />
+              {waitingFor.length > 0 ? (
+                <p className="hint">
+                  {t("admin.attendees.waitingFor")}: {waitingFor.map((item) => local(item.titleDe, item.titleEn)).join(", ")}
+                </p>
+              ) : null}
+            </div>
+            <button type="submit" className="button">
+              {t("admin.attendee.changeBooking")}
+              <span className="visually-hidden">: {local(slot.labelDe, slot.labelEn)}</span>
+            </button>
+          </Form>
+        );
+      })}
+
+      <h2>{t("admin.attendee.checkIns")}</h2>
+      {attendee.checkIns.length === 0 ? (
+        <p>{t("admin.attendee.noCheckIns")}</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.attendee.when")}</th>
+              <th scope="col">{t("admin.attendee.list")}</th>
+              <th scope="col">{t("admin.attendees.status")}</th>
+              <th scope="col">{t("admin.attendee.by")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {attendee.checkIns.map((scan) => (
+              <tr key={scan.id}>
+                <td>{formatDateTime(new Date(scan.createdAt), language)}</td>
+                <td>{local(scan.checkInList.nameDe, scan.checkInList.nameEn)}</td>
+                <td>
+                  {t(`checkin.result.${scan.result}`)}
+                  {scan.revertedAt ? ` · ${t("checkin.result.reverted")}` : ""}
+                </td>
+                <td>{scan.staffUser?.name ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>{t("admin.attendee.actions")}</h2>
+      <Form method="post">
+        <input type="hidden" name="intent" value="resend" />
+        <button type="submit" className="button">
+          {t("admin.attendee.resend")}
+        </button>
+      </Form>
+      {attendee.status !== "cancelled" ? (
+        <Form method="post" className="danger-zone">
+          <input type="hidden" name="intent" value="cancel" />
+          <div className={`field field--checkbox${errors.confirm ? " field--invalid" : ""}`}>
+            <input type="checkbox" id={fieldId("confirm")} name="confirm" value="yes" aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? errorId("confirm") : undefined} />
+            <label htmlFor={fieldId("confirm")}>{t("admin.attendee.confirmCancel")}</label>
+            <ErrorList id={errorId("confirm")} errors={errors.confirm} t={t} />
+          </div>
+          <button type="submit" className="button button--danger">
+            {t("admin.attendee.cancel")}
+          </button>
+        </Form>
+      ) : null}
+    </AdminPage>
+  );
+}

@@ -1,0 +1,186 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AdminPage } from "~/components/admin";
+import { getDatabase } from "~/db.server";
+import { attendeeFilterOptions, currentEvent, listAttendees, listEventsForSwitcher } from "~/modules/attendees/list.server";
+import { ATTENDEE_STATUSES, attendeeQueryString, readAttendeeQuery, type AttendeeQuery } from "~/modules/attendees/query";
+import { formatDateTime } from "~/modules/i18n/format";
+import { localized } from "~/modules/i18n/language";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { translator, type MessageKey } from "~/modules/i18n/messages";
+import { requireStaff } from "~/modules/staff/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Kongress – Teilnehmende" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const database = await getDatabase();
+  const user = await requireStaff(database, request, ["organiser"]);
+  const query = readAttendeeQuery(new URL(request.url).searchParams);
+  const event = await currentEvent(database, query.event);
+  const language = await getLanguage(request);
+  if (!event) return { user, language, event: null, events: [], query, list: null, options: null };
+  const [list, options, events] = await Promise.all([listAttendees(database, event.id, query), attendeeFilterOptions(database, event.id), listEventsForSwitcher(database)]);
+  return { user, language, event, events, query: { ...query, event: event.id }, list, options };
+}
+
+const SORT_LABELS: Record<AttendeeQuery["sort"], MessageKey> = {
+  name: "admin.attendees.name",
+  organisation: "admin.attendees.organisation",
+  ticketType: "admin.attendees.ticketType",
+  status: "admin.attendees.status",
+  registered: "admin.attendees.registered",
+};
+
+export default function AttendeeList() {
+  const { user, language, event, events, query, list, options } = useLoaderData<typeof loader>();
+  const t = translator(language);
+  if (!event || !list || !options) {
+    return (
+      <AdminPage user={user} t={t}>
+        <h1>{t("admin.nav.attendees")}</h1>
+        <p>{t("admin.noEvents")}</p>
+      </AdminPage>
+    );
+  }
+  const local = (de: string, en: string | null) => localized(language, de, en);
+
+  /** A column header that sorts by it; again reverses. Announced to screen readers via aria-sort. */
+  const SortHeader = ({ sort }: { sort: AttendeeQuery["sort"] }) => {
+    const active = query.sort === sort;
+    const nextDir = active && query.dir === "asc" ? "desc" : "asc";
+    return (
+      <th scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
+        <Link to={attendeeQueryString(query, { sort, dir: nextDir, page: 1 })}>
+          {t(SORT_LABELS[sort])}
+          {active ? <span aria-hidden="true">{query.dir === "asc" ? " ▲" : " ▼"}</span> : null}
+        </Link>
+      </th>
+    );
+  };
+
+  return (
+    <AdminPage user={user} t={t}>
+      <h1>
+        {t("admin.nav.attendees")}: {local(event.titleDe, event.titleEn)}
+      </h1>
+      <Form method="get" className="filters" role="search" aria-label={t("admin.attendees.filters")}>
+        {events.length > 1 ? (
+          <div className="field">
+            <label htmlFor="filter-event">{t("admin.event")}</label>
+            <select id="filter-event" name="event" defaultValue={event.id}>
+              {events.map((option) => (
+                <option key={option.id} value={option.id}>
+                  {local(option.titleDe, option.titleEn)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <input type="hidden" name="event" value={event.id} />
+        )}
+        <div className="field">
+          <label htmlFor="filter-q">{t("admin.attendees.search")}</label>
+          <input id="filter-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={100} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">{t("admin.attendees.status")}</label>
+          <select id="filter-status" name="status" defaultValue={query.status ?? ""}>
+            <option value="">{t("admin.attendees.all")}</option>
+            {ATTENDEE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`admin.attendeeStatus.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-ticket">{t("admin.attendees.ticketType")}</label>
+          <select id="filter-ticket" name="ticketType" defaultValue={query.ticketType ?? ""}>
+            <option value="">{t("admin.attendees.all")}</option>
+            {options.ticketTypes.map((type) => (
+              <option key={type.id} value={type.id}>
+                {local(type.nameDe, type.nameEn)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-item">{t("admin.attendees.item")}</label>
+          <select id="filter-item" name="item" defaultValue={query.item ?? ""}>
+            <option value="">{t("admin.attendees.all")}</option>
+            {options.items.map((item) => (
+              <option key={item.id} value={item.id}>
+                {local(item.titleDe, item.titleEn)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-checked-in">{t("admin.attendees.checkedIn")}</label>
+          <select id="filter-checked-in" name="checkedIn" defaultValue={query.checkedIn ?? ""}>
+            <option value="">{t("admin.attendees.all")}</option>
+            <option value="yes">{t("admin.yes")}</option>
+            <option value="no">{t("admin.no")}</option>
+          </select>
+        </div>
+        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="dir" value={query.dir} />
+        <button type="submit" className="button button--primary">
+          {t("admin.attendees.apply")}
+        </button>
+        <Link to={`/admin/attendees?event=${event.id}`}>{t("admin.attendees.reset")}</Link>
+      </Form>
+
+      <p role="status">{t("admin.attendees.count", { total: list.total })}</p>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption className="visually-hidden">{t("admin.nav.attendees")}</caption>
+          <thead>
+            <tr>
+              <SortHeader sort="name" />
+              <SortHeader sort="organisation" />
+              <SortHeader sort="ticketType" />
+              <th scope="col">{t("admin.attendees.programme")}</th>
+              <SortHeader sort="status" />
+              <SortHeader sort="registered" />
+            </tr>
+          </thead>
+          <tbody>
+            {list.rows.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  <Link to={`/admin/attendees/${row.id}`}>{row.name}</Link>
+                  <br />
+                  <span className="hint">{row.email}</span>
+                </td>
+                <td>{row.organisation}</td>
+                <td>{local(row.ticketType.nameDe, row.ticketType.nameEn)}</td>
+                <td>
+                  {row.bookings.map((item) => local(item.titleDe, item.titleEn)).join(" · ")}
+                  {row.waiting.length > 0 ? (
+                    <span className="hint">
+                      {" "}
+                      ({t("admin.attendees.waitingFor")}: {row.waiting.map((item) => local(item.titleDe, item.titleEn)).join(", ")})
+                    </span>
+                  ) : null}
+                </td>
+                <td>
+                  {t(`admin.attendeeStatus.${row.status}`)}
+                  {row.checkedIn ? ` · ${t("admin.attendees.isCheckedIn")}` : ""}
+                </td>
+                <td>{formatDateTime(new Date(row.registeredAt), language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {list.pages > 1 ? (
+        <nav className="pager" aria-label={t("admin.attendees.pages")}>
+          {query.page > 1 ? <Link to={attendeeQueryString(query, { page: query.page - 1 })}>{t("admin.attendees.previous")}</Link> : null}
+          <span>{t("admin.attendees.page", { page: query.page, pages: list.pages })}</span>
+          {query.page < list.pages ? <Link to={attendeeQueryString(query, { page: query.page + 1 })}>{t("admin.attendees.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </AdminPage>
+  );
+}

@@ -1,0 +1,71 @@
+import { expect, test, type Page } from "@playwright/test";
+import { REGISTER_PATH, expectOnConfirmation, fillPerson, signIn, uniqueEmail } from "./support/helpers";
+
+/** An organiser's day: the dashboard, finding a person, correcting them, moving their bus, cancelling. */
+const run = Date.now().toString(36).toUpperCase();
+const person = { firstName: "Käthe", lastName: `Büro-${run}`, email: uniqueEmail("kaethe"), organisation: "Kreis Bergstraße" };
+
+async function register(page: Page) {
+  await page.goto(REGISTER_PATH);
+  await page.getByRole("radio", { name: /Fachpublikum \(kostenfrei\)/ }).check();
+  await page.getByLabel("E-Mail-Adresse für Bestätigung und Änderungen").fill(person.email);
+  const group = await fillPerson(page, 1, person);
+  await group.getByRole("group", { name: /Exkursionen/ }).getByRole("radio", { name: /Exkursion Lampertheim/ }).check();
+  await page.getByLabel(/Ich habe den Datenschutzhinweis gelesen/).check();
+  await page.getByRole("button", { name: "Verbindlich anmelden" }).click();
+  await expectOnConfirmation(page);
+}
+
+test("an organiser finds, corrects, rebooks and cancels an attendee", async ({ page }) => {
+  await register(page);
+  await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
+  await expect(page.getByRole("heading", { level: 1, name: "Fachkongress zur sozialen Quartiersentwicklung" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Anmeldungen im Zeitverlauf/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Exkursion Lampertheim/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Einlass Bürgerhaus" })).toBeVisible();
+
+  await page.getByRole("navigation").getByRole("link", { name: "Teilnehmende" }).click();
+  await page.getByLabel("Name, E-Mail, Organisation oder Ticketnummer").fill(person.lastName);
+  await page.getByRole("button", { name: "Anwenden" }).click();
+  await expect(page.getByText("1 Personen")).toBeVisible();
+  const row = page.getByRole("row", { name: new RegExp(person.lastName) });
+  await expect(row).toContainText("Exkursion Lampertheim");
+  await expect(row).toContainText("bestätigt");
+  // Sorting and filters stay in the URL.
+  await page.getByRole("link", { name: "Organisation" }).click();
+  await expect(page).toHaveURL(/sort=organisation/);
+  await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(person.lastName)}`));
+  await row.getByRole("link").click();
+
+  // A bad address is refused next to its field, and what was typed stays.
+  await expect(page.getByRole("heading", { level: 1, name: `${person.firstName} ${person.lastName}` })).toBeVisible();
+  await page.getByLabel("Organisation / Kommune").fill("Stadt Bensheim");
+  await page.getByLabel("E-Mail-Adresse").fill("keine-adresse");
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByLabel("E-Mail-Adresse")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Organisation / Kommune")).toHaveValue("Stadt Bensheim");
+  await page.getByLabel("E-Mail-Adresse").fill(person.email);
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByText("Die Angaben wurden gespeichert.")).toBeVisible();
+  await expect(page.getByLabel("Organisation / Kommune")).toHaveValue("Stadt Bensheim");
+
+  // Move the site visit to another bus.
+  const busSelect = page.getByRole("combobox", { name: /Exkursionen/ });
+  await expect(busSelect).toHaveValue(/.+/);
+  const biblis = busSelect.locator("option", { hasText: "Exkursion Biblis" });
+  await busSelect.selectOption(await biblis.getAttribute("value"));
+  await page.getByRole("button", { name: /Buchung ändern.*Exkursionen/ }).click();
+  await expect(page.getByText(/Die Buchung wurde geändert/)).toBeVisible();
+
+  // Cancelling needs the tick.
+  await page.getByRole("button", { name: "Teilnahme stornieren" }).click();
+  await expect(page.getByText("Bitte bestätigen Sie die Stornierung mit dem Häkchen.")).toBeVisible();
+  await page.getByLabel(/Ja, diese Teilnahme stornieren/).check();
+  await page.getByRole("button", { name: "Teilnahme stornieren" }).click();
+  await expect(page.getByText(/Die Teilnahme wurde storniert/)).toBeVisible();
+  await expect(page.locator(".event-facts")).toContainText("storniert");
+
+  // The mailbox has the cancellation for the person.
+  await page.goto("/admin/mail");
+  await expect(page.getByRole("row", { name: new RegExp(person.email) }).first()).toBeVisible();
+});
