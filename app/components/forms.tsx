@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { isMessageKey, type Translate } from "~/modules/i18n/messages";
 
 /** Turns an error code from the schema or the domain ("errors.tooLong:100") into the user's language. */
@@ -91,4 +91,15 @@ export function Fieldset({ legend, children, className }: { legend: ReactNode; c
       {children}
     </fieldset>
   );
+}
+
+/**
+ * After a refused submission, focus goes to the first invalid field (autoFocus covers only the first
+ * render, i.e. the page without JavaScript). `errors` is a new object with every answer.
+ */
+export function useFocusOnError(errors: object | undefined) {
+  useEffect(() => {
+    if (!errors || Object.keys(errors).length === 0) return;
+    document.querySelector<HTMLElement>("main [aria-invalid='true']")?.focus();
+  }, [errors]);
 }

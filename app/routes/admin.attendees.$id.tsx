@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AdminPage } from "~/components/admin";
-import { ErrorList, TextField, errorId, fieldId } from "~/components/forms";
+import { ErrorList, TextField, errorId, fieldId, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
 import { loadAttendeeDetail } from "~/modules/attendees/detail.server";
 import { formatDateTime, formatMoney } from "~/modules/i18n/format";
@@ -78,6 +78,7 @@ export default function AttendeeDetail() {
   const local = (de: string, en: string | null) => localized(language, de, en);
   const done = DONE_MESSAGES[params.get("done") ?? ""];
   const errors = result?.errors ?? {};
+  useFocusOnError(result?.errors);
   const detailErrors = result?.intent === "details" ? errors : {};
   const value = (name: (typeof DETAIL_FIELDS)[number]) => (result?.intent === "details" ? (result.values?.[name] ?? "") : (attendee[name] ?? ""));
   const firstInvalid = DETAIL_FIELDS.find((name) => detailErrors[name]);

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AdminPage } from "~/components/admin";
-import { ErrorList, TextField, errorId, fieldId, hintId } from "~/components/forms";
+import { ErrorList, TextField, errorId, fieldId, hintId, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
 import { formatShortDate } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/language.server";
@@ -44,6 +44,7 @@ export default function StaffPage() {
   const t = translator(language);
   const errors = result?.errors ?? {};
   const values = result?.values;
+  useFocusOnError(result?.errors);
   return (
     <AdminPage user={user} t={t}>
       <h1>{t("admin.staff.title")}</h1>

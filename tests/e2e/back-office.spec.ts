@@ -69,3 +69,26 @@ test("an organiser finds, corrects, rebooks and cancels an attendee", async ({ p
   await page.goto("/admin/mail");
   await expect(page.getByRole("row", { name: new RegExp(person.email) }).first()).toBeVisible();
 });
+
+test("an organiser adds a ticket type; a bad price is refused next to its field and the input stays", async ({ page }) => {
+  await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
+  await page.getByRole("navigation").getByRole("link", { name: "Veranstaltungen" }).click();
+  await page.getByRole("link", { name: "Fachkongress zur sozialen Quartiersentwicklung" }).click();
+  await page.getByRole("link", { name: "Ticketart hinzufügen" }).click();
+  const name = `Presse ${run}`;
+  await page.getByLabel("Name (deutsch)").fill(name);
+  await page.getByLabel("Preis in Euro").fill("zwölf");
+  await page.getByLabel("Plätze").fill("20");
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByLabel("Preis in Euro")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Preis in Euro")).toBeFocused();
+  await expect(page.getByText("Bitte einen Betrag wie 89,00 angeben.")).toBeVisible();
+  await expect(page.getByLabel("Name (deutsch)")).toHaveValue(name);
+  await page.getByLabel("Preis in Euro").fill("0");
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByText("Gespeichert.")).toBeVisible();
+  await expect(page.getByRole("link", { name })).toBeVisible();
+  // The public form offers it at once.
+  await page.goto(REGISTER_PATH);
+  await expect(page.getByRole("radio", { name: new RegExp(name) })).toBeVisible();
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { berlinTimeToUtc, formatDate, formatDateTime, formatMoney, formatTimeRange } from "./format";
+import { berlinInputValue, berlinTimeToUtc, formatDate, formatDateTime, formatMoney, formatTimeRange } from "./format";
 
 describe("Berlin wall-clock time", () => {
   it("converts summer and winter times to the right UTC instant, whatever the server's zone", () => {
@@ -27,5 +27,12 @@ describe("German and English formats", () => {
   it("shows money with a decimal comma in German", () => {
     expect(formatMoney(8900, "de")).toBe("89,00\u00a0€");
     expect(formatMoney(8900, "en")).toBe("€89.00");
+  });
+});
+
+describe("berlinInputValue", () => {
+  it("is the inverse of berlinTimeToUtc in summer and winter", () => {
+    for (const local of ["2027-05-16T09:30", "2027-01-10T23:45", "2026-10-25T01:30"]) expect(berlinInputValue(berlinTimeToUtc(local))).toBe(local);
+    expect(berlinInputValue(null)).toBe("");
   });
 });

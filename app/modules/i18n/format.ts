@@ -61,3 +61,11 @@ function offsetMinutes(instant: Date): number {
   const minutes = Number(match[2]) * 60 + Number(match[3]);
   return match[1] === "-" ? -minutes : minutes;
 }
+
+const inputFormat = new Intl.DateTimeFormat("en-CA", { timeZone: EVENT_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+/** The Berlin wall-clock time of an instant as a datetime-local input value, "2027-05-16T09:30": the inverse of berlinTimeToUtc. */
+export function berlinInputValue(date: Date | string | null | undefined): string {
+  if (!date) return "";
+  const parts = Object.fromEntries(inputFormat.formatToParts(new Date(date)).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}

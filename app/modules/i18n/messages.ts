@@ -1,5 +1,6 @@
 import { adminDe, adminEn } from "./admin-messages";
 import { checkinDe, checkinEn } from "./checkin-messages";
+import { editorDe, editorEn } from "./editor-messages";
 import type { Language } from "./language";
 
 /**
@@ -199,6 +200,7 @@ const de = {
   "error.home": "Zur Startseite",
   ...checkinDe,
   ...adminDe,
+  ...editorDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -396,6 +398,7 @@ const en: Record<MessageKey, string> = {
   "error.home": "To the home page",
   ...checkinEn,
   ...adminEn,
+  ...editorEn,
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { de, en };

@@ -32,6 +32,11 @@ async function queueMails(tx: Tx, mails: Mail[], now: Date) {
 
 const promotionMails = (attendeeIds: Iterable<string>): Mail[] => [...attendeeIds].map((attendeeId) => ({ kind: "waitlist_promoted", attendeeId }));
 
+/** Tells the people who moved up a waiting list (for callers outside this module, such as the editor). */
+export async function queuePromotionMails(tx: Tx, attendeeIds: Iterable<string>, now = new Date()) {
+  await queueMails(tx, promotionMails(attendeeIds), now);
+}
+
 export type ChangeOutcome = { ok: true; promoted: number } | { ok: false; errors: FieldErrors };
 
 /**

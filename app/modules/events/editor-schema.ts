@@ -1,0 +1,213 @@
+import { z } from "zod";
+import { berlinTimeToUtc } from "~/modules/i18n/format";
+import type { MessageKey } from "~/modules/i18n/messages";
+
+/**
+ * The organisers' editor forms: one schema per form (events, ticket types, time slots, programme items,
+ * check-in lists), shared by server and browser, and the list of fields each form shows. Error messages
+ * are message keys, as in the public form. Times are typed as Berlin wall-clock time (datetime-local)
+ * and stored in UTC.
+ */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const CONTROL_CHARS_EXCEPT_NEWLINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const line = (max: number) =>
+  z.string().trim().max(max, `errors.tooLong:${max}`).refine((value) => !CONTROL_CHARS.test(value), "errors.controlChars");
+const required = (max: number) => line(max).min(1, "errors.required");
+const optional = (max: number) => line(max).transform((value) => value || null);
+const text = (max: number) =>
+  z.string().trim().max(max, `errors.tooLong:${max}`).refine((value) => !CONTROL_CHARS_EXCEPT_NEWLINES.test(value), "errors.controlChars");
+
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+const berlinTime = z.string().trim().min(1, "errors.required").regex(LOCAL_DATE_TIME, "errors.invalidDateTime").transform(berlinTimeToUtc);
+const optionalBerlinTime = z
+  .string()
+  .trim()
+  .refine((value) => value === "" || LOCAL_DATE_TIME.test(value), "errors.invalidDateTime")
+  .transform((value) => (value ? berlinTimeToUtc(value) : null));
+/** Empty means "no limit". */
+const capacity = z
+  .string()
+  .trim()
+  .refine((value) => value === "" || /^\d{1,6}$/.test(value), "errors.invalidNumber")
+  .transform((value) => (value === "" ? null : Number(value)));
+const id = z.string().trim().max(64).regex(/^[a-z0-9]*$/i, "errors.invalidChoice");
+const optionalId = id.transform((value) => value || null);
+const checkbox = z.string().optional().transform((value) => value === "on");
+
+const endsAfterStart = <T extends { startsAt: Date; endsAt: Date }>(value: T) => value.endsAt > value.startsAt;
+const endsAfterStartIssue = { message: "errors.endBeforeStart", path: ["endsAt"] };
+
+export const EventFormSchema = z
+  .object({
+    slug: z.string().trim().min(3, "errors.slug").max(80, "errors.tooLong:80").regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "errors.slug"),
+    titleDe: required(200),
+    titleEn: optional(200),
+    descriptionDe: text(5000).pipe(z.string().min(1, "errors.required")),
+    descriptionEn: text(5000).transform((value) => value || null),
+    venueName: required(200),
+    venueAddress: required(300),
+    startsAt: berlinTime,
+    endsAt: berlinTime,
+    registrationOpensAt: optionalBerlinTime,
+    registrationClosesAt: optionalBerlinTime,
+    capacity,
+    status: z.enum(["draft", "published", "closed"], { message: "errors.invalid" }),
+    organiserName: required(200),
+    organiserEmail: z.string().trim().min(1, "errors.required").max(254, "errors.tooLong:254").pipe(z.email("errors.invalidEmail")),
+    privacyNoticeDe: text(10000).pipe(z.string().min(1, "errors.required")),
+    privacyNoticeEn: text(10000).transform((value) => value || null),
+    privacyNoticeVersion: required(40),
+  })
+  .refine(endsAfterStart, endsAfterStartIssue)
+  .refine((value) => !value.registrationOpensAt || !value.registrationClosesAt || value.registrationClosesAt > value.registrationOpensAt, {
+    message: "errors.closesBeforeOpens",
+    path: ["registrationClosesAt"],
+  });
+
+export const TicketTypeFormSchema = z
+  .object({
+    nameDe: required(120),
+    nameEn: optional(120),
+    descriptionDe: text(1000).transform((value) => value || null),
+    descriptionEn: text(1000).transform((value) => value || null),
+    price: z
+      .string()
+      .trim()
+      .refine((value) => /^\d{1,5}([.,]\d{1,2})?$/.test(value || "0"), "errors.invalidPrice")
+      .transform((value) => Math.round(Number((value || "0").replace(",", ".")) * 100)),
+    capacity,
+    salesStartAt: optionalBerlinTime,
+    salesEndAt: optionalBerlinTime,
+    requiresApproval: checkbox,
+    active: checkbox,
+    sortOrder: z.coerce.number({ message: "errors.invalidNumber" }).int("errors.invalidNumber").min(0, "errors.invalidNumber").max(999, "errors.invalidNumber"),
+  })
+  .refine((value) => !value.salesStartAt || !value.salesEndAt || value.salesEndAt > value.salesStartAt, { message: "errors.endBeforeStart", path: ["salesEndAt"] });
+
+export const SlotFormSchema = z
+  .object({
+    labelDe: required(120),
+    labelEn: optional(120),
+    startsAt: berlinTime,
+    endsAt: berlinTime,
+    sortOrder: z.coerce.number({ message: "errors.invalidNumber" }).int("errors.invalidNumber").min(0, "errors.invalidNumber").max(999, "errors.invalidNumber"),
+  })
+  .refine(endsAfterStart, endsAfterStartIssue);
+
+export const ProgrammeItemFormSchema = z
+  .object({
+    slotId: id.pipe(z.string().min(1, "errors.required")),
+    kind: z.enum(["plenary", "workshop", "site_visit", "break"], { message: "errors.invalid" }),
+    titleDe: required(200),
+    titleEn: optional(200),
+    descriptionDe: text(3000).transform((value) => value || null),
+    descriptionEn: text(3000).transform((value) => value || null),
+    startsAt: berlinTime,
+    endsAt: berlinTime,
+    room: optional(120),
+    speakers: optional(300),
+    fieldOfActionId: optionalId,
+    municipality: optional(120),
+    meetingPoint: optional(200),
+    departureAt: optionalBerlinTime,
+    returnAt: optionalBerlinTime,
+    capacity,
+    sortOrder: z.coerce.number({ message: "errors.invalidNumber" }).int("errors.invalidNumber").min(0, "errors.invalidNumber").max(999, "errors.invalidNumber"),
+  })
+  .refine(endsAfterStart, endsAfterStartIssue)
+  .refine((value) => value.kind !== "site_visit" || value.meetingPoint, { message: "errors.required", path: ["meetingPoint"] })
+  .refine((value) => value.kind !== "site_visit" || value.departureAt, { message: "errors.required", path: ["departureAt"] })
+  .refine((value) => !value.departureAt || !value.returnAt || value.returnAt > value.departureAt, { message: "errors.endBeforeStart", path: ["returnAt"] });
+
+export const CheckInListFormSchema = z.object({
+  nameDe: required(120),
+  nameEn: optional(120),
+  programmeItemId: optionalId,
+  ticketTypeIds: z.array(id).max(50),
+});
+
+export type EventForm = z.infer<typeof EventFormSchema>;
+export type TicketTypeForm = z.infer<typeof TicketTypeFormSchema>;
+export type SlotForm = z.infer<typeof SlotFormSchema>;
+export type ProgrammeItemForm = z.infer<typeof ProgrammeItemFormSchema>;
+export type CheckInListForm = z.infer<typeof CheckInListFormSchema>;
+
+/** How a field is shown; `options` for selects come from the loader where they depend on the event. */
+export type FieldSpec = {
+  name: string;
+  label: MessageKey;
+  type: "text" | "email" | "textarea" | "datetime" | "number" | "select" | "checkbox";
+  required?: boolean;
+  hint?: MessageKey;
+  options?: { value: string; label: MessageKey }[];
+};
+
+export const EVENT_FIELDS: FieldSpec[] = [
+  { name: "titleDe", label: "editor.titleDe", type: "text", required: true },
+  { name: "titleEn", label: "editor.titleEn", type: "text" },
+  { name: "slug", label: "editor.slug", type: "text", required: true, hint: "editor.slugHint" },
+  { name: "status", label: "editor.status", type: "select", required: true, options: [{ value: "draft", label: "editor.status.draft" }, { value: "published", label: "editor.status.published" }, { value: "closed", label: "editor.status.closed" }] },
+  { name: "descriptionDe", label: "editor.descriptionDe", type: "textarea", required: true },
+  { name: "descriptionEn", label: "editor.descriptionEn", type: "textarea" },
+  { name: "venueName", label: "editor.venueName", type: "text", required: true },
+  { name: "venueAddress", label: "editor.venueAddress", type: "text", required: true },
+  { name: "startsAt", label: "editor.startsAt", type: "datetime", required: true },
+  { name: "endsAt", label: "editor.endsAt", type: "datetime", required: true },
+  { name: "registrationOpensAt", label: "editor.registrationOpensAt", type: "datetime" },
+  { name: "registrationClosesAt", label: "editor.registrationClosesAt", type: "datetime" },
+  { name: "capacity", label: "editor.capacity", type: "number", hint: "editor.capacityHint" },
+  { name: "organiserName", label: "editor.organiserName", type: "text", required: true },
+  { name: "organiserEmail", label: "editor.organiserEmail", type: "email", required: true },
+  { name: "privacyNoticeDe", label: "editor.privacyNoticeDe", type: "textarea", required: true },
+  { name: "privacyNoticeEn", label: "editor.privacyNoticeEn", type: "textarea" },
+  { name: "privacyNoticeVersion", label: "editor.privacyNoticeVersion", type: "text", required: true, hint: "editor.privacyNoticeVersionHint" },
+];
+
+export const TICKET_TYPE_FIELDS: FieldSpec[] = [
+  { name: "nameDe", label: "editor.nameDe", type: "text", required: true },
+  { name: "nameEn", label: "editor.nameEn", type: "text" },
+  { name: "descriptionDe", label: "editor.descriptionDe", type: "textarea" },
+  { name: "descriptionEn", label: "editor.descriptionEn", type: "textarea" },
+  { name: "price", label: "editor.price", type: "text", hint: "editor.priceHint" },
+  { name: "capacity", label: "editor.capacity", type: "number", hint: "editor.capacityHint" },
+  { name: "salesStartAt", label: "editor.salesStartAt", type: "datetime" },
+  { name: "salesEndAt", label: "editor.salesEndAt", type: "datetime" },
+  { name: "requiresApproval", label: "editor.requiresApproval", type: "checkbox" },
+  { name: "active", label: "editor.active", type: "checkbox" },
+  { name: "sortOrder", label: "editor.sortOrder", type: "number" },
+];
+
+export const SLOT_FIELDS: FieldSpec[] = [
+  { name: "labelDe", label: "editor.labelDe", type: "text", required: true },
+  { name: "labelEn", label: "editor.labelEn", type: "text" },
+  { name: "startsAt", label: "editor.startsAt", type: "datetime", required: true },
+  { name: "endsAt", label: "editor.endsAt", type: "datetime", required: true },
+  { name: "sortOrder", label: "editor.sortOrder", type: "number" },
+];
+
+export const PROGRAMME_ITEM_FIELDS: FieldSpec[] = [
+  { name: "slotId", label: "editor.slot", type: "select", required: true },
+  { name: "kind", label: "editor.kind", type: "select", required: true, options: [{ value: "plenary", label: "editor.kind.plenary" }, { value: "workshop", label: "editor.kind.workshop" }, { value: "site_visit", label: "editor.kind.site_visit" }, { value: "break", label: "editor.kind.break" }] },
+  { name: "titleDe", label: "editor.titleDe", type: "text", required: true },
+  { name: "titleEn", label: "editor.titleEn", type: "text" },
+  { name: "descriptionDe", label: "editor.descriptionDe", type: "textarea" },
+  { name: "descriptionEn", label: "editor.descriptionEn", type: "textarea" },
+  { name: "startsAt", label: "editor.startsAt", type: "datetime", required: true },
+  { name: "endsAt", label: "editor.endsAt", type: "datetime", required: true },
+  { name: "room", label: "editor.room", type: "text" },
+  { name: "speakers", label: "editor.speakers", type: "text" },
+  { name: "fieldOfActionId", label: "editor.fieldOfAction", type: "select" },
+  { name: "capacity", label: "editor.capacity", type: "number", hint: "editor.capacityHint" },
+  { name: "municipality", label: "editor.municipality", type: "text", hint: "editor.siteVisitOnly" },
+  { name: "meetingPoint", label: "editor.meetingPoint", type: "text", hint: "editor.siteVisitOnly" },
+  { name: "departureAt", label: "editor.departureAt", type: "datetime", hint: "editor.siteVisitOnly" },
+  { name: "returnAt", label: "editor.returnAt", type: "datetime", hint: "editor.siteVisitOnly" },
+  { name: "sortOrder", label: "editor.sortOrder", type: "number" },
+];
+
+export const CHECKIN_LIST_FIELDS: FieldSpec[] = [
+  { name: "nameDe", label: "editor.nameDe", type: "text", required: true },
+  { name: "nameEn", label: "editor.nameEn", type: "text" },
+  { name: "programmeItemId", label: "editor.listItem", type: "select", hint: "editor.listItemHint" },
+];

@@ -1,0 +1,150 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AdminPage } from "~/components/admin";
+import { EditorFields, formValuesFrom, formValuesOf, type SelectOptions } from "~/components/editor-form";
+import { ErrorList, errorId } from "~/components/forms";
+import type { Database } from "~/db.server";
+import { getDatabase } from "~/db.server";
+import {
+  CHECKIN_LIST_FIELDS,
+  CheckInListFormSchema,
+  PROGRAMME_ITEM_FIELDS,
+  ProgrammeItemFormSchema,
+  SLOT_FIELDS,
+  SlotFormSchema,
+  TICKET_TYPE_FIELDS,
+  TicketTypeFormSchema,
+  type FieldSpec,
+} from "~/modules/events/editor-schema";
+import { loadEventForEditor, saveCheckInList, saveProgrammeItem, saveSlot, saveTicketType, type SaveOutcome } from "~/modules/events/editor.server";
+import { localized } from "~/modules/i18n/language";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { translator, type MessageKey } from "~/modules/i18n/messages";
+import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
+import { requireStaff } from "~/modules/staff/session.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Kongress – Veranstaltung bearbeiten" }, { name: "robots", content: "noindex" }];
+
+/**
+ * One editor page for the parts of an event: ticket types, time slots, programme items, check-in lists.
+ * `/admin/events/:eventId/:kind/new` creates one, `/admin/events/:eventId/:kind/:id` edits it.
+ */
+type Kind = "ticket-types" | "slots" | "items" | "lists";
+type EditorEvent = NonNullable<Awaited<ReturnType<typeof loadEventForEditor>>>;
+
+const KINDS: Record<Kind, { fields: FieldSpec[]; heading: MessageKey; find: (event: EditorEvent, id: string) => Record<string, unknown> | undefined }> = {
+  "ticket-types": { fields: TICKET_TYPE_FIELDS, heading: "editor.ticketTypes", find: (event, id) => event.ticketTypes.find((type) => type.id === id) },
+  slots: { fields: SLOT_FIELDS, heading: "editor.slots", find: (event, id) => event.slots.find((slot) => slot.id === id) },
+  items: { fields: PROGRAMME_ITEM_FIELDS, heading: "editor.items", find: (event, id) => event.slots.flatMap((slot) => slot.items).find((item) => item.id === id) },
+  lists: { fields: CHECKIN_LIST_FIELDS, heading: "editor.checkInLists", find: (event, id) => event.checkInLists.find((list) => list.id === id) },
+};
+
+const isKind = (value: string | undefined): value is Kind => value !== undefined && value in KINDS;
+
+async function loadTarget(database: Database, params: { eventId?: string; kind?: string; id?: string }) {
+  if (!isKind(params.kind)) throw notFound();
+  const event = await loadEventForEditor(database, params.eventId ?? "");
+  if (!event) throw notFound();
+  const id = params.id === "new" ? null : (params.id ?? null);
+  const record = id ? KINDS[params.kind].find(event, id) : null;
+  if (id && !record) throw notFound();
+  return { kind: params.kind, event, id, record: record ?? null };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const database = await getDatabase();
+  const user = await requireStaff(database, request, ["organiser"]);
+  const language = await getLanguage(request);
+  const { kind, event, id, record } = await loadTarget(database, params);
+  const local = (de: string, en: string | null) => localized(language, de, en);
+  const t = translator(language);
+  const options: SelectOptions = {
+    slotId: event.slots.map((slot) => ({ value: slot.id, label: local(slot.labelDe, slot.labelEn) })),
+    fieldOfActionId: [{ value: "", label: t("editor.noFieldOfAction") }, ...event.fieldsOfAction.map((field) => ({ value: field.id, label: local(field.nameDe, field.nameEn) }))],
+    programmeItemId: [
+      { value: "", label: t("editor.listNoItem") },
+      ...event.slots.flatMap((slot) => slot.items.filter((item) => item.kind === "workshop" || item.kind === "site_visit")).map((item) => ({ value: item.id, label: local(item.titleDe, item.titleEn) })),
+    ],
+  };
+  const ticketTypes = event.ticketTypes.map((type) => ({ id: type.id, name: local(type.nameDe, type.nameEn) }));
+  const listTicketTypeIds = kind === "lists" && id ? (event.checkInLists.find((list) => list.id === id)?.ticketTypes.map((row) => row.ticketTypeId) ?? []) : [];
+  return {
+    user, language, kind, id, options, ticketTypes, listTicketTypeIds,
+    event: { id: event.id, title: local(event.titleDe, event.titleEn) },
+    values: formValuesOf(KINDS[kind].fields, record),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const database = await getDatabase();
+  await requireStaff(database, request, ["organiser"]);
+  const { kind, event, id } = await loadTarget(database, params);
+  const form = await request.formData();
+  const values = formValuesFrom(KINDS[kind].fields, form);
+  const ticketTypeIds = form.getAll("ticketTypeIds").map(String);
+  const refused = (errors: FieldErrors) => data({ values, ticketTypeIds, errors }, { status: 400 });
+
+  let outcome: SaveOutcome;
+  if (kind === "ticket-types") {
+    const parsed = TicketTypeFormSchema.safeParse(values);
+    if (!parsed.success) return refused(fieldErrorsFrom(parsed.error));
+    outcome = await saveTicketType(database, event.id, id, parsed.data);
+  } else if (kind === "slots") {
+    const parsed = SlotFormSchema.safeParse(values);
+    if (!parsed.success) return refused(fieldErrorsFrom(parsed.error));
+    outcome = await saveSlot(database, event.id, id, parsed.data);
+  } else if (kind === "items") {
+    const parsed = ProgrammeItemFormSchema.safeParse(values);
+    if (!parsed.success) return refused(fieldErrorsFrom(parsed.error));
+    outcome = await saveProgrammeItem(database, event.id, id, parsed.data);
+  } else {
+    const parsed = CheckInListFormSchema.safeParse({ ...values, ticketTypeIds });
+    if (!parsed.success) return refused(fieldErrorsFrom(parsed.error));
+    outcome = await saveCheckInList(database, event.id, id, parsed.data);
+  }
+  if (!outcome.ok) return refused(outcome.errors);
+  return redirect(`/admin/events/${event.id}?saved=1`, 303);
+}
+
+export default function EventPartEditor() {
+  const { user, language, kind, id, options, ticketTypes, listTicketTypeIds, event, values } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = translator(language);
+  const errors: FieldErrors = result?.errors ?? {};
+  const checkedTypes = result?.ticketTypeIds ?? listTicketTypeIds;
+  return (
+    <AdminPage user={user} t={t}>
+      <p>
+        <Link to={`/admin/events/${event.id}`}>{t("editor.back")}</Link>
+      </p>
+      <h1>
+        {t(KINDS[kind].heading)}: {id ? t("editor.edit") : t(`editor.add.${kind === "ticket-types" ? "ticketTypes" : kind}`)}
+      </h1>
+      <p>{event.title}</p>
+      {errors.form ? (
+        <p className="error-summary" role="alert">
+          {errors.form.map((code) => t(code as MessageKey)).join(" ")}
+        </p>
+      ) : null}
+      <Form method="post" noValidate className="narrow">
+        <EditorFields fields={KINDS[kind].fields} values={result?.values ?? values} errors={errors} t={t} options={options} />
+        {kind === "lists" ? (
+          <fieldset className={`field${errors.ticketTypeIds ? " field--invalid" : ""}`} aria-describedby={errors.ticketTypeIds ? errorId("ticketTypeIds") : undefined}>
+            <legend>{t("editor.listTicketTypes")}</legend>
+            {ticketTypes.map((type) => (
+              <div key={type.id} className="field field--checkbox">
+                <input type="checkbox" id={`tt-${type.id}`} name="ticketTypeIds" value={type.id} defaultChecked={checkedTypes.includes(type.id)} />
+                <label htmlFor={`tt-${type.id}`}>{type.name}</label>
+              </div>
+            ))}
+            <ErrorList id={errorId("ticketTypeIds")} errors={errors.ticketTypeIds} t={t} />
+          </fieldset>
+        ) : null}
+        <button type="submit" className="button button--primary">
+          {t("admin.save")}
+        </button>
+      </Form>
+    </AdminPage>
+  );
+}

@@ -1,0 +1,125 @@
+import type { ReactNode } from "react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AdminPage } from "~/components/admin";
+import { EditorFields, formValuesFrom, formValuesOf } from "~/components/editor-form";
+import { getDatabase } from "~/db.server";
+import { EVENT_FIELDS, EventFormSchema } from "~/modules/events/editor-schema";
+import { loadEventForEditor, saveEvent } from "~/modules/events/editor.server";
+import { formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/format";
+import { localized } from "~/modules/i18n/language";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { translator, type MessageKey } from "~/modules/i18n/messages";
+import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
+import { requireStaff } from "~/modules/staff/session.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Kongress – Veranstaltung bearbeiten" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const database = await getDatabase();
+  const user = await requireStaff(database, request, ["organiser"]);
+  const language = await getLanguage(request);
+  if (params.eventId === "new") return { user, language, event: null, values: formValuesOf(EVENT_FIELDS, null) };
+  const event = await loadEventForEditor(database, params.eventId ?? "");
+  if (!event) throw notFound();
+  return { user, language, event, values: formValuesOf(EVENT_FIELDS, event) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const database = await getDatabase();
+  await requireStaff(database, request, ["organiser"]);
+  const values = formValuesFrom(EVENT_FIELDS, await request.formData());
+  const parsed = EventFormSchema.safeParse(values);
+  if (!parsed.success) return data({ values, errors: fieldErrorsFrom(parsed.error) }, { status: 400 });
+  const eventId = params.eventId === "new" ? null : (params.eventId ?? null);
+  const outcome = await saveEvent(database, eventId, parsed.data);
+  if (!outcome.ok) return data({ values, errors: outcome.errors }, { status: 400 });
+  return redirect(`/admin/events/${outcome.id}?saved=1`, 303);
+}
+
+export default function EventEditor() {
+  const { user, language, event, values } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = translator(language);
+  const local = (de: string, en: string | null) => localized(language, de, en);
+  const errors: FieldErrors = result?.errors ?? {};
+  return (
+    <AdminPage user={user} t={t}>
+      <p>
+        <Link to="/admin/events">{t("editor.backToList")}</Link>
+      </p>
+      <h1>{event ? local(event.titleDe, event.titleEn) : t("editor.new")}</h1>
+      {params.get("saved") ? (
+        <p className="notice notice--confirmed" role="status">
+          {t("editor.saved")}
+        </p>
+      ) : null}
+      {errors.form ? (
+        <p className="error-summary" role="alert">
+          {errors.form.map((code) => t(code as MessageKey)).join(" ")}
+        </p>
+      ) : null}
+      {event ? (
+        <>
+          <Section title={t("editor.ticketTypes")} add={`/admin/events/${event.id}/ticket-types/new`} addLabel={t("editor.add.ticketTypes")}>
+            {event.ticketTypes.map((type) => (
+              <li key={type.id}>
+                <Link to={`/admin/events/${event.id}/ticket-types/${type.id}`}>{local(type.nameDe, type.nameEn)}</Link> · {formatMoney(type.priceCents, language)} ·{" "}
+                {type.capacity === null ? t("editor.unlimited") : t("admin.attendee.seats", { taken: type.confirmedCount, capacity: type.capacity })}
+              </li>
+            ))}
+          </Section>
+          <Section title={t("editor.slots")} add={`/admin/events/${event.id}/slots/new`} addLabel={t("editor.add.slots")}>
+            {event.slots.map((slot) => (
+              <li key={slot.id}>
+                <Link to={`/admin/events/${event.id}/slots/${slot.id}`}>{local(slot.labelDe, slot.labelEn)}</Link> · {formatTimeRange(new Date(slot.startsAt), new Date(slot.endsAt), language)}
+                <ul>
+                  {slot.items.map((item) => (
+                    <li key={item.id}>
+                      <Link to={`/admin/events/${event.id}/items/${item.id}`}>{local(item.titleDe, item.titleEn)}</Link> · {t(`editor.kind.${item.kind}`)}
+                      {item.capacity === null ? "" : ` · ${t("admin.attendee.seats", { taken: item.confirmedCount, capacity: item.capacity })}`}
+                      {item.departureAt ? ` · ${t("editor.departureAt")} ${formatDateTime(new Date(item.departureAt), language)}` : ""}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </Section>
+          <p>
+            <Link to={`/admin/events/${event.id}/items/new`}>{t("editor.add.items")}</Link>
+          </p>
+          <Section title={t("editor.checkInLists")} add={`/admin/events/${event.id}/lists/new`} addLabel={t("editor.add.lists")}>
+            {event.checkInLists.map((list) => (
+              <li key={list.id}>
+                <Link to={`/admin/events/${event.id}/lists/${list.id}`}>{local(list.nameDe, list.nameEn)}</Link>
+              </li>
+            ))}
+          </Section>
+        </>
+      ) : null}
+      <section className="editor-section">
+        <h2>{t("editor.eventDetails")}</h2>
+        <Form method="post" noValidate className="narrow">
+          <EditorFields fields={EVENT_FIELDS} values={result?.values ?? values} errors={errors} t={t} />
+          <button type="submit" className="button button--primary">
+            {t("admin.save")}
+          </button>
+        </Form>
+      </section>
+    </AdminPage>
+  );
+}
+
+function Section({ title, add, addLabel, children }: { title: string; add: string; addLabel: string; children: ReactNode }) {
+  return (
+    <section className="editor-section">
+      <h2>{title}</h2>
+      <ul>{children}</ul>
+      <p>
+        <Link to={add}>{addLabel}</Link>
+      </p>
+    </section>
+  );
+}
