@@ -91,12 +91,15 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = translator(useLanguage());
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  if (!notFound) console.error(error);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  // Answers such as 404 and 403 are the app working as meant; only real failures are logged.
+  if (status >= 500) console.error(error);
+  const [title, text] =
+    status === 404 ? (["error.notFound", "error.notFoundText"] as const) : status === 403 ? (["error.forbidden", "error.forbiddenText"] as const) : (["error.title", "error.generic"] as const);
   return (
     <section className="error-page">
-      <h1>{notFound ? t("error.notFound") : t("error.title")}</h1>
-      <p>{notFound ? t("error.notFoundText") : t("error.generic")}</p>
+      <h1>{t(title)}</h1>
+      <p>{t(text)}</p>
       <p>
         <Link to="/">{t("error.home")}</Link>
       </p>

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { EVENT_PATH, REGISTER_PATH, fillPerson, uniqueEmail } from "./support/helpers";
+import { EVENT_PATH, REGISTER_PATH, fillPerson, signIn, uniqueEmail } from "./support/helpers";
 
 /** WCAG 2.1 A and AA, the level BITV 2.0 requires of German public bodies. */
 async function expectNoViolations(page: Page, what: string) {
@@ -70,3 +70,21 @@ for (const language of ["de", "en"] as const) {
     });
   });
 }
+
+test("check-in pages: the list chooser, the scanner, its answer and the name search", async ({ page }) => {
+  await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
+  await page.goto("/checkin");
+  await expectNoViolations(page, "check-in lists");
+  await page.getByRole("link", { name: /Einlass Bürgerhaus/ }).click();
+  await expect(page.getByLabel("Ticketcode (Handscanner oder Eingabe)")).toBeFocused();
+  await expectNoViolations(page, "scanner");
+  await page.keyboard.type("K1:AAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("alert")).toHaveAttribute("data-result", "unknown_code");
+  await expectNoViolations(page, "scanner answer");
+  await page.getByRole("button", { name: "Weiter" }).click();
+  await page.getByLabel("Nach Name, Organisation oder Ticketnummer suchen").fill("Müller");
+  await page.getByRole("button", { name: "Suchen" }).click();
+  await expect(page).toHaveURL(/q=M/);
+  await expectNoViolations(page, "name search");
+});

@@ -1,0 +1,86 @@
+import { expect, test, type APIRequest, type APIRequestContext } from "@playwright/test";
+import { readdirSync } from "node:fs";
+import { uniqueEmail } from "./support/helpers";
+
+/**
+ * Every back-office and check-in route, every method it answers, walked against the real server three
+ * ways: without a session (sent to the sign-in page), as check-in staff (refused unless it is a check-in
+ * route) and as an organiser (allowed). A new route file that is not listed here fails the test.
+ */
+type Access = "organiser" | "checkin";
+const ROUTES: { file: string; path: string; methods: ("GET" | "POST")[]; access: Access }[] = [
+  { file: "admin._index.tsx", path: "/admin", methods: ["GET"], access: "organiser" },
+  { file: "admin.attendees._index.tsx", path: "/admin/attendees", methods: ["GET"], access: "organiser" },
+  { file: "admin.attendees.$id.tsx", path: "/admin/attendees/{attendee}", methods: ["GET", "POST"], access: "organiser" },
+  { file: "admin.events._index.tsx", path: "/admin/events", methods: ["GET"], access: "organiser" },
+  { file: "admin.events.$eventId._index.tsx", path: "/admin/events/{event}", methods: ["GET", "POST"], access: "organiser" },
+  { file: "admin.events.$eventId.$kind.$id.tsx", path: "/admin/events/{event}/ticket-types/new", methods: ["GET", "POST"], access: "organiser" },
+  { file: "admin.mail._index.tsx", path: "/admin/mail", methods: ["GET"], access: "organiser" },
+  { file: "admin.mail.$id.tsx", path: "/admin/mail/{mail}", methods: ["GET", "POST"], access: "organiser" },
+  { file: "admin.staff.tsx", path: "/admin/staff", methods: ["GET", "POST"], access: "organiser" },
+  { file: "checkin._index.tsx", path: "/checkin", methods: ["GET"], access: "checkin" },
+  { file: "checkin.$listId.tsx", path: "/checkin/{list}", methods: ["GET", "POST"], access: "checkin" },
+  { file: "checkin.$listId.scan.ts", path: "/checkin/{list}/scan", methods: ["POST"], access: "checkin" },
+];
+/** Open to everyone by design: the sign-in page and signing out. */
+const PUBLIC_TEAM_ROUTES = ["admin.login.tsx", "admin.logout.tsx"];
+
+const ORGANISER = { email: "orga@e2e.example", password: "e2e-organiser-password" };
+const CHECKIN = { email: uniqueEmail("access"), password: "access-test-password-1" };
+
+async function signedIn(playwright: { request: APIRequest }, baseURL: string, account: { email: string; password: string } | null) {
+  const context = await playwright.request.newContext({ baseURL, maxRedirects: 0 });
+  if (account) {
+    const response = await context.post("/admin/login", { form: { ...account, redirectTo: "/admin" } });
+    expect(response.status(), `sign-in of ${account.email}`).toBe(303);
+  }
+  return context;
+}
+
+test("every back-office route refuses visitors without a session and check-in staff where it must", async ({ playwright }) => {
+  const baseURL = test.info().project.use.baseURL!;
+  const teamFiles = readdirSync("app/routes").filter((file) => /^(admin|checkin)[.]/.test(file) && !PUBLIC_TEAM_ROUTES.includes(file));
+  expect(teamFiles.sort(), "every back-office route file is walked by this test").toEqual(ROUTES.map((route) => route.file).sort());
+
+  const organiser = await signedIn(playwright, baseURL, ORGANISER);
+  const created = await organiser.post("/admin/staff", { form: { intent: "create", name: "Zugriffstest", email: CHECKIN.email, role: "checkin", password: CHECKIN.password } });
+  expect(created.status()).toBe(303);
+  const checkin = await signedIn(playwright, baseURL, CHECKIN);
+  const nobody = await signedIn(playwright, baseURL, null);
+
+  // Real ids where the route needs one to answer at all.
+  const listsPage = await (await checkin.get("/checkin")).text();
+  const list = /href="\/checkin\/([a-z0-9]+)"/.exec(listsPage)?.[1];
+  const eventsPage = await (await organiser.get("/admin/events")).text();
+  const event = /href="\/admin\/events\/([a-z0-9]+)"/.exec(eventsPage)?.[1];
+  expect(list && event).toBeTruthy();
+  const ids: Record<string, string> = { list: list!, event: event!, attendee: "unknown-attendee", mail: "unknown-mail" };
+
+  const send = (context: APIRequestContext, method: "GET" | "POST", path: string) =>
+    method === "GET" ? context.get(path) : context.post(path, { form: { intent: "scan", code: "K1:AAAAAAAAAAAAAAAAAAAAAAAAAAA" } });
+
+  for (const route of ROUTES) {
+    const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!);
+    for (const method of route.methods) {
+      const what = `${method} ${path}`;
+      const anonymous = await send(nobody, method, path);
+      expect(anonymous.status(), `${what} without a session`).toBe(302);
+      expect(anonymous.headers().location, `${what} without a session`).toMatch(/^\/admin\/login\?redirectTo=/);
+
+      const asCheckin = await send(checkin, method, path);
+      if (route.access === "organiser") {
+        // The dashboard sends check-in staff on to their scanner; everything else is refused outright.
+        if (route.file === "admin._index.tsx") expect(asCheckin.headers().location, what).toBe("/checkin");
+        else expect(asCheckin.status(), `${what} as check-in staff`).toBe(403);
+      } else {
+        expect(asCheckin.status(), `${what} as check-in staff`).toBeLessThan(400);
+      }
+
+      if (method === "GET") {
+        const asOrganiser = await send(organiser, method, path);
+        expect([200, 404], `${what} as organiser`).toContain(asOrganiser.status());
+      }
+    }
+  }
+  await Promise.all([organiser, checkin, nobody].map((context) => context.dispose()));
+});
