@@ -40,6 +40,12 @@ const KINDS: Record<Kind, { fields: FieldSpec[]; heading: MessageKey; find: (eve
   lists: { fields: CHECKIN_LIST_FIELDS, heading: "editor.checkInLists", find: (event, id) => event.checkInLists.find((list) => list.id === id) },
 };
 
+/** A new ticket type, slot or item goes after the existing ones unless the organiser says otherwise. */
+function nextSortOrder(event: EditorEvent, kind: Kind): number {
+  const orders = kind === "ticket-types" ? event.ticketTypes.map((type) => type.sortOrder) : kind === "slots" ? event.slots.map((slot) => slot.sortOrder) : event.slots.flatMap((slot) => slot.items.map((item) => item.sortOrder));
+  return Math.max(0, ...orders) + 1;
+}
+
 const isKind = (value: string | undefined): value is Kind => value !== undefined && value in KINDS;
 
 async function loadTarget(database: Database, params: { eventId?: string; kind?: string; id?: string }) {
@@ -72,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     user, language, kind, id, options, ticketTypes, listTicketTypeIds,
     event: { id: event.id, title: local(event.titleDe, event.titleEn) },
-    values: formValuesOf(KINDS[kind].fields, record),
+    values: { ...formValuesOf(KINDS[kind].fields, record), ...(record ? {} : { sortOrder: String(nextSortOrder(event, kind)) }) },
   };
 }
 
