@@ -4,6 +4,7 @@ import { AdminPage } from "~/components/admin";
 import { getDatabase } from "~/db.server";
 import { attendeeFilterOptions, currentEvent, listAttendees, listEventsForSwitcher } from "~/modules/attendees/list.server";
 import { ATTENDEE_STATUSES, attendeeQueryString, readAttendeeQuery, type AttendeeQuery } from "~/modules/attendees/query";
+import { ExportPanel } from "~/components/export-panel";
 import { formatDateTime } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
@@ -174,6 +175,7 @@ export default function AttendeeList() {
           </tbody>
         </table>
       </div>
+      <ExportPanel query={query} t={t} eventId={event.id} items={options.items.map((item) => ({ id: item.id, title: local(item.titleDe, item.titleEn) }))} />
       {list.pages > 1 ? (
         <nav className="pager" aria-label={t("admin.attendees.pages")}>
           {query.page > 1 ? <Link to={attendeeQueryString(query, { page: query.page - 1 })}>{t("admin.attendees.previous")}</Link> : null}

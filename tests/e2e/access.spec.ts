@@ -11,6 +11,10 @@ type Access = "organiser" | "checkin";
 const ROUTES: { file: string; path: string; methods: ("GET" | "POST")[]; access: Access }[] = [
   { file: "admin._index.tsx", path: "/admin", methods: ["GET"], access: "organiser" },
   { file: "admin.attendees._index.tsx", path: "/admin/attendees", methods: ["GET"], access: "organiser" },
+  { file: "admin.attendees.export.ts", path: "/admin/attendees/export?format=csv", methods: ["GET"], access: "organiser" },
+  { file: "admin.badges.ts", path: "/admin/badges", methods: ["GET"], access: "organiser" },
+  { file: "admin.statistics.ts", path: "/admin/statistics", methods: ["GET"], access: "organiser" },
+  { file: "admin.items.$itemId.list.ts", path: "/admin/items/unknown-item/list?format=pdf", methods: ["GET"], access: "organiser" },
   { file: "admin.attendees.$id.tsx", path: "/admin/attendees/{attendee}", methods: ["GET", "POST"], access: "organiser" },
   { file: "admin.events._index.tsx", path: "/admin/events", methods: ["GET"], access: "organiser" },
   { file: "admin.events.$eventId._index.tsx", path: "/admin/events/{event}", methods: ["GET", "POST"], access: "organiser" },
@@ -66,6 +70,7 @@ test("every back-office route refuses visitors without a session and check-in st
       const anonymous = await send(nobody, method, path);
       expect(anonymous.status(), `${what} without a session`).toBe(302);
       expect(anonymous.headers().location, `${what} without a session`).toMatch(/^\/admin\/login\?redirectTo=/);
+      expect(await anonymous.text(), `${what} without a session leaks nothing`).not.toMatch(/Nachname|Last name|%PDF|PK/);
 
       const asCheckin = await send(checkin, method, path);
       if (route.access === "organiser") {

@@ -1,6 +1,7 @@
 import { adminDe, adminEn } from "./admin-messages";
 import { checkinDe, checkinEn } from "./checkin-messages";
 import { editorDe, editorEn } from "./editor-messages";
+import { exportDe, exportEn } from "./export-messages";
 import type { Language } from "./language";
 
 /**
@@ -203,6 +204,7 @@ const de = {
   ...checkinDe,
   ...adminDe,
   ...editorDe,
+  ...exportDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -403,6 +405,7 @@ const en: Record<MessageKey, string> = {
   ...checkinEn,
   ...adminEn,
   ...editorEn,
+  ...exportEn,
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { de, en };

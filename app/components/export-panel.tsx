@@ -1,0 +1,71 @@
+import type { AttendeeQuery } from "~/modules/attendees/query";
+import { ATTENDEE_COLUMNS } from "~/modules/exports/columns";
+import type { Translate } from "~/modules/i18n/messages";
+
+/**
+ * The exports under the attendee list: the list as filtered (XLSX or CSV, columns to tick), participant
+ * and bus lists per item, name badges, and the statistics. Plain forms and links: files download
+ * directly, without JavaScript too.
+ */
+export function ExportPanel({ query, t, eventId, items }: { query: AttendeeQuery; t: Translate; eventId: string; items: { id: string; title: string }[] }) {
+  const filters = Object.entries(query).filter(([key, value]) => key !== "page" && value !== undefined && value !== "");
+  return (
+    <section className="editor-section" aria-labelledby="export-heading">
+      <h2 id="export-heading">{t("export.title")}</h2>
+      <form method="get" action="/admin/attendees/export">
+        <p>{t("export.intro")}</p>
+        {filters.map(([key, value]) => (
+          <input key={key} type="hidden" name={key} value={String(value)} />
+        ))}
+        <fieldset className="field">
+          <legend>{t("export.format")}</legend>
+          <div className="field field--checkbox">
+            <input type="radio" id="export-xlsx" name="format" value="xlsx" defaultChecked />
+            <label htmlFor="export-xlsx">Excel (XLSX)</label>
+          </div>
+          <div className="field field--checkbox">
+            <input type="radio" id="export-csv" name="format" value="csv" />
+            <label htmlFor="export-csv">CSV (Excel, deutsch)</label>
+          </div>
+        </fieldset>
+        <details>
+          <summary>{t("export.columns")}</summary>
+          <fieldset className="field export-columns">
+            <legend className="visually-hidden">{t("export.columns")}</legend>
+            {ATTENDEE_COLUMNS.map((column) => (
+              <div key={column.key} className="field field--checkbox">
+                <input type="checkbox" id={`column-${column.key}`} name="columns" value={column.key} defaultChecked={column.default} />
+                <label htmlFor={`column-${column.key}`}>{t(column.label)}</label>
+              </div>
+            ))}
+          </fieldset>
+        </details>
+        <button type="submit" className="button button--primary">
+          {t("export.download")}
+        </button>
+      </form>
+
+      <h3>{t("export.itemLists")}</h3>
+      <ul>
+        {items.map((item) => (
+          <li key={item.id}>
+            {item.title}: <a href={`/admin/items/${item.id}/list?format=pdf`}>PDF</a> · <a href={`/admin/items/${item.id}/list?format=xlsx`}>XLSX</a> ·{" "}
+            <a href={`/admin/items/${item.id}/list?format=csv`}>CSV</a>
+          </li>
+        ))}
+      </ul>
+      <h3>{t("export.badges")}</h3>
+      <ul>
+        <li>
+          <a href={`/admin/badges?${new URLSearchParams(filters.map(([key, value]) => [key, String(value)])).toString()}&layout=a4`}>{t("export.badgesA4")}</a>
+        </li>
+        <li>
+          <a href={`/admin/badges?${new URLSearchParams(filters.map(([key, value]) => [key, String(value)])).toString()}&layout=a6`}>{t("export.badgesA6")}</a>
+        </li>
+      </ul>
+      <p>
+        <a href={`/admin/statistics?event=${eventId}`}>{t("export.statistics")}</a>
+      </p>
+    </section>
+  );
+}

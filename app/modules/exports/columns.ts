@@ -1,0 +1,38 @@
+import type { MessageKey } from "~/modules/i18n/messages";
+
+/**
+ * The columns an attendee export can have, in their order in the file; organisers tick which they want.
+ * `width` is the XLSX column width in characters.
+ */
+export const ATTENDEE_COLUMNS = [
+  { key: "lastName", label: "export.col.lastName", default: true, width: 18 },
+  { key: "firstName", label: "export.col.firstName", default: true, width: 16 },
+  { key: "email", label: "export.col.email", default: true, width: 30 },
+  { key: "organisation", label: "export.col.organisation", default: true, width: 30 },
+  { key: "jobFunction", label: "export.col.jobFunction", default: true, width: 22 },
+  { key: "phone", label: "export.col.phone", default: false, width: 18 },
+  { key: "ticketType", label: "export.col.ticketType", default: true, width: 20 },
+  { key: "status", label: "export.col.status", default: true, width: 16 },
+  { key: "workshops", label: "export.col.workshops", default: true, width: 45 },
+  { key: "siteVisit", label: "export.col.siteVisit", default: true, width: 32 },
+  { key: "waitingFor", label: "export.col.waitingFor", default: false, width: 32 },
+  { key: "dietaryNeeds", label: "export.col.dietaryNeeds", default: false, width: 24 },
+  { key: "accessibilityNeeds", label: "export.col.accessibilityNeeds", default: false, width: 24 },
+  { key: "checkedIn", label: "export.col.checkedIn", default: false, width: 12 },
+  { key: "ticketReference", label: "export.col.ticketReference", default: true, width: 14 },
+  { key: "contactEmail", label: "export.col.contactEmail", default: false, width: 30 },
+  { key: "registeredAt", label: "export.col.registeredAt", default: true, width: 18 },
+] as const satisfies readonly { key: string; label: MessageKey; default: boolean; width: number }[];
+
+export type AttendeeColumn = (typeof ATTENDEE_COLUMNS)[number]["key"];
+const COLUMN_KEYS = new Set<string>(ATTENDEE_COLUMNS.map((column) => column.key));
+
+/** The columns asked for (in the file's order), or the default set when none or only unknown ones are. */
+export function chosenColumns(requested: string[]): AttendeeColumn[] {
+  const wanted = new Set(requested.filter((key) => COLUMN_KEYS.has(key)));
+  const columns = ATTENDEE_COLUMNS.filter((column) => (wanted.size > 0 ? wanted.has(column.key) : column.default));
+  return columns.map((column) => column.key);
+}
+
+export const EXPORT_FORMATS = ["xlsx", "csv"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];

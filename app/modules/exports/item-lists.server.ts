@@ -1,0 +1,110 @@
+import type { Readable } from "node:stream";
+import type { Database } from "~/db.server";
+import { formatDateTime, formatTimeRange } from "~/modules/i18n/format";
+import { localized, type Language } from "~/modules/i18n/language";
+import { translator } from "~/modules/i18n/messages";
+import type { CellValue } from "./cells";
+import { mm, newPdf } from "./pdf.server";
+import type { SheetColumn } from "./writers.server";
+
+/**
+ * The participants of one workshop, or the passengers of one bus: confirmed bookings by name, with
+ * organisation, phone (for the bus) and whether they are checked in on the item's own list (the bus)
+ * or, without one, at the entrance.
+ */
+export async function loadItemList(database: Database, itemId: string) {
+  const item = await database.read.programmeItem.findUnique({
+    where: { id: itemId },
+    include: { event: { select: { titleDe: true, titleEn: true, slug: true } }, checkInLists: { select: { id: true } } },
+  });
+  if (!item) return null;
+  const entrance = item.checkInLists.length === 0 ? await database.read.checkInList.findFirst({ where: { eventId: item.eventId, programmeItemId: null }, select: { id: true } }) : null;
+  const listIds = [...item.checkInLists.map((list) => list.id), ...(entrance ? [entrance.id] : [])];
+  const bookings = await database.read.booking.findMany({
+    where: { programmeItemId: itemId, attendee: { status: "confirmed" } },
+    select: {
+      attendee: {
+        select: { id: true, firstName: true, lastName: true, organisation: true, jobFunction: true, phone: true, checkIns: { where: { activeKey: { not: null }, checkInListId: { in: listIds } }, select: { createdAt: true }, take: 1 } },
+      },
+    },
+  });
+  // Sorted as a German reader expects (Ç with C, Ö with O), which the database's byte order does not do.
+  const collator = new Intl.Collator("de", { sensitivity: "base" });
+  const people = bookings
+    .map(({ attendee }) => ({ ...attendee, checkedInAt: attendee.checkIns[0]?.createdAt ?? null }))
+    .sort((a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName));
+  return { item, people };
+}
+type ItemList = NonNullable<Awaited<ReturnType<typeof loadItemList>>>;
+
+export function itemListSheet(list: ItemList, language: Language): { columns: SheetColumn[]; rows: CellValue[][] } {
+  const t = translator(language);
+  const bus = list.item.kind === "site_visit";
+  const columns: SheetColumn[] = [
+    { header: "Nr.", width: 5 },
+    { header: t("export.col.lastName"), width: 20 },
+    { header: t("export.col.firstName"), width: 18 },
+    { header: t("export.col.organisation"), width: 32 },
+    bus ? { header: t("export.col.phone"), width: 18 } : { header: t("export.col.jobFunction"), width: 24 },
+    { header: t("export.col.checkedIn"), width: 18, date: true },
+  ];
+  const rows = list.people.map((person, index): CellValue[] => [index + 1, person.lastName, person.firstName, person.organisation, (bus ? person.phone : person.jobFunction) ?? "", person.checkedInAt]);
+  return { columns, rows };
+}
+
+/** A printable A4 list: title, time and meeting point, a numbered table with room to tick or sign. */
+export function itemListPdf(list: ItemList, language: Language): Readable {
+  const t = translator(language);
+  const { item } = list;
+  const bus = item.kind === "site_visit";
+  const title = localized(language, item.titleDe, item.titleEn);
+  const doc = newPdf({ size: "A4", margins: { top: mm(15), bottom: mm(15), left: mm(15), right: mm(15) }, title, bufferPages: true });
+  const width = doc.page.width - mm(30);
+  const columns = [
+    { header: "Nr.", width: 0.06 },
+    { header: t("export.col.lastName"), width: 0.2 },
+    { header: t("export.col.firstName"), width: 0.17 },
+    { header: t("export.col.organisation"), width: 0.27 },
+    { header: bus ? t("export.col.phone") : t("export.col.jobFunction"), width: 0.15 },
+    { header: bus ? t("export.col.checkedIn") : t("export.signature"), width: 0.15 },
+  ].map((column) => ({ ...column, width: column.width * width }));
+
+  doc.font("bold").fontSize(16).text(`${bus ? t("export.passengerList") : t("export.participantList")}: ${title}`);
+  doc.font("regular").fontSize(10).text(localized(language, item.event.titleDe, item.event.titleEn));
+  doc.text(`${formatDateTime(item.startsAt, language)} (${formatTimeRange(item.startsAt, item.endsAt, language)})${item.room ? ` · ${item.room}` : ""}`);
+  if (bus && item.meetingPoint) doc.text(t("export.meetingPoint", { place: item.meetingPoint, time: item.departureAt ? formatDateTime(item.departureAt, language) : "–" }));
+  doc.text(`${list.people.length} · ${t("export.printed", { time: formatDateTime(new Date(), language) })}`);
+  doc.moveDown(0.8);
+
+  const rowHeight = 18;
+  const drawRow = (cells: string[], bold: boolean) => {
+    if (doc.y + rowHeight > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      drawRow(columns.map((column) => column.header), true);
+    }
+    const top = doc.y;
+    let x = doc.page.margins.left;
+    doc.font(bold ? "bold" : "regular").fontSize(9);
+    cells.forEach((cell, index) => {
+      doc.text(cell, x + 2, top + 5, { width: columns[index]!.width - 4, height: rowHeight - 4, ellipsis: true, lineBreak: false });
+      x += columns[index]!.width;
+    });
+    doc.moveTo(doc.page.margins.left, top + rowHeight).lineTo(doc.page.margins.left + width, top + rowHeight).lineWidth(0.5).stroke("#888888");
+    doc.x = doc.page.margins.left;
+    doc.y = top + rowHeight;
+  };
+  drawRow(columns.map((column) => column.header), true);
+  list.people.forEach((person, index) => {
+    const status = bus ? (person.checkedInAt ? formatDateTime(person.checkedInAt, language) : "☐") : "";
+    drawRow([String(index + 1), person.lastName, person.firstName, person.organisation, (bus ? person.phone : person.jobFunction) ?? "", status], false);
+  });
+
+  // Page numbers, once every page exists.
+  const pages = doc.bufferedPageRange();
+  for (let page = 0; page < pages.count; page++) {
+    doc.switchToPage(page);
+    doc.font("regular").fontSize(8).text(`${page + 1} / ${pages.count}`, doc.page.margins.left, doc.page.height - mm(10), { width, align: "right", lineBreak: false });
+  }
+  doc.end();
+  return doc;
+}

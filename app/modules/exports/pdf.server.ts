@@ -1,0 +1,21 @@
+import { createRequire } from "node:module";
+import PDFDocument from "pdfkit";
+
+/**
+ * PDF documents with DejaVu Sans embedded (subset), so umlauts, accents and most European letters print
+ * right (PDFKit's built-in Helvetica knows only Latin-1). Sizes in millimetres where people think in them.
+ */
+const require = createRequire(import.meta.url);
+const FONT_DIR = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf").replace(/DejaVuSans\.ttf$/, "");
+export const FONTS = { regular: `${FONT_DIR}DejaVuSans.ttf`, bold: `${FONT_DIR}DejaVuSans-Bold.ttf`, condensedBold: `${FONT_DIR}DejaVuSansCondensed-Bold.ttf` };
+
+export const mm = (millimetres: number) => (millimetres * 72) / 25.4;
+
+export function newPdf(options: PDFKit.PDFDocumentOptions & { title: string }): PDFKit.PDFDocument {
+  const doc = new PDFDocument({ ...options, info: { Title: options.title, Creator: "Kongress" }, lang: "de-DE", displayTitle: true, autoFirstPage: options.autoFirstPage ?? true });
+  doc.registerFont("regular", FONTS.regular);
+  doc.registerFont("bold", FONTS.bold);
+  doc.registerFont("condensed-bold", FONTS.condensedBold);
+  doc.font("regular");
+  return doc;
+}

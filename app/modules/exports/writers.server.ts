@@ -1,0 +1,79 @@
+import { stringify } from "csv-stringify";
+import ExcelJS from "exceljs";
+import type { Readable } from "node:stream";
+import { PassThrough } from "node:stream";
+import { formatShortDate, formatTime } from "~/modules/i18n/format";
+import { safeCell, type CellValue } from "./cells";
+
+/**
+ * The two spreadsheet formats, written as streams: rows go out as they come, nothing holds the whole
+ * file. Every text cell is neutralised against formula injection (cells.ts).
+ */
+export type SheetColumn = { header: string; width: number; date?: boolean };
+
+/**
+ * CSV as German Excel opens it by double-click: UTF-8 with a byte order mark (or umlauts break),
+ * semicolons between fields (German Excel's list separator), CRLF line ends, fields quoted per RFC 4180
+ * when they hold a semicolon, a quote or a line break. Dates in German notation, Berlin time.
+ */
+export function csvStream(columns: SheetColumn[], rows: AsyncIterable<CellValue[][]>): Readable {
+  const csv = stringify({ bom: true, delimiter: ";", record_delimiter: "windows", quoted_match: /^$/ });
+  void (async () => {
+    try {
+      csv.write(columns.map((column) => safeCell(column.header)));
+      for await (const batch of rows) {
+        for (const row of batch) {
+          const cells = row.map((value) => (value instanceof Date ? `${formatShortDate(value, "de")} ${formatTime(value, "de")}` : value === null ? "" : safeCell(value)));
+          // Respect back-pressure: a slow client slows the reading, memory stays flat.
+          if (!csv.write(cells)) await new Promise((resolve) => csv.once("drain", resolve));
+        }
+      }
+      csv.end();
+    } catch (error) {
+      csv.destroy(error as Error);
+    }
+  })();
+  return csv;
+}
+
+/**
+ * XLSX through exceljs's streaming writer: one sheet, the header row bold on a tinted fill and frozen,
+ * column widths set, dates as real Excel dates (shown in Berlin time) so they sort and filter as dates.
+ */
+export function xlsxStream(sheetName: string, columns: SheetColumn[], rows: AsyncIterable<CellValue[][]>): Readable {
+  const output = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  workbook.creator = "Kongress";
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = columns.map((column, index) => ({
+    key: String(index),
+    width: column.width,
+    style: column.date ? { numFmt: "dd.mm.yyyy hh:mm" } : {},
+  }));
+  void (async () => {
+    try {
+      const header = sheet.addRow(columns.map((column) => safeCell(column.header)));
+      header.font = { bold: true };
+      header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDCE8EF" } };
+      header.commit();
+      for await (const batch of rows) {
+        for (const row of batch) sheet.addRow(row.map((value) => (value instanceof Date ? excelDate(value) : safeCell(value)))).commit();
+      }
+      sheet.commit();
+      await workbook.commit();
+    } catch (error) {
+      output.destroy(error as Error);
+    }
+  })();
+  return output;
+}
+
+/**
+ * Excel dates have no time zone: the cell holds the wall-clock time. Giving exceljs the Berlin wall-clock
+ * time as if it were UTC makes the cell show what organisers in Berlin expect.
+ */
+function excelDate(date: Date): Date {
+  const parts = Object.fromEntries(berlinParts.formatToParts(date).map((part) => [part.type, part.value]));
+  return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)));
+}
+const berlinParts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });

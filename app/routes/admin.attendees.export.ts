@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDatabase } from "~/db.server";
+import { currentEvent } from "~/modules/attendees/list.server";
+import { readAttendeeQuery } from "~/modules/attendees/query";
+import { attendeeCells, attendeesOfList, rowsOf } from "~/modules/exports/attendee-rows.server";
+import { ATTENDEE_COLUMNS, chosenColumns } from "~/modules/exports/columns";
+import { download, fileDate } from "~/modules/exports/download.server";
+import { csvStream, xlsxStream } from "~/modules/exports/writers.server";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { translator } from "~/modules/i18n/messages";
+import { requireStaff } from "~/modules/staff/session.server";
+import { notFound } from "~/utils/http.server";
+
+/** The attendee list as XLSX or CSV, with its current search and filters and the columns ticked. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const database = await getDatabase();
+  await requireStaff(database, request, ["organiser"]);
+  const params = new URL(request.url).searchParams;
+  const query = readAttendeeQuery(params);
+  const event = await currentEvent(database, query.event);
+  if (!event) throw notFound();
+  const language = await getLanguage(request);
+  const t = translator(language);
+  const columns = chosenColumns(params.getAll("columns"));
+  const sheetColumns = columns.map((key) => {
+    const column = ATTENDEE_COLUMNS.find((candidate) => candidate.key === key)!;
+    return { header: t(column.label), width: column.width, date: key === "registeredAt" };
+  });
+  const rows = rowsOf(attendeesOfList(database, event.id, query), (attendee) => attendeeCells(attendee, columns, language));
+  const name = `${language === "de" ? "teilnehmende" : "attendees"}-${event.slug}-${fileDate()}`;
+  return params.get("format") === "csv" ? download(csvStream(sheetColumns, rows), name, "csv") : download(xlsxStream(t("admin.nav.attendees"), sheetColumns, rows), name, "xlsx");
+}

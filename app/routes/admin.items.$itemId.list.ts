@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDatabase } from "~/db.server";
+import { download, fileDate } from "~/modules/exports/download.server";
+import { itemListPdf, itemListSheet, loadItemList } from "~/modules/exports/item-lists.server";
+import { csvStream, xlsxStream } from "~/modules/exports/writers.server";
+import { localized } from "~/modules/i18n/language";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { requireStaff } from "~/modules/staff/session.server";
+import { notFound } from "~/utils/http.server";
+
+/** A workshop's participant list or a bus's passenger list, as PDF (to print), XLSX or CSV. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const database = await getDatabase();
+  await requireStaff(database, request, ["organiser"]);
+  const list = await loadItemList(database, params.itemId ?? "");
+  if (!list) throw notFound();
+  const language = await getLanguage(request);
+  const format = new URL(request.url).searchParams.get("format");
+  const name = `${localized(language, list.item.titleDe, list.item.titleEn).slice(0, 60)}-${fileDate()}`;
+  if (format === "pdf") return download(itemListPdf(list, language), name, "pdf");
+  const sheet = itemListSheet(list, language);
+  async function* rows() {
+    yield sheet.rows;
+  }
+  return format === "csv" ? download(csvStream(sheet.columns, rows()), name, "csv") : download(xlsxStream(name.slice(0, 31), sheet.columns, rows()), name, "xlsx");
+}

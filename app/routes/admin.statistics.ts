@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDatabase } from "~/db.server";
+import { currentEvent } from "~/modules/attendees/list.server";
+import { download, fileDate } from "~/modules/exports/download.server";
+import { eventStatistics } from "~/modules/exports/statistics.server";
+import { xlsxStream } from "~/modules/exports/writers.server";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { translator } from "~/modules/i18n/messages";
+import { requireStaff } from "~/modules/staff/session.server";
+import { notFound } from "~/utils/http.server";
+
+/** The statistics for the funding report as XLSX. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const database = await getDatabase();
+  await requireStaff(database, request, ["organiser"]);
+  const event = await currentEvent(database, new URL(request.url).searchParams.get("event"));
+  if (!event) throw notFound();
+  const language = await getLanguage(request);
+  const stats = await eventStatistics(database, event.id, language);
+  async function* rows() {
+    yield stats.rows;
+  }
+  return download(xlsxStream(translator(language)("export.stats.sheet"), stats.columns, rows()), `${language === "de" ? "statistik" : "statistics"}-${event.slug}-${fileDate()}`, "xlsx");
+}

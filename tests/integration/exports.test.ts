@@ -1,0 +1,146 @@
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { randomUUID } from "node:crypto";
+import type { Readable } from "node:stream";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readAttendeeQuery } from "~/modules/attendees/query";
+import { scanTicket } from "~/modules/checkin/scan.server";
+import { attendeeCells, attendeesOfList, rowsOf } from "~/modules/exports/attendee-rows.server";
+import { badgesPdf } from "~/modules/exports/badges.server";
+import { chosenColumns } from "~/modules/exports/columns";
+import { itemListPdf, itemListSheet, loadItemList } from "~/modules/exports/item-lists.server";
+import { eventStatistics } from "~/modules/exports/statistics.server";
+import { csvStream, xlsxStream } from "~/modules/exports/writers.server";
+import { registerAttendees } from "~/modules/registration/register.server";
+import { createTestDatabase } from "../support/database";
+import { attendeeValues, createTestEvent, registrationValues } from "../support/factories";
+
+/**
+ * Every export read back with an independent reader (exceljs for XLSX, csv-parse in the German dialect
+ * for CSV, pdf.js for the PDFs) and compared with the database, for names that break naive writers.
+ */
+type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+let database: TestDatabase;
+let setup: Awaited<ReturnType<typeof createTestEvent>>;
+
+const PEOPLE = [
+  { firstName: "Jörg", lastName: "Weiß-Öztürk", organisation: "Stadt Bürstadt, Amt für Soziales", accessibilityNeeds: "Rollstuhl;\nbitte \"ebenerdig\"" },
+  { firstName: "Zoë", lastName: "Çelik", organisation: "Caritas \"Bergstraße\" e. V.", accessibilityNeeds: "" },
+  { firstName: "=HYPERLINK(\"http://evil.example\")", lastName: "+Formel", organisation: "@Gemeinde -Biblis", accessibilityNeeds: "" },
+  { firstName: "Maximiliane-Friederike", lastName: "von Hohenzollern-Sigmaringen-Wittelsbach", organisation: "Landkreis", accessibilityNeeds: "" },
+];
+
+async function bufferOf(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+async function pdfText(buffer: Buffer): Promise<{ pages: number; text: string }> {
+  const pdf = await getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, isEvalSupported: false }).promise;
+  let text = "";
+  for (let page = 1; page <= pdf.numPages; page++) {
+    const content = await (await pdf.getPage(page)).getTextContent();
+    text += `${content.items.map((item) => ("str" in item ? item.str : "")).join(" ")}\n`;
+  }
+  return { pages: pdf.numPages, text };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  setup = await createTestEvent(database.write);
+  for (const person of PEOPLE) {
+    const outcome = await registerAttendees(
+      database,
+      setup.event.slug,
+      registrationValues({ ticketTypeId: setup.freeTicket.id, attendees: [attendeeValues({ ...person, phone: "+49 6206 1234", choices: { [setup.busSlot.id]: setup.bus.id, [setup.workshopSlot.id]: setup.workshopA.id } })] }),
+    );
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+  }
+});
+afterAll(async () => {
+  await database.dispose();
+});
+
+const allColumns = chosenColumns(["lastName", "firstName", "organisation", "phone", "accessibilityNeeds", "workshops", "siteVisit", "registeredAt"]);
+const exportRows = () => rowsOf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), (attendee) => attendeeCells(attendee, allColumns, "de"));
+const headers = allColumns.map((key) => ({ header: key, width: 10, date: key === "registeredAt" }));
+
+describe("exports", () => {
+  it("writes CSV that German Excel opens: BOM, semicolons, CRLF, RFC 4180 quoting, formulas neutralised", async () => {
+    const buffer = await bufferOf(csvStream(headers, exportRows()));
+    expect([...buffer.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = buffer.toString("utf8");
+    expect(text.split("\r\n").length).toBeGreaterThan(PEOPLE.length);
+    const records = parse(buffer, { bom: true, delimiter: ";", record_delimiter: "\r\n", relax_column_count: false }) as string[][];
+    expect(records[0]).toEqual(allColumns);
+    const rows = records.slice(1);
+    expect(rows).toHaveLength(PEOPLE.length);
+    const byLastName = new Map(rows.map((row) => [row[0], row]));
+    expect(byLastName.get("Weiß-Öztürk")).toEqual(expect.arrayContaining(["Jörg", "Stadt Bürstadt, Amt für Soziales", "Rollstuhl;\nbitte \"ebenerdig\"", "Workshop A", "Exkursion"]));
+    expect(byLastName.get("Çelik")?.[2]).toBe("Caritas \"Bergstraße\" e. V.");
+    const formula = byLastName.get("'+Formel")!;
+    expect(formula[1]).toBe("'=HYPERLINK(\"http://evil.example\")");
+    expect(formula[2]).toBe("'@Gemeinde -Biblis");
+    expect(formula[3]).toBe("'+49 6206 1234");
+    expect(byLastName.get("Çelik")?.[7]).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+  });
+
+  it("writes XLSX with a styled, frozen header, real dates and neutralised formulas", async () => {
+    const buffer = await bufferOf(xlsxStream("Teilnehmende", headers, exportRows()));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer);
+    expect(workbook.worksheets).toHaveLength(1);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe("Teilnehmende");
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(sheet.getColumn(1).width).toBe(10);
+    expect(sheet.rowCount).toBe(PEOPLE.length + 1);
+    const rows = Array.from({ length: PEOPLE.length }, (_, index) => sheet.getRow(index + 2).values as unknown[]);
+    // exceljs rows are 1-based: the cell of column `key` is at its position in the export plus one.
+    const at = (key: string) => allColumns.indexOf(key as (typeof allColumns)[number]) + 1;
+    const stored = await database.read.attendee.findMany({ where: { eventId: setup.event.id } });
+    for (const person of stored) {
+      const row = rows.find((candidate) => candidate[2] === person.firstName || candidate[2] === `'${person.firstName}`)!;
+      expect(row, person.lastName).toBeTruthy();
+      expect(row[at("registeredAt")]).toBeInstanceOf(Date);
+    }
+    const formula = rows.find((row) => row[1] === "'+Formel")!;
+    expect(formula[2]).toBe("'=HYPERLINK(\"http://evil.example\")");
+    expect(sheet.getCell(`B${rows.indexOf(formula) + 2}`).type).not.toBe(ExcelJS.ValueType.Formula);
+    expect(rows.find((row) => row[1] === "Weiß-Öztürk")?.[at("accessibilityNeeds")]).toBe("Rollstuhl;\nbitte \"ebenerdig\"");
+  });
+
+  it("prints the bus passenger list with check-in status, and badges with every name whole", async () => {
+    const bob = await database.read.attendee.findFirstOrThrow({ where: { lastName: "Çelik" } });
+    const bus = await database.write.checkInList.create({ data: { eventId: setup.event.id, nameDe: "Bus", programmeItemId: setup.bus.id } });
+    const staff = await database.write.staffUser.create({ data: { email: `s-${randomUUID()}@example.org`, name: "S", passwordHash: "x", role: "checkin" } });
+    expect((await scanTicket(database, { listId: bus.id, code: bob.ticketSecret, scanId: randomUUID(), staffUserId: staff.id })).result).toBe("valid");
+
+    const list = (await loadItemList(database, setup.bus.id))!;
+    const sheet = itemListSheet(list, "de");
+    expect(sheet.rows.map((row) => row[1])).toEqual(["+Formel", "Çelik", "von Hohenzollern-Sigmaringen-Wittelsbach", "Weiß-Öztürk"]); // German order
+    expect(sheet.rows[1]![5]).toBeInstanceOf(Date);
+    expect(sheet.rows[0]![5]).toBeNull();
+
+    const listPdf = await pdfText(await bufferOf(itemListPdf(list, "de")));
+    expect(listPdf.text).toContain("Passagierliste: Exkursion");
+    for (const name of ["Weiß-Öztürk", "Çelik", "Jörg", "Zoë"]) expect(listPdf.text).toContain(name);
+
+    const badges = await pdfText(await bufferOf(badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a4", "de")));
+    expect(badges.pages).toBe(1);
+    for (const name of ["Jörg Weiß-Öztürk", "Zoë Çelik", "Maximiliane-Friederike", "von Hohenzollern-Sigmaringen-Wittelsbach", "Caritas \"Bergstraße\" e. V."]) expect(badges.text).toContain(name);
+    const single = await pdfText(await bufferOf(badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a6", "de")));
+    expect(single.pages).toBe(PEOPLE.length);
+  });
+
+  it("counts registrations and attendance for the funding report", async () => {
+    const stats = await eventStatistics(database, setup.event.id, "de");
+    expect(stats.rows[0]).toEqual(["Angemeldet", "", PEOPLE.length, 0]);
+    expect(stats.rows).toContainEqual(["Nach Ticketart", "Fachpublikum", PEOPLE.length, 0]);
+    expect(stats.rows).toContainEqual(["Nach Organisation", "Caritas \"Bergstraße\" e. V.", 1, 0]);
+    expect(stats.rows).toContainEqual(["Nach Handlungsfeld (Buchungen)", "Teilhabe", 0, 0]);
+  });
+});
