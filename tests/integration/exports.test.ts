@@ -90,7 +90,8 @@ describe("exports", () => {
   it("writes XLSX with a styled, frozen header, real dates and neutralised formulas", async () => {
     const buffer = await bufferOf(xlsxStream("Teilnehmende", headers, exportRows()));
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(buffer);
+    // exceljs types its input as the older Buffer type.
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
     expect(workbook.worksheets).toHaveLength(1);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe("Teilnehmende");
