@@ -26,7 +26,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1000, height: 900 } } }],
   webServer: {
-    command: "rm -rf .tmp/e2e && mkdir -p .tmp/e2e && exec node_modules/.bin/tsx scripts/start.ts",
+    command: "rm -rf .tmp/e2e && mkdir -p .tmp/e2e && exec npm start",
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -28,5 +28,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   const rows = rowsOf(attendeesOfList(database, event.id, query), (attendee) => attendeeCells(attendee, columns, language));
   const name = `${language === "de" ? "teilnehmende" : "attendees"}-${event.slug}-${fileDate()}`;
-  return params.get("format") === "csv" ? download(csvStream(sheetColumns, rows), name, "csv") : download(xlsxStream(t("admin.nav.attendees"), sheetColumns, rows), name, "xlsx");
+  return params.get("format") === "csv" ? download(csvStream(sheetColumns, rows), name, "csv") : download(await xlsxStream(t("admin.nav.attendees"), sheetColumns, rows), name, "xlsx");
 }

@@ -22,5 +22,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const layout = params.get("layout") === "a6" ? "a6" : "a4";
   const people = attendeesOfList(database, event.id, { ...query, status: query.status ?? "confirmed" });
   const title = localized(language, event.titleDe, event.titleEn);
-  return download(badgesPdf(people, title, layout, language), `${language === "de" ? "namensschilder" : "badges"}-${event.slug}-${fileDate()}`, "pdf");
+  return download(await badgesPdf(people, title, layout, language), `${language === "de" ? "namensschilder" : "badges"}-${event.slug}-${fileDate()}`, "pdf");
 }

@@ -88,6 +88,8 @@ async function signIn(): Promise<string> {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", origin: BASE },
     body: new URLSearchParams({ ...ORGANISER, redirectTo: "/admin" }).toString(),
+    // Not kept alive: the server may close an idle connection while the benchmark prepares its data.
+    reset: true,
   });
   await response.body.dump();
   const setCookie = response.headers["set-cookie"];

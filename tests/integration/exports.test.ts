@@ -88,7 +88,7 @@ describe("exports", () => {
   });
 
   it("writes XLSX with a styled, frozen header, real dates and neutralised formulas", async () => {
-    const buffer = await bufferOf(xlsxStream("Teilnehmende", headers, exportRows()));
+    const buffer = await bufferOf(await xlsxStream("Teilnehmende", headers, exportRows()));
     const workbook = new ExcelJS.Workbook();
     // exceljs types its input as the older Buffer type.
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -126,14 +126,14 @@ describe("exports", () => {
     expect(sheet.rows[1]![5]).toBeInstanceOf(Date);
     expect(sheet.rows[0]![5]).toBeNull();
 
-    const listPdf = await pdfText(await bufferOf(itemListPdf(list, "de")));
+    const listPdf = await pdfText(await bufferOf(await itemListPdf(list, "de")));
     expect(listPdf.text).toContain("Passagierliste: Exkursion");
     for (const name of ["Weiß-Öztürk", "Çelik", "Jörg", "Zoë"]) expect(listPdf.text).toContain(name);
 
-    const badges = await pdfText(await bufferOf(badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a4", "de")));
+    const badges = await pdfText(await bufferOf(await badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a4", "de")));
     expect(badges.pages).toBe(1);
     for (const name of ["Jörg Weiß-Öztürk", "Zoë Çelik", "Maximiliane-Friederike", "von Hohenzollern-Sigmaringen-Wittelsbach", "Caritas \"Bergstraße\" e. V."]) expect(badges.text).toContain(name);
-    const single = await pdfText(await bufferOf(badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a6", "de")));
+    const single = await pdfText(await bufferOf(await badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a6", "de")));
     expect(single.pages).toBe(PEOPLE.length);
   });
 

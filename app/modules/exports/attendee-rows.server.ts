@@ -1,5 +1,5 @@
 import type { Database } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma, type AttendeeStatus } from "~/generated/prisma/client";
 import { attendeeOrder, attendeeWhere } from "~/modules/attendees/list.server";
 import type { AttendeeQuery } from "~/modules/attendees/query";
 import { localized, type Language } from "~/modules/i18n/language";
@@ -10,28 +10,90 @@ import type { AttendeeColumn } from "./columns";
 /**
  * The attendees of an export, exactly as the attendee list filters and sorts them, read in batches so
  * that memory stays flat however many there are: each batch is turned into rows and written before the
- * next is read.
+ * next is read. Prisma finds the batch's ids with the list's own filter and order (one flat query); the
+ * details come from four plain SQL queries over those ids, which is several times faster for thousands
+ * of rows than Prisma's nested reads (docs/decisions/006-exports.md).
  */
 const BATCH = 1000;
 
-const exportSelect = {
-  id: true, firstName: true, lastName: true, email: true, organisation: true, jobFunction: true, phone: true, status: true,
-  dietaryNeeds: true, accessibilityNeeds: true, ticketReference: true, createdAt: true,
-  ticketType: { select: { nameDe: true, nameEn: true } },
-  registration: { select: { contactEmail: true } },
-  bookings: { select: { programmeItem: { select: { titleDe: true, titleEn: true, kind: true, startsAt: true } } } },
-  waitingList: { where: { status: "waiting" }, select: { programmeItem: { select: { titleDe: true, titleEn: true } } } },
-  checkIns: { where: { activeKey: { not: null }, checkInList: { programmeItemId: null } }, select: { id: true }, take: 1 },
-} satisfies Prisma.AttendeeSelect;
+export type ExportAttendee = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  organisation: string;
+  jobFunction: string | null;
+  phone: string | null;
+  status: AttendeeStatus;
+  dietaryNeeds: string | null;
+  accessibilityNeeds: string | null;
+  ticketReference: string;
+  createdAt: Date;
+  ticketType: { nameDe: string; nameEn: string | null };
+  registration: { contactEmail: string };
+  bookings: { programmeItem: { titleDe: string; titleEn: string | null; kind: string; startsAt: Date } }[];
+  waitingList: { programmeItem: { titleDe: string; titleEn: string | null } | null }[];
+  checkedIn: boolean;
+};
 
-export type ExportAttendee = Prisma.AttendeeGetPayload<{ select: typeof exportSelect }>;
+type SqlDate = Date | string | number;
+const toDate = (value: SqlDate) => (value instanceof Date ? value : new Date(value));
 
 export async function* exportAttendees(database: Database, where: Prisma.AttendeeWhereInput, orderBy: Prisma.AttendeeOrderByWithRelationInput[]): AsyncGenerator<ExportAttendee[]> {
   for (let skip = 0; ; skip += BATCH) {
-    const batch = await database.read.attendee.findMany({ where, orderBy, skip, take: BATCH, select: exportSelect });
-    if (batch.length > 0) yield batch;
-    if (batch.length < BATCH) return;
+    const ids = (await database.read.attendee.findMany({ where, orderBy, skip, take: BATCH, select: { id: true } })).map((row) => row.id);
+    if (ids.length > 0) yield await loadExportAttendees(database, ids);
+    if (ids.length < BATCH) return;
   }
+}
+
+async function loadExportAttendees(database: Database, ids: string[]): Promise<ExportAttendee[]> {
+  const db = database.read;
+  const idList = Prisma.join(ids);
+  const [people, bookings, waiting, checkIns] = await Promise.all([
+    db.$queryRaw<(Omit<ExportAttendee, "createdAt" | "ticketType" | "registration" | "bookings" | "waitingList" | "checkedIn"> & { createdAt: SqlDate; ticketNameDe: string; ticketNameEn: string | null; contactEmail: string })[]>`
+      SELECT a."id", a."firstName", a."lastName", a."email", a."organisation", a."jobFunction", a."phone", a."status", a."dietaryNeeds",
+        a."accessibilityNeeds", a."ticketReference", a."createdAt", t."nameDe" AS "ticketNameDe", t."nameEn" AS "ticketNameEn", r."contactEmail"
+      FROM "Attendee" a JOIN "TicketType" t ON t."id" = a."ticketTypeId" JOIN "Registration" r ON r."id" = a."registrationId"
+      WHERE a."id" IN (${idList})`,
+    db.$queryRaw<{ attendeeId: string; titleDe: string; titleEn: string | null; kind: string; startsAt: SqlDate }[]>`
+      SELECT b."attendeeId", p."titleDe", p."titleEn", p."kind", p."startsAt" FROM "Booking" b JOIN "ProgrammeItem" p ON p."id" = b."programmeItemId"
+      WHERE b."attendeeId" IN (${idList}) ORDER BY p."startsAt", p."sortOrder"`,
+    db.$queryRaw<{ attendeeId: string; titleDe: string; titleEn: string | null }[]>`
+      SELECT w."attendeeId", p."titleDe", p."titleEn" FROM "WaitingListEntry" w JOIN "ProgrammeItem" p ON p."id" = w."programmeItemId"
+      WHERE w."status" = 'waiting' AND w."attendeeId" IN (${idList})`,
+    db.$queryRaw<{ attendeeId: string }[]>`
+      SELECT c."attendeeId" FROM "CheckIn" c JOIN "CheckInList" l ON l."id" = c."checkInListId"
+      WHERE c."activeKey" IS NOT NULL AND l."programmeItemId" IS NULL AND c."attendeeId" IN (${idList})`,
+  ]);
+  const group = <T extends { attendeeId: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) {
+      const list = map.get(row.attendeeId);
+      if (list) list.push(row);
+      else map.set(row.attendeeId, [row]);
+    }
+    return map;
+  };
+  const [bookingsOf, waitingOf, present] = [group(bookings), group(waiting), new Set(checkIns.map((row) => row.attendeeId))];
+  const byId = new Map(people.map((person) => [person.id, person]));
+  const result: ExportAttendee[] = [];
+  for (const id of ids) {
+    const person = byId.get(id);
+    if (!person) continue;
+    // Built field by field: copying the driver's row objects with a rest spread was the slowest step.
+    result.push({
+      id, firstName: person.firstName, lastName: person.lastName, email: person.email, organisation: person.organisation,
+      jobFunction: person.jobFunction, phone: person.phone, status: person.status, dietaryNeeds: person.dietaryNeeds,
+      accessibilityNeeds: person.accessibilityNeeds, ticketReference: person.ticketReference, createdAt: toDate(person.createdAt),
+      ticketType: { nameDe: person.ticketNameDe, nameEn: person.ticketNameEn },
+      registration: { contactEmail: person.contactEmail },
+      bookings: (bookingsOf.get(id) ?? []).map((row) => ({ programmeItem: { titleDe: row.titleDe, titleEn: row.titleEn, kind: row.kind, startsAt: toDate(row.startsAt) } })),
+      waitingList: (waitingOf.get(id) ?? []).map((row) => ({ programmeItem: { titleDe: row.titleDe, titleEn: row.titleEn } })),
+      checkedIn: present.has(id),
+    });
+  }
+  return result;
 }
 
 export function attendeesOfList(database: Database, eventId: string, query: AttendeeQuery) {
@@ -56,7 +118,7 @@ export function attendeeCells(attendee: ExportAttendee, columns: AttendeeColumn[
       case "waitingFor":
         return attendee.waitingList.flatMap((entry) => (entry.programmeItem ? [local(entry.programmeItem)] : [])).join("; ");
       case "checkedIn":
-        return attendee.checkIns.length > 0 ? t("admin.yes") : t("admin.no");
+        return attendee.checkedIn ? t("admin.yes") : t("admin.no");
       case "contactEmail":
         return attendee.registration.contactEmail;
       case "registeredAt":

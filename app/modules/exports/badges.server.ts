@@ -16,8 +16,8 @@ const CUT_MARK = mm(4);
 
 type Box = { x: number; y: number; width: number; height: number };
 
-export function badgesPdf(batches: AsyncIterable<ExportAttendee[]>, eventTitle: string, layout: BadgeLayout, language: Language): Readable {
-  const doc = newPdf(layout === "a4" ? { size: "A4", margin: 0, autoFirstPage: false, title: eventTitle } : { size: "A6", layout: "landscape", margin: 0, autoFirstPage: false, title: eventTitle });
+export async function badgesPdf(batches: AsyncIterable<ExportAttendee[]>, eventTitle: string, layout: BadgeLayout, language: Language): Promise<Readable> {
+  const doc = await newPdf(layout === "a4" ? { size: "A4", margin: 0, autoFirstPage: false, title: eventTitle } : { size: "A6", layout: "landscape", margin: 0, autoFirstPage: false, title: eventTitle });
   void (async () => {
     try {
       let index = 0;

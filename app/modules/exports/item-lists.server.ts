@@ -53,12 +53,12 @@ export function itemListSheet(list: ItemList, language: Language): { columns: Sh
 }
 
 /** A printable A4 list: title, time and meeting point, a numbered table with room to tick or sign. */
-export function itemListPdf(list: ItemList, language: Language): Readable {
+export async function itemListPdf(list: ItemList, language: Language): Promise<Readable> {
   const t = translator(language);
   const { item } = list;
   const bus = item.kind === "site_visit";
   const title = localized(language, item.titleDe, item.titleEn);
-  const doc = newPdf({ size: "A4", margins: { top: mm(15), bottom: mm(15), left: mm(15), right: mm(15) }, title, bufferPages: true });
+  const doc = await newPdf({ size: "A4", margins: { top: mm(15), bottom: mm(15), left: mm(15), right: mm(15) }, title, bufferPages: true });
   const width = doc.page.width - mm(30);
   const columns = [
     { header: "Nr.", width: 0.06 },

@@ -1,5 +1,4 @@
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
 
 /**
  * PDF documents with DejaVu Sans embedded (subset), so umlauts, accents and most European letters print
@@ -11,7 +10,9 @@ export const FONTS = { regular: `${FONT_DIR}DejaVuSans.ttf`, bold: `${FONT_DIR}D
 
 export const mm = (millimetres: number) => (millimetres * 72) / 25.4;
 
-export function newPdf(options: PDFKit.PDFDocumentOptions & { title: string }): PDFKit.PDFDocument {
+export async function newPdf(options: PDFKit.PDFDocumentOptions & { title: string }): Promise<PDFKit.PDFDocument> {
+  // Loaded on first use: PDFKit and its font engine are large, and most server processes never print.
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({ ...options, info: { Title: options.title, Creator: "Kongress" }, lang: "de-DE", displayTitle: true, autoFirstPage: options.autoFirstPage ?? true });
   doc.registerFont("regular", FONTS.regular);
   doc.registerFont("bold", FONTS.bold);

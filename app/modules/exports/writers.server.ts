@@ -1,5 +1,4 @@
 import { stringify } from "csv-stringify";
-import ExcelJS from "exceljs";
 import type { Readable } from "node:stream";
 import { PassThrough } from "node:stream";
 import { formatShortDate, formatTime } from "~/modules/i18n/format";
@@ -23,7 +22,7 @@ export function csvStream(columns: SheetColumn[], rows: AsyncIterable<CellValue[
       csv.write(columns.map((column) => safeCell(column.header)));
       for await (const batch of rows) {
         for (const row of batch) {
-          const cells = row.map((value) => (value instanceof Date ? `${formatShortDate(value, "de")} ${formatTime(value, "de")}` : value === null ? "" : safeCell(value)));
+          const cells = row.map((value) => (value instanceof Date ? germanDateTime(value) : value === null ? "" : safeCell(value)));
           // Respect back-pressure: a slow client slows the reading, memory stays flat.
           if (!csv.write(cells)) await new Promise((resolve) => csv.once("drain", resolve));
         }
@@ -40,7 +39,9 @@ export function csvStream(columns: SheetColumn[], rows: AsyncIterable<CellValue[
  * XLSX through exceljs's streaming writer: one sheet, the header row bold on a tinted fill and frozen,
  * column widths set, dates as real Excel dates (shown in Berlin time) so they sort and filter as dates.
  */
-export function xlsxStream(sheetName: string, columns: SheetColumn[], rows: AsyncIterable<CellValue[][]>): Readable {
+export async function xlsxStream(sheetName: string, columns: SheetColumn[], rows: AsyncIterable<CellValue[][]>): Promise<Readable> {
+  // Loaded on first use, like PDFKit: exceljs is large and only exports need it.
+  const { default: ExcelJS } = await import("exceljs");
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = "Kongress";
@@ -73,7 +74,27 @@ export function xlsxStream(sheetName: string, columns: SheetColumn[], rows: Asyn
  * time as if it were UTC makes the cell show what organisers in Berlin expect.
  */
 function excelDate(date: Date): Date {
-  const parts = Object.fromEntries(berlinParts.formatToParts(date).map((part) => [part.type, part.value]));
-  return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)));
+  return perMinute(excelDates, date, () => {
+    const parts = Object.fromEntries(berlinParts.formatToParts(date).map((part) => [part.type, part.value]));
+    return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)));
+  });
 }
+
+/**
+ * Intl's time-zone conversion is the costliest step per cell; exports repeat the same minutes (people
+ * registered together), so each minute is converted once. Minutes are all the files show.
+ */
+const excelDates = new Map<number, Date>();
+const germanDates = new Map<number, string>();
+function perMinute<T>(cache: Map<number, T>, date: Date, make: () => T): T {
+  const minute = Math.floor(date.getTime() / 60_000);
+  let value = cache.get(minute);
+  if (value === undefined) {
+    if (cache.size > 50_000) cache.clear();
+    value = make();
+    cache.set(minute, value);
+  }
+  return value;
+}
+const germanDateTime = (date: Date) => perMinute(germanDates, date, () => `${formatShortDate(date, "de")} ${formatTime(date, "de")}`);
 const berlinParts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });

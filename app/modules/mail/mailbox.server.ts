@@ -1,4 +1,3 @@
-import { simpleParser } from "mailparser";
 import type { Database } from "~/db.server";
 
 /** The outbox as organisers see it: newest first. */
@@ -17,6 +16,8 @@ export async function listOutbox(database: Database, take = 200) {
 export async function openOutboxMessage(database: Database, id: string) {
   const row = await database.read.emailOutbox.findUnique({ where: { id } });
   if (!row) return null;
+  // mailparser is loaded on first use: only organisers reading mail need it.
+  const { simpleParser } = await import("mailparser");
   const parsed = row.capturedMessage ? await simpleParser(row.capturedMessage) : null;
   return {
     row,

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench:exports`: exports of 10,000 attendees from the production server on a fresh database.
+ * Downloads the attendee list as CSV and XLSX with every column (and, for information, the badges PDF),
+ * timing each from request to last byte, and reads the server's peak memory (VmHWM) and current memory
+ * (VmRSS) from /proc. Targets: CSV under 1 s, XLSX under 3 s, server under 250 MB.
+ *
+ * Options (environment): BENCH_ATTENDEES (10000), BENCH_PORT (3292).
+ */
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { request } from "undici";
+import { openDatabase } from "../../app/db.server";
+import { seedDemoCongress } from "../../prisma/demo-congress";
+import { ATTENDEE_COLUMNS } from "../../app/modules/exports/columns";
+import { registerAttendees } from "../../app/modules/registration/register.server";
+import { buildIfNeeded, migrate, startServer } from "./server";
+
+const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 10_000);
+const PORT = Number(process.env.BENCH_PORT ?? 3292);
+const BASE = `http://127.0.0.1:${PORT}`;
+const ORGANISER = { email: "bench@kongress.local", password: "bench-organiser-password" };
+const PER_REGISTRATION = 10;
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), "kongress-bench-"));
+  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  let server: ChildProcess | undefined;
+  try {
+    buildIfNeeded();
+    migrate(databaseUrl);
+    const started = performance.now();
+    const eventId = await registerCrowd(databaseUrl);
+    console.log(`\nExports: ${ATTENDEES} attendees registered in ${((performance.now() - started) / 1000).toFixed(1)} s (with workshops and a site visit each)`);
+    server = await startServer(databaseUrl, PORT, { ADMIN_EMAIL: ORGANISER.email, ADMIN_PASSWORD: ORGANISER.password });
+    const cookie = await signIn();
+    const memory = (field: "VmRSS" | "VmHWM") => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${server!.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+    console.log(`  server memory before: ${memory("VmRSS").toFixed(0)} MB (peak so far ${memory("VmHWM").toFixed(0)} MB)\n`);
+
+    const columns = ATTENDEE_COLUMNS.map((column) => `columns=${column.key}`).join("&");
+    for (const [label, url] of [
+      ["CSV, all columns", `/admin/attendees/export?event=${eventId}&format=csv&${columns}`],
+      ["XLSX, all columns", `/admin/attendees/export?event=${eventId}&format=xlsx&${columns}`],
+      ["CSV, all columns (again)", `/admin/attendees/export?event=${eventId}&format=csv&${columns}`],
+      ["XLSX, all columns (again)", `/admin/attendees/export?event=${eventId}&format=xlsx&${columns}`],
+      ["badges PDF, A4", `/admin/badges?event=${eventId}&layout=a4`],
+    ] as const) {
+      const sent = performance.now();
+      const response = await request(`${BASE}${url}`, { headers: { cookie } });
+      let bytes = 0;
+      for await (const chunk of response.body) bytes += (chunk as Buffer).length;
+      const seconds = (performance.now() - sent) / 1000;
+      console.log(`  ${label.padEnd(26)} ${response.statusCode}  ${(bytes / 1024 / 1024).toFixed(1).padStart(5)} MB  ${seconds.toFixed(2)} s   server now ${memory("VmRSS").toFixed(0)} MB, peak ${memory("VmHWM").toFixed(0)} MB`);
+    }
+  } catch (error) {
+    console.error(error, "server exit", server?.exitCode, server?.signalCode);
+    process.exitCode = 1;
+  } finally {
+    server?.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** ATTENDEES people on the demo congress (limits lifted), ten per registration, with names that need care. */
+async function registerCrowd(databaseUrl: string): Promise<string> {
+  const database = await openDatabase(databaseUrl);
+  try {
+    await seedDemoCongress(database.write);
+    const event = await database.read.event.findFirstOrThrow({ include: { ticketTypes: { where: { priceCents: 0 } }, slots: { include: { items: true } } } });
+    await database.write.$transaction(async (tx) => {
+      await tx.event.update({ where: { id: event.id }, data: { capacity: null, registrationClosesAt: null, registrationOpensAt: null } });
+      await tx.ticketType.updateMany({ where: { eventId: event.id }, data: { capacity: null } });
+      await tx.programmeItem.updateMany({ where: { eventId: event.id }, data: { capacity: null } });
+    });
+    const bookable = event.slots.map((slot) => slot.items.filter((item) => item.kind === "workshop" || item.kind === "site_visit")).filter((items) => items.length > 0);
+    for (let n = 0; n < ATTENDEES / PER_REGISTRATION; n++) {
+      const attendees = Array.from({ length: PER_REGISTRATION }, (_, p) => {
+        const i = n * PER_REGISTRATION + p;
+        return {
+          firstName: i % 7 === 0 ? "Zoë" : "Jörg", lastName: `Weiß-Öztürk ${i}`, email: `person${i}@kommune.example`, organisation: i % 5 === 0 ? "Stadt Bürstadt, Amt \"Soziales\"" : "Kreis Bergstraße",
+          jobFunction: "Quartiersmanagement", phone: "+49 6206 1234", dietaryNeeds: i % 3 === 0 ? "vegetarisch;\nlaktosefrei" : "", accessibilityNeeds: "",
+          choices: Object.fromEntries(bookable.map((items) => [items[0]!.slotId, items[i % items.length]!.id])),
+        };
+      });
+      const outcome = await registerAttendees(database, event.slug, {
+        ticketTypeId: event.ticketTypes[0]!.id, contactEmail: `kontakt${n}@kommune.example`, language: "de", invoiceAddress: "", waitlistIfFull: true, privacyConsent: true, website: "", attendees,
+      }, new Date("2027-01-15T10:00:00Z"));
+      if (!outcome.ok) throw new Error(`registration ${n} refused: ${JSON.stringify(outcome.errors)}`);
+    }
+    // Their confirmation mails count as sent: the exports are measured, not the mail worker's backlog.
+    await database.write.$transaction((tx) => tx.emailOutbox.updateMany({ data: { status: "sent", sentAt: new Date() } }));
+    return event.id;
+  } finally {
+    await database.close();
+  }
+}
+
+async function signIn(): Promise<string> {
+  const response = await request(`${BASE}/admin/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: BASE },
+    body: new URLSearchParams({ ...ORGANISER, redirectTo: "/admin" }).toString(),
+    // Not kept alive: the server may close an idle connection while the benchmark prepares its data.
+    reset: true,
+  });
+  await response.body.dump();
+  const setCookie = response.headers["set-cookie"];
+  const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)?.split(";")[0];
+  if (response.statusCode !== 303 || !cookie) throw new Error(`sign-in failed: ${response.statusCode}`);
+  return cookie;
+}
+
+await main();
