@@ -26,7 +26,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1000, height: 900 } } }],
   webServer: {
-    command: "rm -rf .tmp/e2e && mkdir -p .tmp/e2e && exec npm start",
+    // The same node flags as `npm start` (package.json).
+    command: "rm -rf .tmp/e2e && mkdir -p .tmp/e2e && exec node --max-old-space-size=192 --max-semi-space-size=4 --import tsx scripts/start.ts",
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

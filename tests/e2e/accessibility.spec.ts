@@ -82,7 +82,8 @@ test("check-in pages: the list chooser, the scanner, its answer and the name sea
   await page.keyboard.press("Enter");
   await expect(page.getByRole("alert")).toHaveAttribute("data-result", "unknown_code");
   await expectNoViolations(page, "scanner answer");
-  await page.getByRole("button", { name: "Weiter" }).click();
+  // The answer goes by itself, leaving the page ready for the next person.
+  await expect(page.getByRole("alert")).toBeHidden({ timeout: 10_000 });
   await page.getByLabel("Nach Name, Organisation oder Ticketnummer suchen").fill("Müller");
   await page.getByRole("button", { name: "Suchen" }).click();
   await expect(page).toHaveURL(/q=M/);

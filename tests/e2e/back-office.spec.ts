@@ -1,11 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { readFileSync } from "node:fs";
 import { REGISTER_PATH, expectOnConfirmation, fillPerson, signIn, uniqueEmail } from "./support/helpers";
 
 /** An organiser's day: the dashboard, finding a person, correcting them, moving their bus, cancelling. */
 const run = Date.now().toString(36).toUpperCase();
-const person = { firstName: "Käthe", lastName: `Büro-${run}`, email: uniqueEmail("kaethe"), organisation: "Kreis Bergstraße" };
+type Person = { firstName: string; lastName: string; email: string; organisation: string };
+const person: Person = { firstName: "Käthe", lastName: `Büro-${run}`, email: uniqueEmail("kaethe"), organisation: "Kreis Bergstraße" };
+const exported: Person = { firstName: "Ödön", lastName: `Ausfuhr-${run}`, email: uniqueEmail("oedoen"), organisation: "Gemeinde Groß-Rohrheim" };
 
-async function register(page: Page) {
+async function register(page: Page, person: Person) {
   await page.goto(REGISTER_PATH);
   await page.getByRole("radio", { name: /Fachpublikum \(kostenfrei\)/ }).check();
   await page.getByLabel("E-Mail-Adresse für Bestätigung und Änderungen").fill(person.email);
@@ -17,7 +22,7 @@ async function register(page: Page) {
 }
 
 test("an organiser finds, corrects, rebooks and cancels an attendee", async ({ page }) => {
-  await register(page);
+  await register(page, person);
   await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
   await expect(page.getByRole("heading", { level: 1, name: "Fachkongress zur sozialen Quartiersentwicklung" })).toBeVisible();
   await expect(page.getByRole("img", { name: /Anmeldungen im Zeitverlauf/ })).toBeVisible();
@@ -91,4 +96,32 @@ test("an organiser adds a ticket type; a bad price is refused next to its field 
   // The public form offers it at once.
   await page.goto(REGISTER_PATH);
   await expect(page.getByRole("radio", { name: new RegExp(name) })).toBeVisible();
+});
+
+test("an organiser downloads the filtered attendee list as CSV and XLSX, and a bus's passenger list as PDF", async ({ page }) => {
+  await register(page, exported);
+  await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
+  await page.goto("/admin/attendees");
+  await page.getByLabel("Name, E-Mail, Organisation oder Ticketnummer").fill(exported.lastName);
+  await page.getByRole("button", { name: "Anwenden" }).click();
+  await expect(page.getByText("1 Personen")).toBeVisible();
+
+  await page.getByLabel("CSV (Excel, deutsch)").check();
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Herunterladen" }).click()]);
+  expect(csvDownload.suggestedFilename()).toMatch(/^teilnehmende-fachkongress-quartiersentwicklung-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync((await csvDownload.path())!);
+  const records = parse(csv, { bom: true, delimiter: ";" }) as string[][];
+  expect(records[0]).toEqual(expect.arrayContaining(["Nachname", "Vorname", "Organisation", "Exkursion"]));
+  // Only the filtered person, with umlauts intact.
+  expect(records.slice(1).map((row) => row[0])).toEqual([exported.lastName]);
+  expect(records[1]).toContain(exported.firstName);
+
+  await page.getByLabel("Excel (XLSX)").check();
+  const [xlsxDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Herunterladen" }).click()]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile((await xlsxDownload.path())!);
+  expect(workbook.worksheets[0]!.getRow(2).getCell(1).value).toBe(exported.lastName);
+
+  const [pdfDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("listitem").filter({ hasText: /^Exkursion Lampertheim/ }).getByRole("link", { name: "PDF" }).click()]);
+  expect(readFileSync((await pdfDownload.path())!).subarray(0, 5).toString()).toBe("%PDF-");
 });

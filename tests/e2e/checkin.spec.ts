@@ -124,7 +124,9 @@ test("a hand scanner types the code and Enter; the name search checks a person i
   await page.keyboard.type(codes.withBus);
   await page.keyboard.press("Enter");
   await expectAnswer(page, "valid", new RegExp(`${people.withBus.first} ${people.withBus.last}`));
-  await page.getByRole("button", { name: "Weiter" }).click();
+  // "Next" clears the answer at once (unless it has already gone by itself).
+  await page.getByRole("button", { name: "Weiter" }).click({ timeout: 2_000 }).catch(() => undefined);
+  await expect(page.getByRole("alert")).toBeHidden();
   await expect(page.getByText(/1 von \d+ eingecheckt/)).toBeVisible();
 
   await page.getByLabel("Nach Name, Organisation oder Ticketnummer suchen").fill(people.withoutBus.last);
