@@ -103,3 +103,13 @@ export function useFocusOnError(errors: object | undefined) {
     document.querySelector<HTMLElement>("main [aria-invalid='true']")?.focus();
   }, [errors]);
 }
+
+/** Errors that belong to the whole form rather than a field, announced at once. */
+export function FormErrors({ errors, t }: { errors: string[] | undefined; t: Translate }) {
+  if (!errors?.length) return null;
+  return (
+    <p className="error-summary" role="alert">
+      {errors.map((code) => translateError(t, code)).join(" ")}
+    </p>
+  );
+}

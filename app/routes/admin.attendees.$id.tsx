@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AdminPage } from "~/components/admin";
-import { ErrorList, TextField, errorId, fieldId, useFocusOnError } from "~/components/forms";
+import { errorId, ErrorList, fieldId, FormErrors, TextField, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
 import { loadAttendeeDetail } from "~/modules/attendees/detail.server";
 import { formatDateTime, formatMoney } from "~/modules/i18n/format";
@@ -97,11 +97,7 @@ export default function AttendeeDetail() {
           {t(done)}
         </p>
       ) : null}
-      {errors.form ? (
-        <p className="error-summary" role="alert">
-          {errors.form.map((code) => t(code as MessageKey)).join(" ")}
-        </p>
-      ) : null}
+      <FormErrors errors={errors.form} t={t} />
       <dl className="event-facts">
         <div>
           <dt>{t("admin.attendees.status")}</dt>

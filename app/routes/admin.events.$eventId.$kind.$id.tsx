@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AdminPage } from "~/components/admin";
 import { EditorFields, formValuesFrom, formValuesOf, type SelectOptions } from "~/components/editor-form";
-import { ErrorList, errorId } from "~/components/forms";
+import { errorId, ErrorList, FormErrors } from "~/components/forms";
 import type { Database } from "~/db.server";
 import { getDatabase } from "~/db.server";
 import {
@@ -128,11 +128,7 @@ export default function EventPartEditor() {
         {t(KINDS[kind].heading)}: {id ? t("editor.edit") : t(`editor.add.${kind === "ticket-types" ? "ticketTypes" : kind}`)}
       </h1>
       <p>{event.title}</p>
-      {errors.form ? (
-        <p className="error-summary" role="alert">
-          {errors.form.map((code) => t(code as MessageKey)).join(" ")}
-        </p>
-      ) : null}
+      <FormErrors errors={errors.form} t={t} />
       <Form method="post" noValidate className="narrow">
         <EditorFields fields={KINDS[kind].fields} values={result?.values ?? values} errors={errors} t={t} options={options} />
         {kind === "lists" ? (

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AdminPage } from "~/components/admin";
+import { FormErrors } from "~/components/forms";
 import { EditorFields, formValuesFrom, formValuesOf } from "~/components/editor-form";
 import { getDatabase } from "~/db.server";
 import { EVENT_FIELDS, EventFormSchema } from "~/modules/events/editor-schema";
@@ -9,7 +10,7 @@ import { loadEventForEditor, saveEvent } from "~/modules/events/editor.server";
 import { formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
-import { translator, type MessageKey } from "~/modules/i18n/messages";
+import { translator } from "~/modules/i18n/messages";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
 import { requireStaff } from "~/modules/staff/session.server";
 import { notFound } from "~/utils/http.server";
@@ -56,11 +57,7 @@ export default function EventEditor() {
           {t("editor.saved")}
         </p>
       ) : null}
-      {errors.form ? (
-        <p className="error-summary" role="alert">
-          {errors.form.map((code) => t(code as MessageKey)).join(" ")}
-        </p>
-      ) : null}
+      <FormErrors errors={errors.form} t={t} />
       {event ? (
         <>
           <Section title={t("editor.ticketTypes")} add={`/admin/events/${event.id}/ticket-types/new`} addLabel={t("editor.add.ticketTypes")}>

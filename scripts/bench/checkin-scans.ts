@@ -8,13 +8,10 @@
  * Options (environment): BENCH_SCANNERS (20), BENCH_ATTENDEES (2000), BENCH_PORT (3291).
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Agent, request } from "undici";
 import { openDatabase } from "../../app/db.server";
 import { registerAttendees } from "../../app/modules/registration/register.server";
-import { buildIfNeeded, migrate, percentile, startServer } from "./server";
+import { percentile, scratchDatabase, signIn, startServer } from "./server";
 
 const SCANNERS = Number(process.env.BENCH_SCANNERS ?? 20);
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 2000);
@@ -23,17 +20,14 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const ORGANISER = { email: "bench@kongress.local", password: "bench-organiser-password" };
 
 async function main() {
-  const dir = mkdtempSync(path.join(tmpdir(), "kongress-bench-"));
-  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  const { databaseUrl, remove } = scratchDatabase();
   let server: ChildProcess | undefined;
   try {
-    buildIfNeeded();
-    migrate(databaseUrl);
     // The server seeds the demo congress (with its check-in lists) into the empty database.
     server = await startServer(databaseUrl, PORT, { ADMIN_EMAIL: ORGANISER.email, ADMIN_PASSWORD: ORGANISER.password });
     const { listId, secrets } = await registerCrowd(databaseUrl);
     console.log(`registered ${secrets.length} attendees`);
-    const cookie = await signIn();
+    const cookie = await signIn(BASE, ORGANISER);
     console.log("signed in");
 
     const agent = new Agent({ connections: SCANNERS, pipelining: 1, keepAliveTimeout: 60_000 });
@@ -56,7 +50,7 @@ async function main() {
     process.exitCode = 1;
   } finally {
     server?.kill("SIGTERM");
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 }
 
@@ -83,20 +77,6 @@ async function registerCrowd(databaseUrl: string) {
   }
 }
 
-async function signIn(): Promise<string> {
-  const response = await request(`${BASE}/admin/login`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: BASE },
-    body: new URLSearchParams({ ...ORGANISER, redirectTo: "/admin" }).toString(),
-    // Not kept alive: the server may close an idle connection while the benchmark prepares its data.
-    reset: true,
-  });
-  await response.body.dump();
-  const setCookie = response.headers["set-cookie"];
-  const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)?.split(";")[0];
-  if (response.statusCode !== 303 || !cookie) throw new Error(`sign-in failed: ${response.statusCode}`);
-  return cookie;
-}
 
 async function scanAll(agent: Agent, listId: string, cookie: string, codes: string[], label: string) {
   const serverMs: number[] = [];

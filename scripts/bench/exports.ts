@@ -7,15 +7,13 @@
  * Options (environment): BENCH_ATTENDEES (10000), BENCH_PORT (3292).
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { request } from "undici";
 import { openDatabase } from "../../app/db.server";
 import { seedDemoCongress } from "../../prisma/demo-congress";
 import { ATTENDEE_COLUMNS } from "../../app/modules/exports/columns";
 import { registerAttendees } from "../../app/modules/registration/register.server";
-import { buildIfNeeded, migrate, startServer } from "./server";
+import { scratchDatabase, signIn, startServer } from "./server";
 
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3292);
@@ -24,17 +22,14 @@ const ORGANISER = { email: "bench@kongress.local", password: "bench-organiser-pa
 const PER_REGISTRATION = 10;
 
 async function main() {
-  const dir = mkdtempSync(path.join(tmpdir(), "kongress-bench-"));
-  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  const { databaseUrl, remove } = scratchDatabase();
   let server: ChildProcess | undefined;
   try {
-    buildIfNeeded();
-    migrate(databaseUrl);
     const started = performance.now();
     const eventId = await registerCrowd(databaseUrl);
     console.log(`\nExports: ${ATTENDEES} attendees registered in ${((performance.now() - started) / 1000).toFixed(1)} s (with workshops and a site visit each)`);
     server = await startServer(databaseUrl, PORT, { ADMIN_EMAIL: ORGANISER.email, ADMIN_PASSWORD: ORGANISER.password });
-    const cookie = await signIn();
+    const cookie = await signIn(BASE, ORGANISER);
     const memory = (field: "VmRSS" | "VmHWM") => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${server!.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
     console.log(`  server memory before: ${memory("VmRSS").toFixed(0)} MB (peak so far ${memory("VmHWM").toFixed(0)} MB)\n`);
 
@@ -58,7 +53,7 @@ async function main() {
     process.exitCode = 1;
   } finally {
     server?.kill("SIGTERM");
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 }
 
@@ -96,19 +91,5 @@ async function registerCrowd(databaseUrl: string): Promise<string> {
   }
 }
 
-async function signIn(): Promise<string> {
-  const response = await request(`${BASE}/admin/login`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: BASE },
-    body: new URLSearchParams({ ...ORGANISER, redirectTo: "/admin" }).toString(),
-    // Not kept alive: the server may close an idle connection while the benchmark prepares its data.
-    reset: true,
-  });
-  await response.body.dump();
-  const setCookie = response.headers["set-cookie"];
-  const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)?.split(";")[0];
-  if (response.statusCode !== 303 || !cookie) throw new Error(`sign-in failed: ${response.statusCode}`);
-  return cookie;
-}
 
 await main();

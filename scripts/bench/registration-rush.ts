@@ -9,13 +9,10 @@
  * Options (environment): BENCH_REQUESTS (default 2000), BENCH_CONNECTIONS (50), BENCH_PORT (3290).
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Agent, request } from "undici";
 import { openDatabase } from "../../app/db.server";
 import { berlinTimeToUtc } from "../../app/modules/i18n/format";
-import { buildIfNeeded, migrate, percentile, startServer } from "./server";
+import { percentile, scratchDatabase, startServer } from "./server";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -25,12 +22,9 @@ const WORKSHOP_SEATS = 350; // 4 workshops × 350 = 1,400 per slot: full before 
 const BUS_SEATS = 45;
 
 async function main() {
-  const dir = mkdtempSync(path.join(tmpdir(), "kongress-bench-"));
-  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  const { databaseUrl, remove } = scratchDatabase();
   let server: ChildProcess | undefined;
   try {
-    buildIfNeeded();
-    migrate(databaseUrl);
     const setup = await createRushEvent(databaseUrl);
     server = await startServer(databaseUrl, PORT);
 
@@ -54,7 +48,7 @@ async function main() {
     await checkDatabase(databaseUrl, setup.eventId, ok + (warmUp.statuses.get(303) ?? 0));
   } finally {
     server?.kill("SIGTERM");
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 }
 

@@ -1,6 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { request } from "undici";
 
 /** What the benchmarks share: building, migrating and starting the production server, and percentiles. */
 export const root = path.resolve(import.meta.dirname, "../..");
@@ -45,3 +47,28 @@ async function waitForServer(url: string) {
 
 /** The p-th percentile of ascending-sorted values (nearest rank). */
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** A fresh, migrated database file in a scratch folder (built app included), and a way to remove it. */
+export function scratchDatabase(): { databaseUrl: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "kongress-bench-"));
+  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  buildIfNeeded();
+  migrate(databaseUrl);
+  return { databaseUrl, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Signs in through the login form and returns the session cookie. */
+export async function signIn(base: string, account: { email: string; password: string }): Promise<string> {
+  const response = await request(`${base}/admin/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
+    body: new URLSearchParams({ ...account, redirectTo: "/admin" }).toString(),
+    // Not kept alive: the server may close an idle connection while the benchmark prepares its data.
+    reset: true,
+  });
+  await response.body.dump();
+  const setCookie = response.headers["set-cookie"];
+  const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)?.split(";")[0];
+  if (response.statusCode !== 303 || !cookie) throw new Error(`sign-in failed: ${response.statusCode}`);
+  return cookie;
+}
