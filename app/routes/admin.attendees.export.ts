@@ -1,25 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDatabase } from "~/db.server";
-import { currentEvent } from "~/modules/attendees/list.server";
-import { readAttendeeQuery } from "~/modules/attendees/query";
 import { attendeeCells, attendeesOfList, rowsOf } from "~/modules/exports/attendee-rows.server";
 import { ATTENDEE_COLUMNS, chosenColumns } from "~/modules/exports/columns";
 import { download, fileDate } from "~/modules/exports/download.server";
 import { csvStream, xlsxStream } from "~/modules/exports/writers.server";
-import { getLanguage } from "~/modules/i18n/language.server";
 import { translator } from "~/modules/i18n/messages";
-import { requireStaff } from "~/modules/staff/session.server";
-import { notFound } from "~/utils/http.server";
+import { readExportRequest } from "~/utils/export-request.server";
 
 /** The attendee list as XLSX or CSV, with its current search and filters and the columns ticked. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const database = await getDatabase();
-  await requireStaff(database, request, ["organiser"]);
-  const params = new URL(request.url).searchParams;
-  const query = readAttendeeQuery(params);
-  const event = await currentEvent(database, query.event);
-  if (!event) throw notFound();
-  const language = await getLanguage(request);
+  const { database, params, query, event, language } = await readExportRequest(request);
   const t = translator(language);
   const columns = chosenColumns(params.getAll("columns"));
   const sheetColumns = columns.map((key) => {

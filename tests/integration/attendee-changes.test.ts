@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cancelAttendee, changeBooking, updateAttendeeDetails } from "~/modules/registration/changes.server";
 import { registerAttendees } from "~/modules/registration/register.server";
-import { createTestDatabase } from "../support/database";
+import { useTestDatabase } from "../support/database";
 import { attendeeValues, createTestEvent, registrationValues } from "../support/factories";
 
-type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.dispose();
-});
+const database = await useTestDatabase();
 
 async function register(slug: string, ticketTypeId: string, choices: Record<string, string>) {
   const outcome = await registerAttendees(database, slug, registrationValues({ ticketTypeId, attendees: [attendeeValues({ choices })] }));

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EventFormSchema, ProgrammeItemFormSchema } from "~/modules/events/editor-schema";
 import { saveEvent, saveProgrammeItem } from "~/modules/events/editor.server";
 import { registerAttendees } from "~/modules/registration/register.server";
-import { createTestDatabase } from "../support/database";
+import { useTestDatabase } from "../support/database";
 import { attendeeValues, createTestEvent, registrationValues } from "../support/factories";
 
-type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.dispose();
-});
+const database = await useTestDatabase();
 
 const itemForm = (slotId: string, overrides: Record<string, string> = {}) =>
   ProgrammeItemFormSchema.parse({

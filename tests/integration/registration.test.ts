@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerAttendees } from "~/modules/registration/register.server";
 import { readRegistrationForm } from "~/modules/registration/schema";
-import { createTestDatabase } from "../support/database";
+import { useTestDatabase } from "../support/database";
 import { attendeeValues, createTestEvent, registrationValues, toFormData } from "../support/factories";
 
-type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.dispose();
-});
+const database = await useTestDatabase();
 
 /** Row counts of every table a registration writes to: "nothing written" means none of them changed. */
 async function rowCounts() {

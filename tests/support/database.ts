@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
 import { openDatabase, type Database } from "~/db.server";
 
 /** A fresh, migrated SQLite file for one test file, and a way to remove it afterwards. */
@@ -18,4 +19,11 @@ export async function createTestDatabase(): Promise<Database & { file: string; d
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh database for the calling test file, removed again when the file's tests are done. */
+export async function useTestDatabase() {
+  const database = await createTestDatabase();
+  afterAll(() => database.dispose());
+  return database;
 }
