@@ -10,7 +10,7 @@
 import type { ChildProcess } from "node:child_process";
 import { Agent, request } from "undici";
 import { openDatabase } from "../../app/db.server";
-import { registerAttendees } from "../../app/modules/registration/register.server";
+import { registerEntranceCrowd } from "./crowd";
 import { percentile, scratchDatabase, signIn, startServer } from "./server";
 
 const SCANNERS = Number(process.env.BENCH_SCANNERS ?? 20);
@@ -25,7 +25,7 @@ async function main() {
   try {
     // The server seeds the demo congress (with its check-in lists) into the empty database.
     server = await startServer(databaseUrl, PORT, { ADMIN_EMAIL: ORGANISER.email, ADMIN_PASSWORD: ORGANISER.password });
-    const { listId, secrets } = await registerCrowd(databaseUrl);
+    const { listId, secrets } = await registerEntranceCrowd(databaseUrl, ATTENDEES);
     console.log(`registered ${secrets.length} attendees`);
     const cookie = await signIn(BASE, ORGANISER);
     console.log("signed in");
@@ -53,30 +53,6 @@ async function main() {
     remove();
   }
 }
-
-/** Registers ATTENDEES people for the demo congress (its limits lifted for the purpose). */
-async function registerCrowd(databaseUrl: string) {
-  const database = await openDatabase(databaseUrl);
-  try {
-    const event = await database.read.event.findFirstOrThrow({ include: { ticketTypes: { where: { priceCents: 0 } }, checkInLists: { where: { programmeItemId: null } } } });
-    await database.write.$transaction(async (tx) => {
-      await tx.event.update({ where: { id: event.id }, data: { capacity: null, registrationClosesAt: null, registrationOpensAt: null } });
-      await tx.ticketType.updateMany({ where: { eventId: event.id }, data: { capacity: null } });
-    });
-    for (let n = 0; n < ATTENDEES; n++) {
-      const outcome = await registerAttendees(database, event.slug, {
-        ticketTypeId: event.ticketTypes[0]!.id, contactEmail: `kontakt${n}@kommune.example`, language: "de", invoiceAddress: "", waitlistIfFull: true, privacyConsent: true, website: "",
-        attendees: [{ firstName: "Erika", lastName: `Muster ${n}`, email: `person${n}@kommune.example`, organisation: "Stadt Bürstadt", jobFunction: "", phone: "", dietaryNeeds: "", accessibilityNeeds: "", choices: {} }],
-      }, new Date("2027-01-15T10:00:00Z"));
-      if (!outcome.ok) throw new Error(`registration ${n} refused: ${JSON.stringify(outcome.errors)}`);
-    }
-    const attendees = await database.read.attendee.findMany({ where: { eventId: event.id, status: "confirmed" }, select: { ticketSecret: true } });
-    return { listId: event.checkInLists[0]!.id, secrets: attendees.map((attendee) => attendee.ticketSecret) };
-  } finally {
-    await database.close();
-  }
-}
-
 
 async function scanAll(agent: Agent, listId: string, cookie: string, codes: string[], label: string) {
   const serverMs: number[] = [];

@@ -30,12 +30,28 @@ function lumaOf(png: PNG): Uint8Array {
   return luma;
 }
 
+const Y4M_HEADER = `YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\n`;
+/** Two 320×240 chroma planes of 128: no colour. */
+const NO_CHROMA = Buffer.alloc((WIDTH / 2) * (HEIGHT / 2) * 2, 128);
+const frameOf = (luma: Uint8Array) => Buffer.concat([Buffer.from("FRAME\n"), Buffer.from(luma), NO_CHROMA]);
+
+/** A video of one picture held still (10 frames a second), looped by Chromium. */
 export function writeY4m(file: string, png: PNG, frames = 20) {
-  const luma = lumaOf(png);
-  const chroma = Buffer.alloc((WIDTH / 2) * (HEIGHT / 2) * 2, 128);
-  const header = Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\n`);
-  const frame = Buffer.concat([Buffer.from("FRAME\n"), Buffer.from(luma), chroma]);
-  writeFileSync(file, Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]));
+  const frame = frameOf(lumaOf(png));
+  writeFileSync(file, Buffer.concat([Buffer.from(Y4M_HEADER), ...Array.from({ length: frames }, () => frame)]));
+}
+
+/**
+ * A video of several pictures one after another, each held for `framesEach` frames and followed by
+ * `blankFrames` of white: tickets held up to the camera in turn, as at a door.
+ */
+export function writeY4mSequence(file: string, pngs: PNG[], framesEach = 8, blankFrames = 4) {
+  const blank = frameOf(new Uint8Array(WIDTH * HEIGHT).fill(255));
+  const frames = pngs.flatMap((png) => {
+    const frame = frameOf(lumaOf(png));
+    return [...Array.from({ length: framesEach }, () => frame), ...Array.from({ length: blankFrames }, () => blank)];
+  });
+  writeFileSync(file, Buffer.concat([Buffer.from(Y4M_HEADER), ...frames]));
 }
 
 /** What a QR code in a PNG (a screenshot, say) says, read with jsQR as a phone would. */

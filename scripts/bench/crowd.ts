@@ -1,0 +1,28 @@
+import { openDatabase } from "../../app/db.server";
+import { registerAttendees } from "../../app/modules/registration/register.server";
+
+/**
+ * Registers `count` people for the demo congress (its limits lifted for the purpose), one per registration,
+ * and returns their ticket secrets and the entrance's check-in list.
+ */
+export async function registerEntranceCrowd(databaseUrl: string, count: number) {
+  const database = await openDatabase(databaseUrl);
+  try {
+    const event = await database.read.event.findFirstOrThrow({ include: { ticketTypes: { where: { priceCents: 0 } }, checkInLists: { where: { programmeItemId: null } } } });
+    await database.write.$transaction(async (tx) => {
+      await tx.event.update({ where: { id: event.id }, data: { capacity: null, registrationClosesAt: null, registrationOpensAt: null } });
+      await tx.ticketType.updateMany({ where: { eventId: event.id }, data: { capacity: null } });
+    });
+    for (let n = 0; n < count; n++) {
+      const outcome = await registerAttendees(database, event.slug, {
+        ticketTypeId: event.ticketTypes[0]!.id, contactEmail: `kontakt${n}@kommune.example`, language: "de", invoiceAddress: "", waitlistIfFull: true, privacyConsent: true, website: "",
+        attendees: [{ firstName: "Erika", lastName: `Muster ${n}`, email: `person${n}@kommune.example`, organisation: "Stadt Bürstadt", jobFunction: "", phone: "", dietaryNeeds: "", accessibilityNeeds: "", choices: {} }],
+      }, new Date("2027-01-15T10:00:00Z"));
+      if (!outcome.ok) throw new Error(`registration ${n} refused: ${JSON.stringify(outcome.errors)}`);
+    }
+    const attendees = await database.read.attendee.findMany({ where: { eventId: event.id, status: "confirmed" }, select: { ticketSecret: true } });
+    return { listId: event.checkInLists[0]!.id, secrets: attendees.map((attendee) => attendee.ticketSecret) };
+  } finally {
+    await database.close();
+  }
+}
