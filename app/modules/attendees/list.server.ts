@@ -1,5 +1,6 @@
 import type { Database } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { foldForSearch } from "./name-keys";
 import { PAGE_SIZE, type AttendeeQuery } from "./query";
 
 /**
@@ -10,10 +11,8 @@ import { PAGE_SIZE, type AttendeeQuery } from "./query";
 export function attendeeWhere(eventId: string, query: AttendeeQuery): Prisma.AttendeeWhereInput {
   const and: Prisma.AttendeeWhereInput[] = [{ eventId }];
   for (const word of query.q?.split(/\s+/).filter(Boolean).slice(0, 5) ?? []) {
-    // SQLite's LIKE, which Prisma uses for `contains`, ignores case for ASCII letters.
-    and.push({
-      OR: [{ firstName: { contains: word } }, { lastName: { contains: word } }, { email: { contains: word } }, { organisation: { contains: word } }, { ticketReference: { contains: word.toUpperCase() } }],
-    });
+    // Names, e-mail and organisation through their folded copy (name-keys.ts), so "muller" finds "Müller".
+    and.push({ OR: [{ searchText: { contains: foldForSearch(word) } }, { ticketReference: { contains: word.toUpperCase() } }] });
   }
   if (query.status) and.push({ status: query.status });
   if (query.ticketType) and.push({ ticketTypeId: query.ticketType });
@@ -25,10 +24,10 @@ export function attendeeWhere(eventId: string, query: AttendeeQuery): Prisma.Att
 
 export function attendeeOrder(query: AttendeeQuery): Prisma.AttendeeOrderByWithRelationInput[] {
   const dir = query.dir;
-  const byName: Prisma.AttendeeOrderByWithRelationInput[] = [{ lastName: dir }, { firstName: dir }, { id: dir }];
+  const byName: Prisma.AttendeeOrderByWithRelationInput[] = [{ sortName: dir }, { id: dir }];
   switch (query.sort) {
     case "organisation":
-      return [{ organisation: dir }, ...byName];
+      return [{ sortOrganisation: dir }, ...byName];
     case "registered":
       return [{ createdAt: dir }, { position: dir }, { id: dir }];
     case "status":

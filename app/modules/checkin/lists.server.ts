@@ -1,5 +1,6 @@
 import type { Database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import { foldForSearch } from "~/modules/attendees/name-keys";
 
 /**
  * Check-in lists as the scanner and the dashboard see them: who a list admits, how many of those are in,
@@ -77,13 +78,13 @@ export type SearchHit = {
  * 20), with whether this list admits them and their check-in here. For the door, when a code will not scan.
  */
 export async function searchForCheckIn(database: Database, list: CheckInListSummary, query: string): Promise<SearchHit[]> {
-  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 4);
+  const words = query.trim().split(/\s+/).filter(Boolean).slice(0, 4);
   if (words.length === 0) return [];
-  const conditions = words.map((word) => {
-    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return Prisma.sql`(LOWER(a."firstName") LIKE ${pattern} ESCAPE '\\' OR LOWER(a."lastName") LIKE ${pattern} ESCAPE '\\'
-      OR LOWER(a."organisation") LIKE ${pattern} ESCAPE '\\' OR LOWER(a."ticketReference") LIKE ${pattern} ESCAPE '\\')`;
-  });
+  const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // Names and organisation through their folded copy (attendees/name-keys.ts): "muller" finds "Müller".
+  const conditions = words.map(
+    (word) => Prisma.sql`(a."searchText" LIKE ${like(foldForSearch(word))} ESCAPE '\\' OR a."ticketReference" LIKE ${like(word.toUpperCase())} ESCAPE '\\')`,
+  );
   const admitted = admittedFilter({ ...list, hasTicketTypes: list.ticketTypeIds.length > 0 });
   const rows = await database.read.$queryRaw<
     { id: string; firstName: string; lastName: string; organisation: string; ticketReference: string; status: string; admitted: number | bigint; checkInId: string | null; checkedInAt: Date | string | number | null }[]
@@ -91,7 +92,7 @@ export async function searchForCheckIn(database: Database, list: CheckInListSumm
       CASE WHEN ${admitted} THEN 1 ELSE 0 END AS "admitted", c."id" AS "checkInId", c."createdAt" AS "checkedInAt"
     FROM "Attendee" a LEFT JOIN "CheckIn" c ON c."activeKey" = ${`${list.id}:`} || a."id"
     WHERE a."eventId" = ${list.eventId} AND ${Prisma.join(conditions, " AND ")}
-    ORDER BY a."lastName", a."firstName" LIMIT 20`;
+    ORDER BY a."sortName" LIMIT 20`;
   return rows.map((row) => ({
     id: row.id,
     name: `${row.firstName} ${row.lastName}`,

@@ -1,4 +1,5 @@
 import type { Database } from "~/db.server";
+import { attendeeNameKeys } from "~/modules/attendees/name-keys";
 import type { Prisma } from "~/generated/prisma/client";
 import { claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
 import { promoteForItem, promoteForTicket, settleRegistrationStatus } from "~/modules/capacity/waitlist.server";
@@ -133,7 +134,7 @@ export async function updateAttendeeDetails(database: Database, attendeeId: stri
       data: {
         firstName: details.firstName, lastName: details.lastName, email: details.email, organisation: details.organisation,
         jobFunction: details.jobFunction ?? null, phone: details.phone ?? null, dietaryNeeds: details.dietaryNeeds ?? null,
-        accessibilityNeeds: details.accessibilityNeeds ?? null, updatedAt: now,
+        accessibilityNeeds: details.accessibilityNeeds ?? null, ...attendeeNameKeys(details), updatedAt: now,
       },
     });
     return { ok: true as const, promoted: 0 };

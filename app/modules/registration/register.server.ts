@@ -1,4 +1,5 @@
 import type { Database } from "~/db.server";
+import { attendeeNameKeys } from "~/modules/attendees/name-keys";
 import { Prisma } from "~/generated/prisma/client";
 import {
   cachedEventCatalogue,
@@ -210,6 +211,7 @@ async function writeRegistration(
         phone: attendee.phone ?? null,
         dietaryNeeds: attendee.dietaryNeeds ?? null,
         accessibilityNeeds: attendee.accessibilityNeeds ?? null,
+        ...attendeeNameKeys(attendee),
         status,
         ticketSecret: newTicketSecret(),
         ticketReference: ticketReference(reference, index + 1),

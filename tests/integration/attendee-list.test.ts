@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { listAttendees } from "~/modules/attendees/list.server";
+import { readAttendeeQuery } from "~/modules/attendees/query";
+import { getCheckInList, searchForCheckIn } from "~/modules/checkin/lists.server";
+import { updateAttendeeDetails } from "~/modules/registration/changes.server";
+import { registerAttendees } from "~/modules/registration/register.server";
+import { useTestDatabase } from "../support/database";
+import { attendeeValues, createTestEvent, registrationValues } from "../support/factories";
+
+/**
+ * The organisers' list and the door's name search treat names the German way, although SQLite compares
+ * bytes: any case, umlauts typed or not, and umlauts sorted with their base letter.
+ */
+const database = await useTestDatabase();
+const setup = await createTestEvent(database.write);
+const PEOPLE = [
+  { firstName: "Anna", lastName: "Zander", organisation: "Stadt Worms" },
+  { firstName: "Ömer", lastName: "Özdemir", organisation: "Ämterverbund Ried" },
+  { firstName: "Jörg", lastName: "Müller", organisation: "Gemeinde Biblis" },
+  { firstName: "Zoë", lastName: "Berg", organisation: "caritas Bergstraße" },
+  { firstName: "Ali", lastName: "Äbersold", organisation: "Kreis Bergstraße" },
+];
+for (const person of PEOPLE) {
+  const outcome = await registerAttendees(database, setup.event.slug, registrationValues({ ticketTypeId: setup.freeTicket.id, attendees: [attendeeValues(person)] }));
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+}
+
+const list = (params: Record<string, string>) => listAttendees(database, setup.event.id, readAttendeeQuery(new URLSearchParams(params)));
+const lastNames = async (params: Record<string, string>) => (await list(params)).rows.map((row) => row.name.split(",")[0]);
+
+describe("attendee list", () => {
+  it("finds a name however its umlauts are typed", async () => {
+    for (const typed of ["müller", "MÜLLER", "muller", "mueller", "jörg müller", "joerg"]) expect(await lastNames({ q: typed }), typed).toEqual(["Müller"]);
+    expect(await lastNames({ q: "ÖZDEMIR" })).toEqual(["Özdemir"]);
+    expect(await lastNames({ q: "bergstrasse" })).toEqual(["Äbersold", "Berg"]);
+  });
+
+  it("sorts names and organisations in German order, both ways", async () => {
+    expect(await lastNames({})).toEqual(["Äbersold", "Berg", "Müller", "Özdemir", "Zander"]);
+    expect(await lastNames({ dir: "desc" })).toEqual(["Zander", "Özdemir", "Müller", "Berg", "Äbersold"]);
+    expect(await lastNames({ sort: "organisation" })).toEqual(["Özdemir", "Berg", "Müller", "Äbersold", "Zander"]);
+  });
+
+  it("finds a corrected name by its new spelling, not its old one", async () => {
+    const zander = (await list({ q: "zander" })).rows[0]!;
+    const outcome = await updateAttendeeDetails(database, zander.id, { ...attendeeValues({ firstName: "Anna", lastName: "Zänder-Groß", organisation: "Stadt Worms" }) });
+    expect(outcome.ok).toBe(true);
+    expect(await lastNames({ q: "gross" })).toEqual(["Zänder-Groß"]);
+    expect(await lastNames({ q: "Zander" })).toEqual(["Zänder-Groß"]);
+    expect((await list({ q: "zander" })).total).toBe(1);
+  });
+
+  it("lets the door search by name the same way", async () => {
+    const entrance = await database.write.checkInList.create({ data: { eventId: setup.event.id, nameDe: "Einlass" } });
+    const summary = (await getCheckInList(database, entrance.id))!;
+    expect((await searchForCheckIn(database, summary, "oezdemir")).map((hit) => hit.name)).toEqual(["Ömer Özdemir"]);
+    expect((await searchForCheckIn(database, summary, "ber")).map((hit) => hit.name)).toEqual(["Ali Äbersold", "Zoë Berg"]);
+  });
+});
