@@ -9,7 +9,7 @@
  * - the camera: Chromium's fake camera plays a video of tickets held up in turn (QR codes made from real
  *   ticket secrets), which the page's worker decodes. Each ticket passes twice: valid, then already checked in.
  *
- * Options (environment): BENCH_TICKETS (20 per path), BENCH_PORT (3292).
+ * Options (environment): BENCH_TICKETS (20 per path), BENCH_PORT (3293).
  */
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -20,7 +20,7 @@ import { registerEntranceCrowd } from "./crowd";
 import { percentile, scratchDatabase, signIn, startServer } from "./server";
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 20);
-const PORT = Number(process.env.BENCH_PORT ?? 3292);
+const PORT = Number(process.env.BENCH_PORT ?? 3293);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ORGANISER = { email: "bench@kongress.local", password: "bench-organiser-password" };
 

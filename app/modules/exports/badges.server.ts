@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { localized, type Language } from "~/modules/i18n/language";
 import type { ExportAttendee } from "./attendee-rows.server";
-import { mm, newPdf } from "./pdf.server";
+import { mm, newPdf, untilReadOn } from "./pdf.server";
 
 /**
  * Name badges, print-ready: eight 90 × 60 mm badges per A4 page with cut marks at every corner, or one
@@ -24,11 +24,15 @@ export async function badgesPdf(batches: AsyncIterable<ExportAttendee[]>, eventT
       for await (const batch of batches) {
         for (const attendee of batch) {
           if (layout === "a6") {
+            await untilReadOn(doc);
             doc.addPage();
             drawBadge(doc, { x: 0, y: 0, width: doc.page.width, height: doc.page.height }, attendee, eventTitle, language, 1.4);
           } else {
             const slot = index % (A4.columns * A4.rows);
-            if (slot === 0) doc.addPage();
+            if (slot === 0) {
+              await untilReadOn(doc);
+              doc.addPage();
+            }
             const left = (doc.page.width - A4.columns * A4.width) / 2;
             const top = (doc.page.height - A4.rows * A4.height) / 2;
             const box = { x: left + (slot % A4.columns) * A4.width, y: top + Math.floor(slot / A4.columns) * A4.height, width: A4.width, height: A4.height };

@@ -20,3 +20,11 @@ export async function newPdf(options: PDFKit.PDFDocumentOptions & { title: strin
   doc.font("regular");
   return doc;
 }
+
+/** What a PDF may hold unread before the writer waits: PDFKit itself writes on regardless of back-pressure. */
+const UNREAD_LIMIT = 512 * 1024;
+
+/** Waits until the reader (the download) has taken the PDF's output down to the limit, so memory stays flat. */
+export async function untilReadOn(doc: PDFKit.PDFDocument): Promise<void> {
+  while (doc.readableLength > UNREAD_LIMIT && !doc.destroyed) await new Promise((resolve) => setTimeout(resolve, 5));
+}
