@@ -1,5 +1,5 @@
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import type { Readable } from "node:stream";
+import { Transform, type Readable } from "node:stream";
 
 const TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -11,11 +11,40 @@ const TYPES = {
 export function download(stream: Readable, name: string, format: keyof typeof TYPES): Response {
   const filename = `${name}.${format}`;
   const ascii = filename.normalize("NFKD").replace(/[^\w.-]+/g, "-");
-  return new Response(createReadableStreamFromReadable(stream), {
+  const chunked = inLargeChunks();
+  // pipe() does not pass errors on: a writer that fails must end the download as failed, not hang it.
+  stream.on("error", (error) => chunked.destroy(error));
+  return new Response(createReadableStreamFromReadable(stream.pipe(chunked)), {
     headers: {
       "Content-Type": TYPES[format],
       "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
       "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/** Output gathered into chunks this large before it goes to the response. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * The CSV writer emits one small chunk per row; passed on one by one through the web stream to the
+ * socket, 10,000 rows cost more time than writing them. Gathered into 64 KB pieces they do not.
+ */
+function inLargeChunks(): Transform {
+  let pending: Buffer[] = [];
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= CHUNK_BYTES) {
+        this.push(Buffer.concat(pending, size));
+        [pending, size] = [[], 0];
+      }
+      done();
+    },
+    flush(done) {
+      done(null, size > 0 ? Buffer.concat(pending, size) : undefined);
     },
   });
 }
