@@ -46,7 +46,7 @@ async function main() {
     console.log(`  round trip p50 / p95 / p99:    ${line(roundTrip)}`);
     await checkDatabase(databaseUrl, listId, secrets.length);
   } catch (error) {
-    console.error(error);
+    console.error(error, "server exit", server?.exitCode, server?.signalCode);
     process.exitCode = 1;
   } finally {
     server?.kill("SIGTERM");
