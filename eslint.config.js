@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "app/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "data/**", ".tmp/**"] },
+  { ignores: ["build/**", "dist/**", "app/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "data/**", ".tmp/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -27,7 +27,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1000, height: 900 } } }],
   webServer: {
     // The same node flags as `npm start` (package.json).
-    command: "rm -rf .tmp/e2e && mkdir -p .tmp/e2e && exec node --max-old-space-size=192 --max-semi-space-size=4 --import tsx scripts/start.ts",
+    command: "rm -rf .tmp/e2e && mkdir -p .tmp/e2e && node scripts/bundle-start.mjs && exec node --max-old-space-size=192 --max-semi-space-size=4 dist/start.mjs",
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { openDatabase } from "../app/db.server";
 import { getEnv } from "../app/env.server";
 import { ensureInitialAccounts } from "../app/modules/staff/accounts.server";
@@ -26,7 +27,8 @@ export async function createInitialAccounts() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as `npm run db:seed` (not when bundled into build/start.mjs, whose own URL is then the entry).
+if (process.argv[1]?.endsWith(path.join("prisma", "seed.ts"))) {
   const seeded = await seedIfEmpty();
   console.log(seeded ? "Seeded the demo congress." : "The database already has events; nothing seeded.");
 }

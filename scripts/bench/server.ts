@@ -24,7 +24,8 @@ const START_FLAGS = ["--max-old-space-size=192", "--max-semi-space-size=4"];
 /** `npm start`'s script on the given database and port; BENCH_SERVER_NODE_ARGS adds flags to its node (e.g. --cpu-prof). */
 export async function startServer(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const nodeArgs = [...START_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)];
-  const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/start.ts"], {
+  run(process.execPath, ["scripts/bundle-start.mjs"]);
+  const server = spawn(process.execPath, [...nodeArgs, "dist/start.mjs"], {
     cwd: root,
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
