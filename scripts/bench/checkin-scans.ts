@@ -7,27 +7,23 @@
  *
  * Options (environment): BENCH_SCANNERS (20), BENCH_ATTENDEES (2000), BENCH_PORT (3291).
  */
-import type { ChildProcess } from "node:child_process";
 import { Agent, request } from "undici";
 import { openDatabase } from "../../app/db.server";
 import { registerEntranceCrowd } from "./crowd";
-import { percentile, scratchDatabase, signIn, startServer } from "./server";
+import { BENCH_ORGANISER, onScratchDatabase, percentile, signIn } from "./server";
 
 const SCANNERS = Number(process.env.BENCH_SCANNERS ?? 20);
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 2000);
 const PORT = Number(process.env.BENCH_PORT ?? 3291);
 const BASE = `http://127.0.0.1:${PORT}`;
-const ORGANISER = { email: "bench@kongress.local", password: "bench-organiser-password" };
 
 async function main() {
-  const { databaseUrl, remove } = scratchDatabase();
-  let server: ChildProcess | undefined;
-  try {
+  await onScratchDatabase(async ({ databaseUrl, serve }) => {
     // The server seeds the demo congress (with its check-in lists) into the empty database.
-    server = await startServer(databaseUrl, PORT, { ADMIN_EMAIL: ORGANISER.email, ADMIN_PASSWORD: ORGANISER.password });
+    await serve(PORT);
     const { listId, secrets } = await registerEntranceCrowd(databaseUrl, ATTENDEES);
     console.log(`registered ${secrets.length} attendees`);
-    const cookie = await signIn(BASE, ORGANISER);
+    const cookie = await signIn(BASE, BENCH_ORGANISER);
     console.log("signed in");
 
     const agent = new Agent({ connections: SCANNERS, pipelining: 1, keepAliveTimeout: 60_000 });
@@ -45,13 +41,7 @@ async function main() {
     console.log(`  server time p50 / p95 / p99:   ${line(server_)}`);
     console.log(`  round trip p50 / p95 / p99:    ${line(roundTrip)}`);
     await checkDatabase(databaseUrl, listId, secrets.length);
-  } catch (error) {
-    console.error(error, "server exit", server?.exitCode, server?.signalCode);
-    process.exitCode = 1;
-  } finally {
-    server?.kill("SIGTERM");
-    remove();
-  }
+  });
 }
 
 async function scanAll(agent: Agent, listId: string, cookie: string, codes: string[], label: string) {

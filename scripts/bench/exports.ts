@@ -6,31 +6,27 @@
  *
  * Options (environment): BENCH_ATTENDEES (10000), BENCH_PORT (3292).
  */
-import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request } from "undici";
 import { openDatabase } from "../../app/db.server";
 import { seedDemoCongress } from "../../prisma/demo-congress";
 import { ATTENDEE_COLUMNS } from "../../app/modules/exports/columns";
 import { registerAttendees } from "../../app/modules/registration/register.server";
-import { scratchDatabase, signIn, startServer } from "./server";
+import { BENCH_ORGANISER, onScratchDatabase, signIn } from "./server";
 
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3292);
 const BASE = `http://127.0.0.1:${PORT}`;
-const ORGANISER = { email: "bench@kongress.local", password: "bench-organiser-password" };
 const PER_REGISTRATION = 10;
 
 async function main() {
-  const { databaseUrl, remove } = scratchDatabase();
-  let server: ChildProcess | undefined;
-  try {
+  await onScratchDatabase(async ({ databaseUrl, serve }) => {
     const started = performance.now();
     const eventId = await registerCrowd(databaseUrl);
     console.log(`\nExports: ${ATTENDEES} attendees registered in ${((performance.now() - started) / 1000).toFixed(1)} s (with workshops and a site visit each)`);
-    server = await startServer(databaseUrl, PORT, { ADMIN_EMAIL: ORGANISER.email, ADMIN_PASSWORD: ORGANISER.password });
-    const cookie = await signIn(BASE, ORGANISER);
-    const memory = (field: "VmRSS" | "VmHWM") => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${server!.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+    const server = await serve(PORT);
+    const cookie = await signIn(BASE, BENCH_ORGANISER);
+    const memory = (field: "VmRSS" | "VmHWM") => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
     console.log(`  server memory before: ${memory("VmRSS").toFixed(0)} MB (peak so far ${memory("VmHWM").toFixed(0)} MB)\n`);
 
     const columns = ATTENDEE_COLUMNS.map((column) => `columns=${column.key}`).join("&");
@@ -48,13 +44,7 @@ async function main() {
       const seconds = (performance.now() - sent) / 1000;
       console.log(`  ${label.padEnd(26)} ${response.statusCode}  ${(bytes / 1024 / 1024).toFixed(1).padStart(5)} MB  ${seconds.toFixed(2)} s   server now ${memory("VmRSS").toFixed(0)} MB, peak ${memory("VmHWM").toFixed(0)} MB`);
     }
-  } catch (error) {
-    console.error(error, "server exit", server?.exitCode, server?.signalCode);
-    process.exitCode = 1;
-  } finally {
-    server?.kill("SIGTERM");
-    remove();
-  }
+  });
 }
 
 /** ATTENDEES people on the demo congress (limits lifted), ten per registration, with names that need care. */

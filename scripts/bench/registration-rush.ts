@@ -8,11 +8,10 @@
  *
  * Options (environment): BENCH_REQUESTS (default 2000), BENCH_CONNECTIONS (50), BENCH_PORT (3290).
  */
-import type { ChildProcess } from "node:child_process";
 import { Agent, request } from "undici";
 import { openDatabase } from "../../app/db.server";
 import { berlinTimeToUtc } from "../../app/modules/i18n/format";
-import { percentile, scratchDatabase, startServer } from "./server";
+import { onScratchDatabase, percentile } from "./server";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -22,11 +21,9 @@ const WORKSHOP_SEATS = 350; // 4 workshops × 350 = 1,400 per slot: full before 
 const BUS_SEATS = 45;
 
 async function main() {
-  const { databaseUrl, remove } = scratchDatabase();
-  let server: ChildProcess | undefined;
-  try {
+  await onScratchDatabase(async ({ databaseUrl, serve }) => {
     const setup = await createRushEvent(databaseUrl);
-    server = await startServer(databaseUrl, PORT);
+    await serve(PORT);
 
     console.log(`\nRegistration rush: ${REQUESTS} submissions, ${CONNECTIONS} connections, ${setup.slots.length} workshop slots × 4 workshops of ${WORKSHOP_SEATS} seats, 3 buses of ${BUS_SEATS} seats`);
     // Warm-up on the same keep-alive connections: it compiles Prisma's query plans and loads the route
@@ -46,10 +43,7 @@ async function main() {
     console.log(`  latency p50 / p95 / p99: ${pct(50).toFixed(0)} / ${pct(95).toFixed(0)} / ${pct(99).toFixed(0)} ms (max ${latencies.at(-1)!.toFixed(0)} ms)`);
 
     await checkDatabase(databaseUrl, setup.eventId, ok + (warmUp.statuses.get(303) ?? 0));
-  } finally {
-    server?.kill("SIGTERM");
-    remove();
-  }
+  });
 }
 
 type RushSetup = Awaited<ReturnType<typeof createRushEvent>>;

@@ -11,57 +11,50 @@
  *
  * Options (environment): BENCH_TICKETS (20 per path), BENCH_PORT (3293).
  */
-import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../../tests/e2e/support/browser";
 import { qrPng, writeY4mSequence } from "../../tests/e2e/support/fake-camera";
 import { registerEntranceCrowd } from "./crowd";
-import { percentile, scratchDatabase, signIn, startServer } from "./server";
+import { BENCH_ORGANISER, onScratchDatabase, percentile, signIn } from "./server";
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 20);
 const PORT = Number(process.env.BENCH_PORT ?? 3293);
 const BASE = `http://127.0.0.1:${PORT}`;
-const ORGANISER = { email: "bench@kongress.local", password: "bench-organiser-password" };
 
 type Answer = { result: string; ms: number };
 
 async function main() {
-  const { databaseUrl, remove } = scratchDatabase();
-  let server: ChildProcess | undefined;
-  const browsers: Browser[] = [];
-  try {
-    server = await startServer(databaseUrl, PORT, { ADMIN_EMAIL: ORGANISER.email, ADMIN_PASSWORD: ORGANISER.password });
-    const { listId, secrets } = await registerEntranceCrowd(databaseUrl, TICKETS * 2);
-    const cookie = await signIn(BASE, ORGANISER);
-    const codes = secrets.map((secret) => `K1:${secret}`);
-    const [typed, filmed] = [codes.slice(0, TICKETS), codes.slice(TICKETS)];
-    console.log(`Scanner page, code read → answer on screen (headless Chromium, ${TICKETS} tickets per path, each scanned twice)\n`);
+  await onScratchDatabase(async ({ databaseUrl, serve }) => {
+    const browsers: Browser[] = [];
+    try {
+      await serve(PORT);
+      const { listId, secrets } = await registerEntranceCrowd(databaseUrl, TICKETS * 2);
+      const cookie = await signIn(BASE, BENCH_ORGANISER);
+      const codes = secrets.map((secret) => `K1:${secret}`);
+      const [typed, filmed] = [codes.slice(0, TICKETS), codes.slice(TICKETS)];
+      console.log(`Scanner page, code read → answer on screen (headless Chromium, ${TICKETS} tickets per path, each scanned twice)\n`);
 
-    const handScanner = await scannerPage(browsers, cookie, listId, []);
-    const typedAnswers: Answer[] = [];
-    for (const code of [...typed, ...typed]) {
-      const count = await answerCount(handScanner);
-      await handScanner.getByLabel(/Ticketcode/).fill(code);
-      await handScanner.getByLabel(/Ticketcode/).press("Enter");
-      typedAnswers.push(await nextAnswer(handScanner, count));
+      const handScanner = await scannerPage(browsers, cookie, listId, []);
+      const typedAnswers: Answer[] = [];
+      for (const code of [...typed, ...typed]) {
+        const count = await answerCount(handScanner);
+        await handScanner.getByLabel(/Ticketcode/).fill(code);
+        await handScanner.getByLabel(/Ticketcode/).press("Enter");
+        typedAnswers.push(await nextAnswer(handScanner, count));
+      }
+      report("hand scanner", typedAnswers);
+
+      const video = path.join(path.dirname(databaseUrl.slice("file:".length)), "tickets.y4m");
+      writeY4mSequence(video, await Promise.all(filmed.map((code) => qrPng(code))));
+      const camera = await scannerPage(browsers, cookie, listId, ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`]);
+      const filmedAnswers: Answer[] = [];
+      while (filmedAnswers.length < filmed.length * 2) filmedAnswers.push(await nextAnswer(camera, filmedAnswers.length, 30_000));
+      report("camera", filmedAnswers);
+    } finally {
+      await Promise.all(browsers.map((browser) => browser.close()));
     }
-    report("hand scanner", typedAnswers);
-
-    const video = path.join(path.dirname(databaseUrl.slice("file:".length)), "tickets.y4m");
-    writeY4mSequence(video, await Promise.all(filmed.map((code) => qrPng(code))));
-    const camera = await scannerPage(browsers, cookie, listId, ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`]);
-    const filmedAnswers: Answer[] = [];
-    while (filmedAnswers.length < filmed.length * 2) filmedAnswers.push(await nextAnswer(camera, filmedAnswers.length, 30_000));
-    report("camera", filmedAnswers);
-  } catch (error) {
-    console.error(error);
-    process.exitCode = 1;
-  } finally {
-    await Promise.all(browsers.map((browser) => browser.close()));
-    server?.kill("SIGTERM");
-    remove();
-  }
+  });
 }
 
 /** A phone (or a PC with a hand scanner) signed in and on the entrance's scanner page, noting each answer it paints. */

@@ -58,6 +58,33 @@ export function scratchDatabase(): { databaseUrl: string; remove: () => void } {
   return { databaseUrl, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The organiser account every benchmark's server is started with. */
+export const BENCH_ORGANISER = { email: "bench@kongress.local", password: "bench-organiser-password" };
+
+type Scratch = { databaseUrl: string; serve: (port: number) => Promise<ChildProcess> };
+
+/**
+ * Runs a benchmark on a fresh scratch database; `serve` starts the production server on it (with the
+ * bench organiser account). Whatever happens, the server is stopped and the database removed, and a
+ * failure is printed (with whether the server was still running) and sets the exit code.
+ */
+export async function onScratchDatabase(body: (scratch: Scratch) => Promise<void>) {
+  const { databaseUrl, remove } = scratchDatabase();
+  let server: ChildProcess | undefined;
+  try {
+    await body({
+      databaseUrl,
+      serve: async (port) => (server = await startServer(databaseUrl, port, { ADMIN_EMAIL: BENCH_ORGANISER.email, ADMIN_PASSWORD: BENCH_ORGANISER.password })),
+    });
+  } catch (error) {
+    console.error(error, "server exit", server?.exitCode, server?.signalCode);
+    process.exitCode = 1;
+  } finally {
+    server?.kill("SIGTERM");
+    remove();
+  }
+}
+
 /** Signs in through the login form and returns the session cookie. */
 export async function signIn(base: string, account: { email: string; password: string }): Promise<string> {
   const agent = new Agent({ pipelining: 0 });
