@@ -17,18 +17,22 @@ type Tx = Prisma.TransactionClient;
 
 type Mail = { kind: "registration_confirmed" | "registration_waitlisted" | "registration_pending_approval" | "waitlist_promoted" | "registration_cancelled"; attendeeId: string };
 
-/** Queues each mail to the attendee it concerns, in the registration's language. */
+/** Queues each mail to the attendee it concerns, in the registration's language (one read, one insert). */
 async function queueMails(tx: Tx, mails: Mail[], now: Date) {
-  const seen = new Set<string>();
-  for (const mail of mails) {
-    const key = `${mail.kind}:${mail.attendeeId}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const attendee = await tx.attendee.findUniqueOrThrow({ where: { id: mail.attendeeId }, select: { email: true, registration: { select: { id: true, language: true } } } });
-    await tx.emailOutbox.create({
-      data: { id: newId(), registrationId: attendee.registration.id, attendeeId: mail.attendeeId, kind: mail.kind, recipient: attendee.email, language: attendee.registration.language, payload: "{}", createdAt: now, nextAttemptAt: now },
-    });
-  }
+  const unique = [...new Map(mails.map((mail) => [`${mail.kind}:${mail.attendeeId}`, mail])).values()];
+  if (unique.length === 0) return;
+  const attendees = await tx.attendee.findMany({
+    where: { id: { in: [...new Set(unique.map((mail) => mail.attendeeId))] } },
+    select: { id: true, email: true, registration: { select: { id: true, language: true } } },
+  });
+  const byId = new Map(attendees.map((attendee) => [attendee.id, attendee]));
+  await tx.emailOutbox.createMany({
+    data: unique.map((mail) => {
+      const attendee = byId.get(mail.attendeeId);
+      if (!attendee) throw new Error(`no attendee ${mail.attendeeId} for a ${mail.kind} mail`);
+      return { id: newId(), registrationId: attendee.registration.id, attendeeId: mail.attendeeId, kind: mail.kind, recipient: attendee.email, language: attendee.registration.language, payload: "{}", createdAt: now, nextAttemptAt: now };
+    }),
+  });
 }
 
 const promotionMails = (attendeeIds: Iterable<string>): Mail[] => [...attendeeIds].map((attendeeId) => ({ kind: "waitlist_promoted", attendeeId }));
