@@ -132,7 +132,7 @@ export default function AttendeeList() {
         <Link to={`/admin/attendees?event=${event.id}`}>{t("admin.attendees.reset")}</Link>
       </Form>
 
-      <p role="status">{t("admin.attendees.count", { total: list.total })}</p>
+      <p role="status">{list.total === 1 ? t("admin.attendees.countOne") : t("admin.attendees.count", { total: list.total })}</p>
       <div className="table-scroll">
         <table className="data-table">
           <caption className="visually-hidden">{t("admin.nav.attendees")}</caption>
@@ -147,6 +147,11 @@ export default function AttendeeList() {
             </tr>
           </thead>
           <tbody>
+            {list.rows.length === 0 ? (
+              <tr>
+                <td colSpan={6}>{t("admin.attendees.none")}</td>
+              </tr>
+            ) : null}
             {list.rows.map((row) => (
               <tr key={row.id}>
                 <td>
@@ -175,7 +180,6 @@ export default function AttendeeList() {
           </tbody>
         </table>
       </div>
-      <ExportPanel query={query} t={t} eventId={event.id} items={options.items.map((item) => ({ id: item.id, title: local(item.titleDe, item.titleEn) }))} />
       {list.pages > 1 ? (
         <nav className="pager" aria-label={t("admin.attendees.pages")}>
           {query.page > 1 ? <Link to={attendeeQueryString(query, { page: query.page - 1 })}>{t("admin.attendees.previous")}</Link> : null}
@@ -183,6 +187,7 @@ export default function AttendeeList() {
           {query.page < list.pages ? <Link to={attendeeQueryString(query, { page: query.page + 1 })}>{t("admin.attendees.next")}</Link> : null}
         </nav>
       ) : null}
+      <ExportPanel query={query} t={t} eventId={event.id} items={options.items.map((item) => ({ id: item.id, title: local(item.titleDe, item.titleEn) }))} />
     </AdminPage>
   );
 }

@@ -32,7 +32,7 @@ test("an organiser finds, corrects, rebooks and cancels an attendee", async ({ p
   await page.getByRole("navigation").getByRole("link", { name: "Teilnehmende" }).click();
   await page.getByLabel("Name, E-Mail, Organisation oder Ticketnummer").fill(person.lastName);
   await page.getByRole("button", { name: "Anwenden" }).click();
-  await expect(page.getByText("1 Personen")).toBeVisible();
+  await expect(page.getByText("1 Person", { exact: true })).toBeVisible();
   const row = page.getByRole("row", { name: new RegExp(person.lastName) });
   await expect(row).toContainText("Exkursion Lampertheim");
   await expect(row).toContainText("bestätigt");
@@ -104,7 +104,7 @@ test("an organiser downloads the filtered attendee list as CSV and XLSX, and a b
   await page.goto("/admin/attendees");
   await page.getByLabel("Name, E-Mail, Organisation oder Ticketnummer").fill(exported.lastName);
   await page.getByRole("button", { name: "Anwenden" }).click();
-  await expect(page.getByText("1 Personen")).toBeVisible();
+  await expect(page.getByText("1 Person", { exact: true })).toBeVisible();
 
   await page.getByLabel("CSV (Excel, deutsch)").check();
   const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Herunterladen" }).click()]);
