@@ -58,27 +58,41 @@ function migrationFolders() {
     .sort();
 }
 
+/** A SQLite database built from a Prisma schema file, described for comparison. */
+function describeSchema(dir, schemaFile, label) {
+  const file = path.join(dir, `${label}.db`);
+  const sqlFile = path.join(dir, `${label}.sql`);
+  // The CLI opens the adapter's database even for a diff of two schemas: give it a scratch file.
+  const scratch = { DATABASE_URL: `file:${path.join(dir, "scratch.db")}` };
+  writeFileSync(sqlFile, prismaOrThrow(["migrate", "diff", "--from-empty", "--to-schema-datamodel", schemaFile, "--script"], scratch));
+  new Database(file).exec(readFileSync(sqlFile, "utf8"));
+  return JSON.stringify(describe(file), null, 1);
+}
+
+/**
+ * What is wrong between schema.prisma, the migrations and their snapshots, or null. A missing or stale
+ * snapshot is drift too: the next `db:new-migration` diffs against the last snapshot and would write a
+ * wrong migration.
+ */
 function checkDrift() {
+  const missing = migrationFolders().filter((folder) => !existsSync(path.join(MIGRATIONS, folder, "schema.prisma")));
+  if (missing.length > 0) return { problem: `migration folder(s) without their schema snapshot (schema.prisma): ${missing.join(", ")}` };
   const dir = mkdtempSync(path.join(tmpdir(), "kongress-migrations-"));
   try {
     const fromMigrations = path.join(dir, "migrations.db");
     prismaOrThrow(["migrate", "deploy"], { DATABASE_URL: `file:${fromMigrations}` });
-    const fromSchema = path.join(dir, "schema.db");
-    const fullSql = path.join(dir, "schema.sql");
-    // The CLI opens the adapter's database even for a diff of two schemas: give it a scratch file.
-    const scratch = { DATABASE_URL: `file:${path.join(dir, "scratch.db")}` };
-    writeFileSync(fullSql, prismaOrThrow(["migrate", "diff", "--from-empty", "--to-schema-datamodel", SCHEMA, "--script"], scratch));
-    new Database(fromSchema).exec(readFileSync(fullSql, "utf8"));
-    const a = JSON.stringify(describe(fromMigrations), null, 1);
-    const b = JSON.stringify(describe(fromSchema), null, 1);
-    return a === b ? null : { migrations: a, schema: b };
+    const migrations = JSON.stringify(describe(fromMigrations), null, 1);
+    const schema = describeSchema(dir, SCHEMA, "schema");
+    if (migrations !== schema) return { problem: "schema.prisma and prisma/migrations have drifted; run `npm run db:new-migration -- <name>`.", migrations, schema };
+    const last = migrationFolders().at(-1);
+    if (last && describeSchema(dir, path.join(MIGRATIONS, last, "schema.prisma"), "snapshot") !== migrations) {
+      return { problem: `${MIGRATIONS}/${last}/schema.prisma is not the schema its migration leads to; copy prisma/schema.prisma there if the migration is right.` };
+    }
+    return null;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-
-
 
 const [command, name] = process.argv.slice(2);
 if (command === "new") {
@@ -113,9 +127,9 @@ if (command === "new") {
 } else if (command === "check") {
   const drift = checkDrift();
   if (drift) {
-    console.error("schema.prisma and prisma/migrations have drifted; run `npm run db:new-migration -- <name>`.");
-    console.error("--- database built from the migrations ---\n" + drift.migrations);
-    console.error("--- database built from schema.prisma ---\n" + drift.schema);
+    console.error(drift.problem);
+    if (drift.migrations) console.error("--- database built from the migrations ---\n" + drift.migrations);
+    if (drift.schema) console.error("--- database built from schema.prisma ---\n" + drift.schema);
     process.exit(1);
   }
   console.log("schema.prisma and the migrations agree.");
