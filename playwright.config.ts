@@ -6,6 +6,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalTeardown: "./tests/e2e/support/print-server-errors.ts",
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -27,7 +28,10 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1000, height: 900 } } }],
   webServer: {
     // The same node flags as `npm start` (package.json).
-    command: "rm -rf .tmp/e2e && mkdir -p .tmp/e2e && node scripts/bundle-start.mjs && exec node --max-old-space-size=192 --max-semi-space-size=4 dist/start.mjs",
+    // The server's stderr goes to a file that tests read (no request may leave a server error there) and the
+    // global teardown prints.
+    command:
+      "rm -rf .tmp/e2e && mkdir -p .tmp/e2e && node scripts/bundle-start.mjs && exec node --max-old-space-size=192 --max-semi-space-size=4 dist/start.mjs 2> .tmp/e2e/server.err",
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceProvider } from "~/components/nonce";
 
 const ABORT_DELAY_MS = 5_000;
 
@@ -16,9 +17,10 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  // Remix passes the load context; rendering does not need it.
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  // The production server's Content-Security-Policy allows inline scripts with this nonce only.
+  const nonce = loadContext.cspNonce ?? "";
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -29,7 +31,12 @@ export default function handleRequest(
       resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
       pipe(body);
     };
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} />, {
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+      </NonceProvider>,
+      {
+      nonce,
       ...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),
       onShellError: reject,
       onError(error: unknown) {
@@ -37,7 +44,8 @@ export default function handleRequest(
         // Errors while streaming after the shell are logged here; earlier ones reject and reach handleError.
         if (shellRendered) console.error(error);
       },
-    });
+    },
+    );
     setTimeout(abort, ABORT_DELAY_MS);
   });
 }

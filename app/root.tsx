@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesheet from "~/styles/app.css?url";
+import { useNonce } from "~/components/nonce";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { DEFAULT_LANGUAGE } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
@@ -43,6 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const language = useLanguage();
   const t = translator(language);
   const location = useLocation();
+  const nonce = useNonce();
   const other = language === "de" ? "en" : "de";
   return (
     <html lang={language}>
@@ -77,8 +79,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="container">{t("site.footer")}</div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -95,7 +97,13 @@ export function ErrorBoundary() {
   // Answers such as 404 and 403 are the app working as meant; only real failures are logged.
   if (status >= 500) console.error(error);
   const [title, text] =
-    status === 404 ? (["error.notFound", "error.notFoundText"] as const) : status === 403 ? (["error.forbidden", "error.forbiddenText"] as const) : (["error.title", "error.generic"] as const);
+    status === 404
+      ? (["error.notFound", "error.notFoundText"] as const)
+      : status === 403
+        ? (["error.forbidden", "error.forbiddenText"] as const)
+        : status >= 400 && status < 500
+          ? (["error.badRequest", "error.badRequestText"] as const)
+          : (["error.title", "error.generic"] as const);
   return (
     <section className="error-page">
       <h1>{t(title)}</h1>

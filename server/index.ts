@@ -5,6 +5,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import type { Server } from "node:http";
 import { getEnv } from "../app/env.server";
+import { requestGuard } from "./request-guard";
+import { securityHeaders } from "./security-headers";
 
 /** Exported by app/entry.server.tsx: started once the server listens, stopped before it exits. */
 type BackgroundWork = { startBackgroundWork: () => Promise<unknown>; stopBackgroundWork: () => Promise<void> };
@@ -21,19 +23,22 @@ export async function startServer() {
 
   const app = express();
   app.disable("x-powered-by");
-  app.use((_request, response, next) => {
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    response.setHeader("X-Frame-Options", "DENY");
-    next();
-  });
+  // The client's address for rate limits (the socket's; set TRUST_PROXY=1 behind a reverse proxy so
+  // Express takes it, and the protocol, from X-Forwarded-For and X-Forwarded-Proto instead).
+  if (process.env.TRUST_PROXY === "1") app.set("trust proxy", 1);
+  app.use(securityHeaders({ baseUrl: env.BASE_URL }));
+  app.use(requestGuard({ baseUrl: env.BASE_URL }));
   // Fingerprinted assets can be cached for good; everything else in public/ for an hour.
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
-  // The client's address for rate limits (the socket's; set TRUST_PROXY=1 behind a reverse proxy so
-  // Express takes it from X-Forwarded-For instead).
-  if (process.env.TRUST_PROXY === "1") app.set("trust proxy", 1);
-  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (request) => ({ clientAddress: request.ip ?? "unknown" }) }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: "production",
+      getLoadContext: (request, response) => ({ clientAddress: request.ip ?? "unknown", cspNonce: String(response.locals.cspNonce ?? "") }),
+    }),
+  );
 
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(env.PORT, env.HOST, () => resolve(listening));

@@ -6,7 +6,11 @@ import { MAX_ATTENDEES, type AttendeeFormValues, type FieldErrors, type Registra
 import { ErrorList, RequiredMark, TextField, errorId, fieldId, translateError } from "./forms";
 import { FieldOfActionBadge, seatsText } from "./programme";
 
+/** The person just added or removed: focus moves there and screen readers hear it. */
+export type PeopleChange = { kind: "added" | "removed"; number: number };
+
 type Props = {
+  change?: PeopleChange;
   event: EventView;
   values: RegistrationFormValues;
   errors: FieldErrors;
@@ -70,15 +74,25 @@ function fieldLabel(name: string, event: EventView, t: Translate): string {
   return key ? `${t(key, { number })}${field === "programme" ? "" : ` (${person})`}` : person;
 }
 
-export function RegistrationForm({ event, values, errors, errorCount, order, language, t, submitting }: Props) {
+export function RegistrationForm({ change, event, values, errors, errorCount, order, language, t, submitting }: Props) {
   const firstInvalid = order.find((name) => errors[name]?.length);
+  const addedIndex = change?.kind === "added" ? change.number - 1 : -1;
   const autoFocusIf = (name: string) => (name === firstInvalid ? { autoFocus: true } : {});
   const hasPaidTicket = event.ticketTypes.some((type) => type.priceCents > 0);
   const paidPrice = event.ticketTypes.find((type) => type.priceCents > 0)?.priceCents ?? 0;
 
   return (
     <>
+      {/* Enter in any field submits the form through its first submit button: this one, not "add a person". */}
+      <button type="submit" name="intent" value="register" className="default-submit" tabIndex={-1} aria-hidden="true" disabled={submitting}>
+        {t("register.submit")}
+      </button>
       <input type="hidden" name="language" value={language} />
+      {change ? (
+        <p className="visually-hidden" role="status" tabIndex={-1} {...(change.kind === "removed" ? { autoFocus: true } : {})}>
+          {t(change.kind === "added" ? "register.personAdded" : "register.personRemoved", { number: change.number })}
+        </p>
+      ) : null}
       {errorCount > 0 ? (
         <div className="error-summary" role="alert" tabIndex={-1} {...(firstInvalid ? {} : { autoFocus: true })}>
           <p>{errorCount === 1 ? t("register.errorSummaryOne") : t("register.errorSummary", { count: errorCount })}</p>
@@ -158,6 +172,7 @@ export function RegistrationForm({ event, values, errors, errorCount, order, lan
           t={t}
           canRemove={values.attendees.length > 1}
           firstInvalid={firstInvalid}
+          justAdded={index === addedIndex}
         />
       ))}
 
@@ -241,6 +256,7 @@ function AttendeeFields({
   t,
   canRemove,
   firstInvalid,
+  justAdded,
 }: {
   index: number;
   attendee: AttendeeFormValues;
@@ -250,6 +266,7 @@ function AttendeeFields({
   t: Translate;
   canRemove: boolean;
   firstInvalid: string | undefined;
+  justAdded: boolean;
 }) {
   const number = index + 1;
   const field = (name: keyof Omit<AttendeeFormValues, "choices">) => {
@@ -259,7 +276,8 @@ function AttendeeFields({
       defaultValue: attendee[name],
       errors: errors[fullName],
       t,
-      ...(fullName === firstInvalid ? { autoFocus: true } : {}),
+      // autoFocus works without JavaScript too: the page opens at the new person's first field.
+      ...(fullName === firstInvalid || (justAdded && name === "firstName") ? { autoFocus: true } : {}),
     };
   };
   const programmeErrors = errors[attendeeName(index, "programme")];

@@ -12,7 +12,7 @@ import { AttendeeDetailsSchema } from "~/modules/registration/attendee-schema";
 import { cancelAttendee, changeBooking, resendConfirmation, updateAttendeeDetails } from "~/modules/registration/changes.server";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
 import { requireStaff } from "~/modules/staff/session.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Kongress – Teilnehmende" }, { name: "robots", content: "noindex" }];
 
@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const database = await getDatabase();
   await requireStaff(database, request, ["organiser"]);
   const id = params.id ?? "";
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const done = (what: string) => redirect(`/admin/attendees/${id}?done=${what}`, 303);
   const refused = (errors: FieldErrors, values?: Record<string, string>) => data<ActionResult>({ intent, errors, values }, { status: 400 });

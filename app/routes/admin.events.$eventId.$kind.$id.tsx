@@ -22,7 +22,7 @@ import { getLanguage } from "~/modules/i18n/language.server";
 import { translator, type MessageKey } from "~/modules/i18n/messages";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
 import { requireStaff } from "~/modules/staff/session.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Kongress – Veranstaltung bearbeiten" }, { name: "robots", content: "noindex" }];
 
@@ -86,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const database = await getDatabase();
   await requireStaff(database, request, ["organiser"]);
   const { kind, event, id } = await loadTarget(database, params);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const values = formValuesFrom(KINDS[kind].fields, form);
   const ticketTypeIds = form.getAll("ticketTypeIds").map(String);
   const refused = (errors: FieldErrors) => data({ values, ticketTypeIds, errors }, { status: 400 });

@@ -13,7 +13,7 @@ import { getLanguage } from "~/modules/i18n/language.server";
 import { translator } from "~/modules/i18n/messages";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
 import { requireStaff } from "~/modules/staff/session.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Kongress – Veranstaltung bearbeiten" }, { name: "robots", content: "noindex" }];
 
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const database = await getDatabase();
   await requireStaff(database, request, ["organiser"]);
-  const values = formValuesFrom(EVENT_FIELDS, await request.formData());
+  const values = formValuesFrom(EVENT_FIELDS, await readFormData(request));
   const parsed = EventFormSchema.safeParse(values);
   if (!parsed.success) return data({ values, errors: fieldErrorsFrom(parsed.error) }, { status: 400 });
   const eventId = params.eventId === "new" ? null : (params.eventId ?? null);

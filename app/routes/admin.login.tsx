@@ -1,14 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorList, TextField, errorId, fieldId } from "~/components/forms";
+import { ErrorList, TextField, errorId, fieldId, translateError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
 import { getLanguage } from "~/modules/i18n/language.server";
-import { translator, type MessageKey } from "~/modules/i18n/messages";
+import { translator } from "~/modules/i18n/messages";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
 import { checkLogin } from "~/modules/staff/login.server";
 import { LoginSchema } from "~/modules/staff/schema";
 import { createStaffSession, getStaffUser, requireSameOrigin } from "~/modules/staff/session.server";
-import { safeRedirectPath } from "~/utils/http.server";
+import { safeRedirectPath, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Kongress – Team" }, { name: "robots", content: "noindex" }];
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const values = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
   const parsed = LoginSchema.safeParse(values);
   if (!parsed.success) return data({ email: values.email, errors: fieldErrorsFrom(parsed.error) as FieldErrors }, { status: 400 });
@@ -30,11 +30,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const client = typeof context.clientAddress === "string" ? context.clientAddress : "unknown";
   const outcome = await checkLogin(database, parsed.data.email, parsed.data.password, client);
   if (!outcome.ok) {
-    const message: MessageKey = outcome.reason === "rate_limited" ? "admin.loginRateLimited" : "admin.loginInvalid";
-    return data({ email: values.email, errors: { form: [message] } as FieldErrors }, { status: outcome.reason === "rate_limited" ? 429 : 401 });
+    if (outcome.reason === "invalid") return data({ email: values.email, errors: { form: ["admin.loginInvalid"] } as FieldErrors }, { status: 401 });
+    const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
+    const message = outcome.reason === "busy" ? "admin.loginBusy" : minutes === 1 ? "admin.loginRateLimitedOne" : `admin.loginRateLimited:${minutes}`;
+    return data(
+      { email: values.email, errors: { form: [message] } as FieldErrors },
+      { status: outcome.reason === "busy" ? 503 : 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+    );
   }
   const cookie = await createStaffSession(database, outcome.userId);
-  return redirect(safeRedirectPath(form.get("redirectTo") ?? "/admin"), { status: 303, headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirectPath(form.get("redirectTo"), "/admin"), { status: 303, headers: { "Set-Cookie": cookie } });
 }
 
 export default function LoginPage() {
@@ -51,7 +56,7 @@ export default function LoginPage() {
       <Form method="post" noValidate>
         {formError ? (
           <p className="error-summary" role="alert" id={errorId("form")}>
-            {t(formError as MessageKey)}
+            {translateError(t, formError)}
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/admin"} />

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/utils/http.server";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AdminPage } from "~/components/admin";
 import { ErrorList, TextField, errorId, fieldId, hintId, useFocusOnError } from "~/components/forms";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const database = await getDatabase();
   const user = await requireStaff(database, request, ["organiser"]);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "disable" || intent === "enable") {
     await setStaffDisabled(database, user.id, String(form.get("userId") ?? ""), intent === "disable");

@@ -3,14 +3,14 @@ import { getDatabase } from "~/db.server";
 import { runScanCommand } from "~/modules/checkin/request.server";
 import { UnknownCheckInList } from "~/modules/checkin/scan.server";
 import { requireStaff } from "~/modules/staff/session.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, readFormData } from "~/utils/http.server";
 
 /** The scanner's JSON endpoint: one scan (or name-search pick, or undo) in, its answer out. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const started = performance.now();
   const database = await getDatabase();
   const user = await requireStaff(database, request, ["organiser", "checkin"]);
-  const outcome = await runScanCommand(database, params.listId ?? "", user.id, await request.formData()).catch((error: unknown) => {
+  const outcome = await runScanCommand(database, params.listId ?? "", user.id, await readFormData(request)).catch((error: unknown) => {
     throw error instanceof UnknownCheckInList ? notFound() : error;
   });
   if (outcome.kind === "invalid") return Response.json({ error: "invalid scan request" }, { status: 400 });

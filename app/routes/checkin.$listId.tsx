@@ -11,7 +11,7 @@ import { formatTime } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { translator, type Translate } from "~/modules/i18n/messages";
 import { requireStaff } from "~/modules/staff/session.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Kongress – Einlass" }, { name: "robots", content: "noindex" }];
 
@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(database, request, ["organiser", "checkin"]);
   const list = await getCheckInList(database, params.listId ?? "");
   if (!list) throw notFound();
-  const outcome = await runScanCommand(database, list.id, user.id, await request.formData());
+  const outcome = await runScanCommand(database, list.id, user.id, await readFormData(request));
   return data(outcome, { status: outcome.kind === "invalid" ? 400 : 200 });
 }
 

@@ -15,9 +15,9 @@ import {
   type FieldErrors,
   type RegistrationFormValues,
 } from "~/modules/registration/schema";
-import { RegistrationForm, registrationFieldOrder } from "~/components/registration-form";
+import { RegistrationForm, registrationFieldOrder, type PeopleChange } from "~/components/registration-form";
 import { formatDate } from "~/modules/i18n/format";
-import { notFound } from "~/utils/http.server";
+import { notFound, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title}: ${data.event.title} – Kongress` : "Kongress" },
@@ -43,28 +43,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { language, title: translator(language)("register.title"), event: view, initial };
 }
 
-type ActionResult = { values: RegistrationFormValues; errors: FieldErrors; revision: string };
+/** `change` tells which person was just added or removed, to move focus there and announce it. */
+type ActionResult = { values: RegistrationFormValues; errors: FieldErrors; revision: string; change?: PeopleChange };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const values = readRegistrationForm(formData);
   const intent = String(formData.get("intent") ?? "register");
   const revision = crypto.randomUUID();
 
   // Adding or removing a person re-renders the form with everything typed so far; nothing is saved.
-  if (intent === "add-attendee") {
-    if (values.attendees.length < MAX_ATTENDEES) values.attendees.push(emptyAttendee());
-    return data<ActionResult>({ values, errors: {}, revision });
+  if (intent === "add-attendee" && values.attendees.length < MAX_ATTENDEES) {
+    values.attendees.push(emptyAttendee());
+    return data<ActionResult>({ values, errors: {}, revision, change: { kind: "added", number: values.attendees.length } });
   }
   if (intent.startsWith("remove-attendee:")) {
     const index = Number(intent.slice("remove-attendee:".length));
-    if (values.attendees.length > 1 && Number.isInteger(index)) values.attendees.splice(index, 1);
-    return data<ActionResult>({ values, errors: {}, revision });
+    if (values.attendees.length > 1 && Number.isInteger(index) && index >= 0 && index < values.attendees.length) {
+      values.attendees.splice(index, 1);
+      return data<ActionResult>({ values, errors: {}, revision, change: { kind: "removed", number: index + 1 } });
+    }
   }
 
   const database = await getDatabase();
   const outcome = await registerAttendees(database, params.slug ?? "", values);
   if (outcome.ok) return redirect(`/registrations/${outcome.manageToken}`, 303);
+  // A form without any person gets one empty person to fill in, beside the error saying so.
+  if (values.attendees.length === 0) values.attendees.push(emptyAttendee());
   return data<ActionResult>({ values, errors: outcome.errors, revision }, { status: 400 });
 }
 
@@ -133,6 +138,7 @@ export default function RegisterPage() {
       <Form
         method="post"
         noValidate
+        preventScrollReset
         ref={formRef}
         key={actionData?.revision ?? "initial"}
         onSubmit={checkBeforeSending}
@@ -140,6 +146,7 @@ export default function RegisterPage() {
         aria-busy={navigation.state === "submitting" || undefined}
       >
         <RegistrationForm
+          change={actionData?.change}
           event={event}
           values={values}
           errors={errors}

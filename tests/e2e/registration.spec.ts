@@ -64,8 +64,35 @@ test("a person registers two colleagues with workshops and a site visit and sees
   await expectCalendarDownload(page);
 });
 
+test("Enter in a text field submits the registration; adding a person moves focus to them and says so", async ({ page }) => {
+  await page.goto(REGISTER_PATH);
+  await page.getByRole("radio", { name: /Fachpublikum \(kostenfrei\)/ }).check();
+  const email = uniqueEmail("enter");
+  await page.getByLabel("E-Mail-Adresse für Bestätigung und Änderungen").fill(email);
+  await page.getByRole("button", { name: "Weitere Person hinzufügen" }).click();
+  const second = page.getByRole("group", { name: "Person 2", exact: true });
+  await expect(second.getByLabel("Vorname")).toBeFocused();
+  await expect(page.getByRole("status").filter({ hasText: "Person 2 hinzugefügt" })).toBeAttached();
+  await second.getByRole("button", { name: "Person 2 entfernen" }).click();
+  await expect(page.getByRole("group", { name: "Person 2", exact: true })).toHaveCount(0);
+
+  await fillPerson(page, 1, { firstName: "Enno", lastName: "Enter", email, organisation: "Gemeinde Lorsch" });
+  await page.getByLabel(/Ich habe den Datenschutzhinweis gelesen/).check();
+  await page.getByRole("group", { name: "Person 1", exact: true }).getByLabel("Organisation / Kommune").press("Enter");
+  await expectOnConfirmation(page);
+  await expect(page.getByRole("heading", { name: "Ticket für Enno Enter" })).toBeVisible();
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
+
+  test("adding a person opens the page at the new person's first field", async ({ page }) => {
+    await page.goto(REGISTER_PATH);
+    await page.getByRole("group", { name: "Person 1", exact: true }).getByLabel("Vorname").fill("Nora");
+    await page.getByRole("button", { name: "Weitere Person hinzufügen" }).click();
+    await expect(page.getByRole("group", { name: "Person 2", exact: true }).getByLabel("Vorname")).toBeFocused();
+    await expect(page.getByRole("group", { name: "Person 1", exact: true }).getByLabel("Vorname")).toHaveValue("Nora");
+  });
 
   test("the whole registration works", async ({ page }) => {
     await registerTwoColleagues(page);

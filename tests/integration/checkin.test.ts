@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCheckInList, searchForCheckIn } from "~/modules/checkin/lists.server";
-import { scanTicket, ticketSecretFromCode, undoCheckIn } from "~/modules/checkin/scan.server";
+import { ScanIdReused, scanTicket, ticketSecretFromCode, undoCheckIn } from "~/modules/checkin/scan.server";
 import { registerAttendees } from "~/modules/registration/register.server";
 import { createTestDatabase } from "../support/database";
 import { attendeeValues, createTestEvent, registrationValues } from "../support/factories";
@@ -69,6 +69,16 @@ describe("check-in", () => {
     expect(rows.map((row) => row.result).sort()).toEqual(["already_checked_in", "valid"]);
   });
 
+  it("refuses a scan id used before for another code or list instead of replaying the first answer", async () => {
+    const { entrance, onBus, notOnBus } = setup;
+    const lounge = await database.write.checkInList.create({ data: { eventId: setup.t.event.id, nameDe: "Lounge" } });
+    const scanId = randomUUID();
+    expect(await scan(lounge.id, `K1:${onBus.ticketSecret}`, scanId)).toMatchObject({ result: "valid" });
+    await expect(scan(lounge.id, `K1:${notOnBus.ticketSecret}`, scanId)).rejects.toBeInstanceOf(ScanIdReused);
+    await expect(scan(entrance.id, `K1:${onBus.ticketSecret}`, scanId)).rejects.toBeInstanceOf(ScanIdReused);
+    expect(await database.read.checkIn.count({ where: { scanId } })).toBe(1);
+  });
+
   it("refuses a forged code, a ticket without the bus on the bus list, and records every refusal", async () => {
     const { busList, onBus, notOnBus } = setup;
     const last = onBus.ticketSecret.at(-1) === "A" ? "B" : "A";
@@ -100,8 +110,11 @@ describe("check-in", () => {
 
     const [hit] = await searchForCheckIn(database, summary, onBus.lastName.toUpperCase());
     expect(hit).toMatchObject({ id: onBus.id, admitted: true, checkIn: { id: expect.any(String) } });
-    expect(await undoCheckIn(database, hit!.checkIn!.id, staff.id)).toBe(true);
-    expect(await undoCheckIn(database, hit!.checkIn!.id, staff.id)).toBe(false);
+    // An undo sent from the bus page does not touch the entrance's check-in.
+    expect(await undoCheckIn(database, setup.busList.id, hit!.checkIn!.id, staff.id)).toBe(false);
+    expect(await getCheckInList(database, entrance.id)).toMatchObject({ checkedIn: 1 });
+    expect(await undoCheckIn(database, entrance.id, hit!.checkIn!.id, staff.id)).toBe(true);
+    expect(await undoCheckIn(database, entrance.id, hit!.checkIn!.id, staff.id)).toBe(false);
     expect(await getCheckInList(database, entrance.id)).toMatchObject({ checkedIn: 0 });
 
     const manual = await scanTicket(database, { listId: entrance.id, attendeeId: notOnBus.id, scanId: randomUUID(), staffUserId: staff.id });

@@ -151,7 +151,8 @@ describe("registerAttendees refuses bad input and writes nothing", () => {
     ["a missing consent", (v: ReturnType<typeof registrationValues>) => { v.privacyConsent = false; }, "privacyConsent", "errors.consentRequired"],
     ["a filled honeypot", (v: ReturnType<typeof registrationValues>) => { v.website = "http://spam.example"; }, "website", "errors.spam"],
     ["a duplicate attendee", (v: ReturnType<typeof registrationValues>) => { v.attendees.push({ ...v.attendees[0]!, email: v.attendees[0]!.email.toUpperCase() }); }, "attendees[1].email", "errors.duplicateAttendee"],
-    ["too many attendees", (v: ReturnType<typeof registrationValues>) => { v.attendees = Array.from({ length: 11 }, () => attendeeValues()); }, "attendees", "errors.tooManyAttendees:10"],
+    ["too many attendees", (v: ReturnType<typeof registrationValues>) => { v.attendees = Array.from({ length: 11 }, () => attendeeValues()); }, "form", "errors.tooManyAttendees:10"],
+    ["nobody to register", (v: ReturnType<typeof registrationValues>) => { v.attendees = []; }, "form", "errors.noAttendees"],
   ])("%s", async (_name, spoil, field, message) => {
     const t = await createTestEvent(database.write);
     const values = registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })] });

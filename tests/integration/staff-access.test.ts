@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureInitialAccounts } from "~/modules/staff/accounts.server";
+import { LoginLimiter } from "~/modules/staff/login-limiter.server";
 import { checkLogin } from "~/modules/staff/login.server";
 import { hashPassword, verifyPassword } from "~/modules/staff/passwords.server";
 import { createStaffSession, requireStaff } from "~/modules/staff/session.server";
@@ -38,11 +39,35 @@ describe("staff accounts and access", () => {
     expect(await verifyPassword("geheimnis", a)).toBe(false);
   });
 
-  it("limits failed logins per address", async () => {
-    for (let i = 0; i < 5; i++) expect(await checkLogin(database, "orga@example.org", "wrong", `client-${i}`)).toEqual({ ok: false, reason: "invalid" });
-    // Even the right password is refused now, from any client, until the window has passed.
-    expect(await checkLogin(database, "orga@example.org", "a-long-organiser-password", "client-x")).toEqual({ ok: false, reason: "rate_limited" });
-    expect(await checkLogin(database, "orga@example.org", "a-long-organiser-password", "client-x", Date.now() + 16 * 60_000)).toMatchObject({ ok: true });
+  it("reserves each sign-in attempt before hashing, so parallel wrong passwords cannot slip past the limit", async () => {
+    const limits = new LoginLimiter();
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, () => checkLogin(database, "orga@example.org", "wrong", "203.0.113.50", Date.now(), limits)),
+    );
+    const reasons = outcomes.map((outcome) => (outcome.ok ? "ok" : outcome.reason));
+    expect(reasons.filter((reason) => reason === "invalid")).toHaveLength(5);
+    expect(reasons.filter((reason) => reason === "rate_limited")).toHaveLength(45);
+  });
+
+  it("does not let wrong passwords from one address lock the organiser out elsewhere", async () => {
+    const limits = new LoginLimiter();
+    for (let i = 0; i < 8; i++) await checkLogin(database, "orga@example.org", "wrong", "198.51.100.66", Date.now(), limits);
+    expect(await checkLogin(database, "orga@example.org", "a-long-organiser-password", "198.51.100.66", Date.now(), limits)).toMatchObject({ reason: "rate_limited" });
+    expect(await checkLogin(database, "Orga@Example.org", "a-long-organiser-password", "192.0.2.10", Date.now(), limits)).toMatchObject({ ok: true });
+    // The attacker's address may try again once its wait is over.
+    expect(await checkLogin(database, "orga@example.org", "a-long-organiser-password", "198.51.100.66", Date.now() + 16 * 60_000, limits)).toMatchObject({ ok: true });
+  });
+
+  it("hashes at most a few passwords at once and refuses the rest instead of filling the thread pool", async () => {
+    const limits = new LoginLimiter();
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => checkLogin(database, "orga@example.org", "wrong", `10.9.0.${i}`, Date.now(), limits)),
+    );
+    const busy = outcomes.filter((outcome) => !outcome.ok && outcome.reason === "busy").length;
+    expect(busy).toBeGreaterThan(0);
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(0);
+    // Refused as busy, an attempt was not checked: it does not count against the address.
+    expect(await checkLogin(database, "orga@example.org", "a-long-organiser-password", "10.9.0.99", Date.now(), limits)).toMatchObject({ ok: true });
   });
 
   it("refuses the back office without a session, to the wrong role, and across sites", async () => {

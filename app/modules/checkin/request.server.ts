@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "~/db.server";
 import type { ScanAnswerView } from "./answer";
-import { scanTicket, undoCheckIn } from "./scan.server";
+import { ScanIdReused, scanTicket, undoCheckIn } from "./scan.server";
 
 /**
  * What a scanner device may post, for the JSON endpoint and the page's form alike: a scanned or typed
@@ -23,9 +23,15 @@ export async function runScanCommand(database: Database, listId: string, staffUs
   const parsed = scanCommandSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { kind: "invalid" };
   const command = parsed.data;
-  if (command.intent === "undo") return { kind: "undo", undone: await undoCheckIn(database, command.checkInId, staffUserId) };
+  if (command.intent === "undo") return { kind: "undo", undone: await undoCheckIn(database, listId, command.checkInId, staffUserId) };
   const target = command.intent === "scan" ? { code: command.code } : { attendeeId: command.attendeeId };
-  const answer = await scanTicket(database, { listId, staffUserId, scanId: command.scanId ?? randomUUID(), ...target });
+  let answer;
+  try {
+    answer = await scanTicket(database, { listId, staffUserId, scanId: command.scanId ?? randomUUID(), ...target });
+  } catch (error) {
+    if (error instanceof ScanIdReused) return { kind: "invalid" };
+    throw error;
+  }
   return {
     kind: "answer",
     answer: { ...answer, earlier: answer.earlier ? { at: answer.earlier.at.toISOString(), by: answer.earlier.by } : null },

@@ -74,6 +74,8 @@ type AttendeeRow = {
 };
 
 export class UnknownCheckInList extends Error {}
+/** A scan id that an earlier scan of another code or list already used: refused, never answered with the old answer. */
+export class ScanIdReused extends Error {}
 
 export async function scanTicket(database: Database, request: ScanRequest, now = new Date()): Promise<ScanAnswer> {
   const db = database.read;
@@ -94,9 +96,11 @@ export async function scanTicket(database: Database, request: ScanRequest, now =
   const decision = attendeeRow ? await decide(database, list, attendeeRow) : { result: "unknown_code" as const, reason: null };
 
   return database.write.$transaction(async (tx) => {
-    const [earlierScan] = await tx.$queryRaw<{ id: string; result: ScanResult; attendeeId: string | null }[]>`
-      SELECT "id", "result", "attendeeId" FROM "CheckIn" WHERE "scanId" = ${request.scanId}`;
+    const [earlierScan] = await tx.$queryRaw<{ id: string; result: ScanResult; attendeeId: string | null; checkInListId: string; scannedCode: string }[]>`
+      SELECT "id", "result", "attendeeId", "checkInListId", "scannedCode" FROM "CheckIn" WHERE "scanId" = ${request.scanId}`;
     if (earlierScan) {
+      // A retry repeats list and code; the same id with anything else is another scan wearing a used id.
+      if (earlierScan.checkInListId !== list.id || earlierScan.scannedCode !== scannedCode) throw new ScanIdReused(request.scanId);
       const earlier = earlierScan.result === "already_checked_in" && earlierScan.attendeeId ? await activeCheckIn(tx, list.id, earlierScan.attendeeId) : null;
       return { result: earlierScan.result, checkInId: earlierScan.id, attendee, reason: decision.reason, earlier, replayed: true };
     }
@@ -162,10 +166,11 @@ async function activeCheckIn(tx: Prisma.TransactionClient, listId: string, atten
  * Undoes a valid check-in (let in by mistake, or left again): the person can be checked in anew. The
  * original row keeps its history; a "reverted" row records who undid it and when.
  */
-export async function undoCheckIn(database: Database, checkInId: string, staffUserId: string, now = new Date()): Promise<boolean> {
+export async function undoCheckIn(database: Database, listId: string, checkInId: string, staffUserId: string, now = new Date()): Promise<boolean> {
   return database.write.$transaction(async (tx) => {
+    // Only on the list it was made on: undoing on the bus page must not let someone out of the entrance.
     const changed = await tx.$executeRaw`UPDATE "CheckIn" SET "revertedAt" = ${now}, "revertedById" = ${staffUserId}, "activeKey" = NULL
-      WHERE "id" = ${checkInId} AND "result" = 'valid' AND "revertedAt" IS NULL`;
+      WHERE "id" = ${checkInId} AND "checkInListId" = ${listId} AND "result" = 'valid' AND "revertedAt" IS NULL`;
     if (changed !== 1) return false;
     const original = await tx.checkIn.findUniqueOrThrow({ where: { id: checkInId }, select: { checkInListId: true, attendeeId: true, scannedCode: true } });
     await tx.checkIn.create({

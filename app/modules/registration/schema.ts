@@ -124,7 +124,12 @@ export function emptyAttendee(): AttendeeFormValues {
   return { firstName: "", lastName: "", email: "", organisation: "", jobFunction: "", phone: "", dietaryNeeds: "", accessibilityNeeds: "", choices: {} };
 }
 
-const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : "");
+/**
+ * What is kept of one typed value to show it again: longer than any field allows (so "too long" is still
+ * reported), short enough that a refused form cannot be turned into a huge page.
+ */
+export const MAX_ECHOED_LENGTH = 1000;
+const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value.slice(0, MAX_ECHOED_LENGTH) : "");
 
 /**
  * Reads the form's fields: `attendees[0].firstName`, `attendees[0].slot.<slotId>` = item id, … Attendee
@@ -141,16 +146,17 @@ export function readRegistrationForm(formData: FormData): RegistrationFormValues
     return values;
   };
   for (const [name, value] of formData.entries()) {
-    const match = /^attendees\[(\d{1,2})\]\.(.+)$/.exec(name);
+    // Any index counts, so that a form with too many people is reported, not silently cut short.
+    const match = /^attendees\[(\d{1,6})\]\.(.+)$/.exec(name);
     if (!match) continue;
     const values = attendee(Number(match[1]));
     const field = match[2] ?? "";
     if (field.startsWith("slot.")) {
-      const slotId = field.slice("slot.".length);
+      const slotId = field.slice("slot.".length, "slot.".length + 64);
       const itemId = text(value);
       if (!itemId) continue;
       // A second value for one slot is kept under its own key, so the clash is reported, not hidden.
-      const key = slotId in values.choices ? `${slotId}#${Object.keys(values.choices).length}` : slotId;
+      const key = Object.hasOwn(values.choices, slotId) ? `${slotId}#${Object.keys(values.choices).length}` : slotId;
       values.choices[key] = itemId;
     } else if ((ATTENDEE_TEXT_FIELDS as readonly string[]).includes(field)) {
       values[field as (typeof ATTENDEE_TEXT_FIELDS)[number]] = text(value);
@@ -189,7 +195,8 @@ export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
 }
 
 export function fieldName(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return "form";
+  // Errors of the whole form, and of the list of people as a whole (none, too many), head the form.
+  if (path.length === 0 || (path.length === 1 && path[0] === "attendees")) return "form";
   let name = "";
   for (const part of path) {
     if (typeof part === "number") name += `[${part}]`;

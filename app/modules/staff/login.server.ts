@@ -1,31 +1,45 @@
 import type { Database } from "~/db.server";
-import { verifyPassword } from "./passwords.server";
+import { LoginLimiter, type AttemptOutcome } from "./login-limiter.server";
+import { HashingBusy, verifyPassword } from "./passwords.server";
+
+/** One limiter per server process (decision 009 says why that is enough for now). */
+const limiter = new LoginLimiter();
+
+/** Checked for unknown addresses too, so the answer time does not tell which accounts exist. */
+const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+export type LoginOutcome =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate_limited" | "busy"; retryAfterSeconds: number };
 
 /**
- * Checks a login. Failed attempts are limited per address and per client: after 5 failures within 15
- * minutes further attempts are refused until the window has passed, whatever the password.
+ * Checks a sign-in. Failed attempts are throttled per account and address and per address
+ * (login-limiter.server.ts); the attempt is reserved before the password is hashed.
  */
-const WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES = 5;
-const failures = new Map<string, number[]>();
-
-function recentFailures(key: string, now: number) {
-  const recent = (failures.get(key) ?? []).filter((at) => now - at < WINDOW_MS);
-  failures.set(key, recent);
-  return recent;
-}
-
-export type LoginOutcome = { ok: true; userId: string } | { ok: false; reason: "invalid" | "rate_limited" };
-
-export async function checkLogin(database: Database, email: string, password: string, client: string, now = Date.now()): Promise<LoginOutcome> {
-  const keys = [`email:${email.toLowerCase()}`, `client:${client}`];
-  if (keys.some((key) => recentFailures(key, now).length >= MAX_FAILURES)) return { ok: false, reason: "rate_limited" };
-  const user = await database.read.staffUser.findUnique({ where: { email: email.toLowerCase() } });
-  // Verify even for unknown users, so the answer time does not tell which addresses exist.
-  const valid = await verifyPassword(password, user?.passwordHash ?? "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
-  if (!user || !valid || user.disabledAt) {
-    for (const key of keys) recentFailures(key, now).push(now);
-    return { ok: false, reason: "invalid" };
+export async function checkLogin(
+  database: Database,
+  email: string,
+  password: string,
+  client: string,
+  now = Date.now(),
+  limits: LoginLimiter = limiter,
+): Promise<LoginOutcome> {
+  const account = email.trim().toLowerCase();
+  const reservation = limits.reserve(account, client, now);
+  if (!reservation.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
+  let outcome: AttemptOutcome = "failed";
+  try {
+    const user = await database.read.staffUser.findUnique({ where: { email: account } });
+    const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !valid || user.disabledAt) return { ok: false, reason: "invalid" };
+    outcome = "succeeded";
+    return { ok: true, userId: user.id };
+  } catch (error) {
+    outcome = "unchecked";
+    if (error instanceof HashingBusy) return { ok: false, reason: "busy", retryAfterSeconds: 5 };
+    throw error;
+  } finally {
+    reservation.release(outcome);
   }
-  return { ok: true, userId: user.id };
 }

@@ -7,9 +7,45 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:c
 const COST = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const KEY_LENGTH = 32;
 
+/**
+ * scrypt runs on libuv's thread pool (4 threads), which file access and DNS share. Unbounded, 100 sign-in
+ * attempts at once filled it and stalled every other request for ~20 s; so at most two derivations run at
+ * once and a short queue waits. Beyond that the server is under attack or overloaded: refuse (HashingBusy).
+ */
+const MAX_CONCURRENT = 2;
+const MAX_WAITING = 16;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+export class HashingBusy extends Error {
+  constructor() {
+    super("password hashing is busy");
+  }
+}
+
+async function withHashingSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT) {
+    if (waiting.length >= MAX_WAITING) throw new HashingBusy();
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    running++;
+  }
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next in line, or free it.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFC"), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
+  return withHashingSlot(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize("NFC"), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
+      ),
   );
 }
 
@@ -22,6 +58,7 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, N, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !hash) return false;
+  if (Number(N) > COST.N || Number(r) > COST.r || Number(p) > COST.p) return false;
   const expected = Buffer.from(hash, "base64");
   const key = await derive(password, Buffer.from(salt, "base64"), { N: Number(N), r: Number(r), p: Number(p), maxmem: COST.maxmem });
   return key.length === expected.length && timingSafeEqual(key, expected);

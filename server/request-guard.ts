@@ -1,0 +1,54 @@
+import type { NextFunction, Request, Response } from "express";
+import { REFUSALS, sendRefusal } from "./refusal-page";
+
+/**
+ * The first check of every request, before the app reads a byte of its body: the method, the origin of a
+ * form, its content type and its size. Refusals are answered here with a readable 4xx page, so a client's
+ * mistake or an attack never turns into a 500, never reaches a route, and a body larger than the route can
+ * use is never read (a 50 MB form once ran the server out of memory).
+ */
+
+/** Bytes a form may have, by path prefix; the first match wins. */
+export const BODY_LIMITS: { prefix: string; bytes: number }[] = [
+  // The scanner sends one code or one id.
+  { prefix: "/checkin/", bytes: 4 * 1024 },
+  // Event texts and privacy notices run to 10,000 characters each in two languages (umlauts take 6 bytes encoded).
+  { prefix: "/admin/events", bytes: 256 * 1024 },
+  // Everything else, the registration form of ten people with every field full included, needs far less.
+  { prefix: "/", bytes: 64 * 1024 },
+];
+
+/** Forms as browsers send them. Multipart is refused too: nothing here uploads files. */
+const FORM_TYPES = ["application/x-www-form-urlencoded"];
+
+export function bodyLimit(path: string): number {
+  return BODY_LIMITS.find((limit) => path.startsWith(limit.prefix))?.bytes ?? 64 * 1024;
+}
+
+export type RequestGuardOptions = { baseUrl: string };
+
+export function requestGuard({ baseUrl }: RequestGuardOptions) {
+  const publicOrigin = new URL(baseUrl).origin;
+  return (request: Request, response: Response, next: NextFunction) => {
+    const method = request.method;
+    if (method === "GET" || method === "HEAD") return next();
+    if (method !== "POST") return sendRefusal(request, response, REFUSALS.methodNotAllowed, { Allow: "GET, HEAD, POST" });
+
+    // Another site's page posting here (cross-site request forgery): browsers say where a form came from.
+    const origin = request.get("origin");
+    const ownOrigin = `${request.protocol}://${request.get("host") ?? ""}`;
+    if (origin !== undefined && origin !== publicOrigin && origin !== ownOrigin) return sendRefusal(request, response, REFUSALS.crossSite);
+    if (request.get("sec-fetch-site") === "cross-site") return sendRefusal(request, response, REFUSALS.crossSite);
+
+    const type = (request.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (!FORM_TYPES.includes(type)) return sendRefusal(request, response, REFUSALS.unsupportedType);
+
+    // Node's parser never delivers more than Content-Length, so a checked length bounds what is read.
+    const declared = request.get("content-length");
+    if (declared === undefined || request.get("transfer-encoding") !== undefined) return sendRefusal(request, response, REFUSALS.lengthRequired);
+    const length = Number(declared);
+    if (!Number.isSafeInteger(length) || length < 0) return sendRefusal(request, response, REFUSALS.lengthRequired);
+    if (length > bodyLimit(request.path)) return sendRefusal(request, response, REFUSALS.tooLarge);
+    next();
+  };
+}
