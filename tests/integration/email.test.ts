@@ -145,6 +145,23 @@ describe("confirmation emails through a real SMTP server", () => {
     transport.close();
   });
 
+  it("gives a mail one Message-ID for all attempts, so a copy sent again after a crash is recognisable", async () => {
+    const contact = `crash.${Date.now()}@kommune.example`;
+    await registerColleagues(contact);
+    const transport = createMailTransport({ smtpUrl: smtp.url, from: FROM });
+    await processOutbox(database, transport, { baseUrl: BASE_URL });
+    const row = await database.read.emailOutbox.findFirstOrThrow({ where: { recipient: contact } });
+    // What a crash between the SMTP server's acceptance and the row's update leaves: a lease that ran out.
+    await database.write.$transaction((tx) => tx.emailOutbox.update({ where: { id: row.id }, data: { status: "sending", lockedUntil: new Date(Date.now() - 1000) } }));
+    await processOutbox(database, transport, { baseUrl: BASE_URL });
+    const copies = smtp.received.filter((entry) => entry.envelopeTo.includes(contact));
+    expect(copies).toHaveLength(2);
+    expect(copies[0]!.mail.messageId).toBe(`<outbox.${row.id}@kongress.example.org>`);
+    expect(copies[1]!.mail.messageId).toBe(copies[0]!.mail.messageId);
+    expect(await database.read.emailOutbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ messageId: `<outbox.${row.id}@kongress.example.org>`, status: "sent" });
+    transport.close();
+  });
+
   it("gives up after the last attempt and marks the mail failed for organisers", async () => {
     await smtp.stop();
     const contact = `fail.${Date.now()}@kommune.example`;

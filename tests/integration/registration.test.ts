@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { registerAttendees } from "~/modules/registration/register.server";
+import { isUniqueViolation } from "~/modules/db/errors.server";
+import { cancelAttendee } from "~/modules/registration/changes.server";
 import { readRegistrationForm } from "~/modules/registration/schema";
 import { useTestDatabase } from "../support/database";
 import { attendeeValues, createTestEvent, registrationValues, toFormData } from "../support/factories";
@@ -216,5 +218,35 @@ describe("registerAttendees refuses bad input and writes nothing", () => {
     expect((await registerAttendees(database, t.event.slug, first)).ok).toBe(true);
     const again = registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [{ ...first.attendees[0]! }] });
     expect(await registerAttendees(database, t.event.slug, again)).toEqual({ ok: false, errors: { "attendees[0].email": ["errors.alreadyRegistered"] } });
+  });
+
+  it("lets the database refuse one address registered twice at the same moment, with the same field error; cancelling frees it", async () => {
+    const t = await createTestEvent(database.write);
+    const person = attendeeValues();
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id, contactEmail: `kontakt.${i}@kommune.example`, attendees: [{ ...person }] })),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+    for (const outcome of outcomes.filter((outcome) => !outcome.ok)) expect(outcome).toEqual({ ok: false, errors: { "attendees[0].email": ["errors.alreadyRegistered"] } });
+    const stored = await database.read.attendee.findMany({ where: { eventId: t.event.id, email: person.email } });
+    expect(stored).toHaveLength(1);
+
+    await cancelAttendee(database, stored[0]!.id);
+    const again = await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [{ ...person }] }));
+    expect(again.ok).toBe(true);
+  });
+
+  it("the database itself refuses a second active attendee with one address in an event", async () => {
+    const t = await createTestEvent(database.write);
+    const person = attendeeValues();
+    const first = await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [{ ...person }] }));
+    expect(first.ok).toBe(true);
+    const stored = await database.read.attendee.findFirstOrThrow({ where: { eventId: t.event.id, email: person.email } });
+    const copy = database.write.$transaction((tx) =>
+      tx.attendee.create({ data: { ...stored, id: undefined, ticketSecret: `${stored.ticketSecret}X`, ticketReference: `${stored.ticketReference}X` } }),
+    );
+    await expect(copy).rejects.toSatisfy((error: unknown) => isUniqueViolation(error, "activeEmail"));
   });
 });

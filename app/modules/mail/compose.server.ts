@@ -67,8 +67,15 @@ export async function composeMessage(db: PrismaClient, message: OutboxMessage, b
     attachments,
     // Lets replies reach the organisers rather than the sending mailbox.
     replyTo: registration.event.organiserEmail,
+    // One Message-ID per outbox row, the same on every attempt: a mail that a crash made go out twice is
+    // one message to the recipient's client, which drops the copy.
+    messageId: outboxMessageId(message.id, baseUrl),
     headers: { "X-Kongress-Outbox-Id": message.id, "Auto-Submitted": "auto-generated" },
   };
+}
+
+export function outboxMessageId(outboxId: string, baseUrl: string): string {
+  return `<outbox.${outboxId}@${new URL(baseUrl).hostname || "kongress.local"}>`;
 }
 
 const qrCid = (attendee: AttendeeWithDetails) => `qr-${attendee.id}@kongress`;

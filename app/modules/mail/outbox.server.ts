@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import type { SendMailOptions } from "nodemailer";
 import type { Database } from "~/db.server";
 import { composeMessage, type OutboxMessage } from "./compose.server";
 import type { MailTransport } from "./transport.server";
@@ -49,10 +50,14 @@ export function retryDelayMs(attempts: number, baseMs: number, maxMs: number, ra
   return Math.round(delay * (0.8 + 0.4 * random()));
 }
 
-/** Sends one claimed row and records the outcome. Never throws: a failure is recorded on the row. */
-async function deliver(database: Database, transport: MailTransport, message: ClaimedMessage, options: Required<OutboxOptions>) {
+/**
+ * Sends one claimed row and records the outcome. Never throws: a failure is recorded on the row.
+ * The message is composed before it is sent (`composed`), so the moment between the SMTP server accepting
+ * it and the row being marked sent, where a crash makes the mail go out again, holds no other work.
+ */
+async function deliver(database: Database, transport: MailTransport, message: ClaimedMessage, composed: Promise<SendMailOptions>, options: Required<OutboxOptions>) {
   try {
-    const mail = await composeMessage(database.read, message, options.baseUrl);
+    const mail = await composed;
     const { messageId, raw } = await transport.send(mail);
     // Plain SQL: this runs once per mail, and a compiled Prisma update costs more than the write.
     await database.write.$transaction((tx) => tx.$executeRaw`UPDATE "EmailOutbox"
@@ -86,7 +91,10 @@ export async function processOutbox(database: Database, transport: MailTransport
   for (let batches = 0; batches < settings.maxBatches; batches++) {
     const batch = await claimDueMessages(database, new Date(), settings.batchSize, settings.leaseMs);
     if (batch.length === 0) return { sent, failed };
-    const outcomes = await Promise.all(batch.map((message) => deliver(database, transport, message, settings)));
+    // Compose the whole batch first (rendering and QR codes are the CPU work), then send.
+    const composed = batch.map((message) => composeMessage(database.read, message, settings.baseUrl));
+    await Promise.allSettled(composed);
+    const outcomes = await Promise.all(batch.map((message, index) => deliver(database, transport, message, composed[index]!, settings)));
     sent += outcomes.filter(Boolean).length;
     failed += outcomes.filter((ok) => !ok).length;
     if (batch.length < settings.batchSize || failed > 0) return { sent, failed };

@@ -57,7 +57,7 @@ export async function cancelAttendee(database: Database, attendeeId: string, now
 
     await tx.booking.deleteMany({ where: { attendeeId } });
     await tx.waitingListEntry.updateMany({ where: { attendeeId, status: "waiting" }, data: { status: "withdrawn" } });
-    await tx.attendee.update({ where: { id: attendeeId }, data: { status: "cancelled", cancelledAt: now, updatedAt: now } });
+    await tx.attendee.update({ where: { id: attendeeId }, data: { status: "cancelled", activeEmail: null, cancelledAt: now, updatedAt: now } });
     const promoted = new Set<string>();
     for (const booking of attendee.bookings) {
       await releaseSeats(tx, "ProgrammeItem", booking.programmeItemId, 1);
@@ -129,14 +129,15 @@ class ChangeRefused extends Error {
 /** Corrects an attendee's details. An address another attendee of the event already uses is refused. */
 export async function updateAttendeeDetails(database: Database, attendeeId: string, details: AttendeeDetails, now = new Date()): Promise<ChangeOutcome> {
   return database.write.$transaction(async (tx): Promise<ChangeOutcome> => {
-    const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, select: { eventId: true } });
+    const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, select: { eventId: true, status: true } });
     if (!attendee) return { ok: false as const, errors: { form: ["errors.notFound"] } };
     const other = await tx.attendee.findFirst({ where: { eventId: attendee.eventId, email: details.email, status: { not: "cancelled" }, id: { not: attendeeId } }, select: { id: true } });
     if (other) return { ok: false as const, errors: { email: ["errors.alreadyRegistered"] } };
     await tx.attendee.update({
       where: { id: attendeeId },
       data: {
-        firstName: details.firstName, lastName: details.lastName, email: details.email, organisation: details.organisation,
+        firstName: details.firstName, lastName: details.lastName, email: details.email, activeEmail: attendee.status === "cancelled" ? null : details.email,
+        organisation: details.organisation,
         jobFunction: details.jobFunction ?? null, phone: details.phone ?? null, dietaryNeeds: details.dietaryNeeds ?? null,
         accessibilityNeeds: details.accessibilityNeeds ?? null, ...attendeeNameKeys(details), updatedAt: now,
       },

@@ -11,6 +11,7 @@ import {
   type EventCatalogue,
 } from "~/modules/events/catalogue.server";
 import { claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
+import { isUniqueViolation } from "~/modules/db/errors.server";
 import { insertRows, newId, type InsertableRows } from "~/modules/db/insert.server";
 import {
   newManageToken,
@@ -62,19 +63,15 @@ export async function registerAttendees(
   if (!checked.ok) return checked;
 
   const taken = await emailsAlreadyRegistered(database, event.id, input.attendees.map((attendee) => attendee.email));
-  if (taken.length > 0) {
-    const takenEmails = new Set(taken);
-    const errors: FieldErrors = {};
-    input.attendees.forEach((attendee, index) => {
-      if (takenEmails.has(attendee.email)) errors[`attendees[${index}].email`] = ["errors.alreadyRegistered"];
-    });
-    return { ok: false, errors };
-  }
+  if (taken.length > 0) return alreadyRegistered(input, taken);
 
   try {
     return await writeRegistration(database, event, input, checked.itemsById, now);
   } catch (error) {
     if (error instanceof RegistrationRefused) return { ok: false, errors: error.errors };
+    // Someone registered the same address a moment ago, between the check above and this transaction:
+    // the database's unique key on active addresses refused it; the answer is the same field error.
+    if (isUniqueViolation(error, "activeEmail")) return alreadyRegistered(input, await emailsAlreadyRegistered(database, event.id, input.attendees.map((a) => a.email)));
     throw error;
   }
 }
@@ -83,6 +80,16 @@ export async function registerAttendees(
  * Which of these addresses already hold a registration for the event (cancelled ones do not count).
  * Plain SQL on the hot path: a compiled Prisma query would cost more than the lookup.
  */
+function alreadyRegistered(input: RegistrationInput, taken: string[]): RegistrationOutcome {
+  const takenEmails = new Set(taken);
+  const errors: FieldErrors = {};
+  input.attendees.forEach((attendee, index) => {
+    if (takenEmails.has(attendee.email)) errors[`attendees[${index}].email`] = ["errors.alreadyRegistered"];
+  });
+  // Should the other registration be gone again by now, the form still says what happened.
+  return { ok: false, errors: Object.keys(errors).length > 0 ? errors : { form: ["errors.alreadyRegistered"] } };
+}
+
 async function emailsAlreadyRegistered(database: Database, eventId: string, emails: string[]): Promise<string[]> {
   const rows = await database.read.$queryRaw<{ email: string }[]>`SELECT "email" FROM "Attendee"
     WHERE "eventId" = ${eventId} AND "email" IN (${Prisma.join(emails)}) AND "status" <> 'cancelled'`;
@@ -206,6 +213,7 @@ async function writeRegistration(
         firstName: attendee.firstName,
         lastName: attendee.lastName,
         email: attendee.email,
+        activeEmail: attendee.email,
         organisation: attendee.organisation,
         jobFunction: attendee.jobFunction ?? null,
         phone: attendee.phone ?? null,
