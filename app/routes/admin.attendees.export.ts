@@ -15,7 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const column = ATTENDEE_COLUMNS.find((candidate) => candidate.key === key)!;
     return { header: t(column.label), width: column.width, date: key === "registeredAt" };
   });
-  const rows = rowsOf(attendeesOfList(database, event.id, query), (attendee) => attendeeCells(attendee, columns, language));
+  const rows = () => rowsOf(attendeesOfList(database, event.id, query), (attendee) => attendeeCells(attendee, columns, language));
   const name = `${language === "de" ? "teilnehmende" : "attendees"}-${event.slug}-${fileDate()}`;
-  return params.get("format") === "csv" ? download(csvStream(sheetColumns, rows), name, "csv") : download(await xlsxStream(t("admin.nav.attendees"), sheetColumns, rows), name, "xlsx");
+  return params.get("format") === "csv"
+    ? download(name, "csv", () => csvStream(sheetColumns, rows()))
+    : download(name, "xlsx", () => xlsxStream(t("admin.nav.attendees"), sheetColumns, rows()));
 }

@@ -17,10 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   const format = new URL(request.url).searchParams.get("format");
   const name = `${localized(language, list.item.titleDe, list.item.titleEn).slice(0, 60)}-${fileDate()}`;
-  if (format === "pdf") return download(await itemListPdf(list, language), name, "pdf");
+  if (format === "pdf") return download(name, "pdf", () => itemListPdf(list, language));
   const sheet = itemListSheet(list, language);
   async function* rows() {
     yield sheet.rows;
   }
-  return format === "csv" ? download(csvStream(sheet.columns, rows()), name, "csv") : download(await xlsxStream(name.slice(0, 31), sheet.columns, rows()), name, "xlsx");
+  return format === "csv" ? download(name, "csv", () => csvStream(sheet.columns, rows())) : download(name, "xlsx", () => xlsxStream(name.slice(0, 31), sheet.columns, rows()));
 }

@@ -20,5 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   async function* rows() {
     yield stats.rows;
   }
-  return download(await xlsxStream(translator(language)("export.stats.sheet"), stats.columns, rows()), `${language === "de" ? "statistik" : "statistics"}-${event.slug}-${fileDate()}`, "xlsx");
+  return download(`${language === "de" ? "statistik" : "statistics"}-${event.slug}-${fileDate()}`, "xlsx", () =>
+    xlsxStream(translator(language)("export.stats.sheet"), stats.columns, rows()),
+  );
 }

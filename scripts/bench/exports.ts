@@ -12,7 +12,7 @@ import { openDatabase } from "../../app/db.server";
 import { seedDemoCongress } from "../../prisma/demo-congress";
 import { ATTENDEE_COLUMNS } from "../../app/modules/exports/columns";
 import { registerAttendees } from "../../app/modules/registration/register.server";
-import { BENCH_ORGANISER, onScratchDatabase, signIn } from "./server";
+import { BENCH_ORGANISER, onScratchDatabase, percentile, signIn } from "./server";
 
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3292);
@@ -44,7 +44,48 @@ async function main() {
       const seconds = (performance.now() - sent) / 1000;
       console.log(`  ${label.padEnd(26)} ${response.statusCode}  ${(bytes / 1024 / 1024).toFixed(1).padStart(5)} MB  ${seconds.toFixed(2)} s   server now ${memory("VmRSS").toFixed(0)} MB, peak ${memory("VmHWM").toFixed(0)} MB`);
     }
+    await publicPageDuringExports(cookie, `/admin/attendees/export?event=${eventId}&format=csv&${columns}`);
+    console.log(`  server peak memory after the parallel exports: ${memory("VmHWM").toFixed(0)} MB`);
   });
+}
+
+/**
+ * What a visitor of the public event page feels while ten organisers export at once: the page's load
+ * time, sampled every 100 ms, beside the same page on the idle server measured just before.
+ */
+async function publicPageDuringExports(cookie: string, exportPath: string) {
+  const loadEventPage = async () => {
+    const sent = performance.now();
+    const response = await request(`${BASE}/events/fachkongress-quartiersentwicklung`);
+    await response.body.text();
+    return performance.now() - sent;
+  };
+  const sample = async (until: () => boolean) => {
+    const times: number[] = [];
+    while (!until()) {
+      times.push(await loadEventPage());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return times.sort((a, b) => a - b);
+  };
+  let idleRounds = 0;
+  const idle = await sample(() => idleRounds++ >= 20);
+  let done = false;
+  const exportsStarted = performance.now();
+  const exports = Promise.all(
+    Array.from({ length: 10 }, async () => {
+      const response = await request(`${BASE}${exportPath}`, { headers: { cookie } });
+      await response.body.dump({ limit: Number.POSITIVE_INFINITY });
+      return response.statusCode;
+    }),
+  ).finally(() => (done = true));
+  const busy = await sample(() => done);
+  const statuses = await exports;
+  const exportSeconds = (performance.now() - exportsStarted) / 1000;
+  const ms = (values: number[], p: number) => percentile(values, p).toFixed(0).padStart(5);
+  console.log(`\n  Event page while 10 CSV exports run at once (all done in ${exportSeconds.toFixed(1)} s; statuses ${[...new Set(statuses)].join(", ")}):`);
+  console.log(`    idle server:       p50 ${ms(idle, 50)} ms   p95 ${ms(idle, 95)} ms   max ${ms(idle, 100)} ms   (${idle.length} loads)`);
+  console.log(`    during exports:    p50 ${ms(busy, 50)} ms   p95 ${ms(busy, 95)} ms   max ${ms(busy, 100)} ms   (${busy.length} loads)`);
 }
 
 /** ATTENDEES people on the demo congress (limits lifted), ten per registration, with names that need care. */

@@ -1,4 +1,5 @@
 import type { Database } from "~/db.server";
+import { yieldToRequests } from "./gate.server";
 import { Prisma, type AttendeeStatus } from "~/generated/prisma/client";
 import { attendeeOrder, attendeeWhere } from "~/modules/attendees/list.server";
 import type { AttendeeQuery } from "~/modules/attendees/query";
@@ -14,7 +15,7 @@ import type { AttendeeColumn } from "./columns";
  * details come from four plain SQL queries over those ids, which is several times faster for thousands
  * of rows than Prisma's nested reads (docs/decisions/006-exports.md).
  */
-const BATCH = 1000;
+const BATCH = 500;
 
 export type ExportAttendee = {
   id: string;
@@ -44,7 +45,11 @@ export async function* exportAttendees(database: Database, where: Prisma.Attende
   // than paging with OFFSET, which sorts and skips again for every batch.
   const ids = (await database.read.attendee.findMany({ where, orderBy, select: { id: true } })).map((row) => row.id);
   const items = new Map<string, ExportItem>();
-  for (let start = 0; start < ids.length; start += BATCH) yield await loadExportAttendees(database, ids.slice(start, start + BATCH), items);
+  for (let start = 0; start < ids.length; start += BATCH) {
+    // Between batches the public pages' requests go first (the queries of a batch block the event loop).
+    if (start > 0) await yieldToRequests();
+    yield await loadExportAttendees(database, ids.slice(start, start + BATCH), items);
+  }
 }
 
 type ExportItem = { titleDe: string; titleEn: string | null; kind: string; startsAt: Date };

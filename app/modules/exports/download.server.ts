@@ -1,5 +1,6 @@
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { Transform, type Readable } from "node:stream";
+import { ExportsBusy, takeExportTurn } from "./gate.server";
 
 const TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -7,13 +8,41 @@ const TYPES = {
   pdf: "application/pdf",
 } as const;
 
-/** A file download streamed to the browser; the name carries only safe characters (and a UTF-8 variant). */
-export function download(stream: Readable, name: string, format: keyof typeof TYPES): Response {
+/**
+ * A file download streamed to the browser, produced in its turn (gate.server.ts): `produce` starts only
+ * when no other export is being produced, and the turn ends when the download has ended, however it ends.
+ * The name carries only safe characters (and a UTF-8 variant).
+ */
+export async function download(name: string, format: keyof typeof TYPES, produce: () => Readable | Promise<Readable>): Promise<Response> {
+  const endTurn = await takeExportTurn().catch((error: unknown) => {
+    throw error instanceof ExportsBusy ? exportsBusy() : error;
+  });
+  try {
+    return streamed(await produce(), name, format, endTurn);
+  } catch (error) {
+    endTurn();
+    throw error;
+  }
+}
+
+function exportsBusy(): Response {
+  return new Response(
+    "Gerade werden viele Dateien erstellt. Bitte versuchen Sie es in einigen Sekunden erneut.\n\nMany files are being produced right now. Please try again in a few seconds.\n",
+    { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "10", "Cache-Control": "no-store" } },
+  );
+}
+
+function streamed(stream: Readable, name: string, format: keyof typeof TYPES, endTurn: () => void): Response {
   const filename = `${name}.${format}`;
   const ascii = filename.normalize("NFKD").replace(/[^\w.-]+/g, "-");
   const chunked = inLargeChunks();
   // pipe() does not pass errors on: a writer that fails must end the download as failed, not hang it.
   stream.on("error", (error) => chunked.destroy(error));
+  // Finished, failed or cancelled by the browser: the next export's turn, and the writer stops.
+  chunked.once("close", () => {
+    endTurn();
+    if (!stream.destroyed) stream.destroy();
+  });
   return new Response(createReadableStreamFromReadable(stream.pipe(chunked)), {
     headers: {
       "Content-Type": TYPES[format],
