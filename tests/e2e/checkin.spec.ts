@@ -30,7 +30,18 @@ async function phoneAt(listName: RegExp, video: string): Promise<{ browser: Brow
   await signIn(page, STAFF);
   await expect(page).toHaveURL(/\/checkin$/);
   await page.getByRole("link", { name: listName }).click();
+  await expectCameraRunning(page);
   return { browser, page };
+}
+
+/**
+ * Starting a browser, signing in and opening the camera take long on a busy machine; that is not the
+ * scanner's speed. Camera tests await the answer from the moment the camera runs.
+ */
+async function expectCameraRunning(page: Page) {
+  const camera = page.locator("[data-camera]");
+  await expect(camera).toHaveAttribute("data-camera", /^(on|unavailable|denied)$/, { timeout: 30_000 });
+  await expect(camera).toHaveAttribute("data-camera", "on");
 }
 
 async function expectAnswer(page: Page, result: string, text: RegExp) {

@@ -39,6 +39,10 @@ export async function startCameraScanner(
     decoding = false;
     if (!stopped && event.data) onCode(event.data);
   };
+  // Should the worker fail anyway, the next frame is sent instead of the camera waiting forever.
+  decoder.onerror = () => {
+    decoding = false;
+  };
   const tick = (now: number) => {
     if (stopped) return;
     if (context && !decoding && !isPaused() && now - lastDecode >= DECODE_INTERVAL_MS && video.readyState >= video.HAVE_CURRENT_DATA && video.videoWidth > 0) {

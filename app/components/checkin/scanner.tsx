@@ -134,7 +134,10 @@ export function LiveScanner({
 
   useEffect(() => {
     void startCamera();
-    return () => camera.current?.stop();
+    return () => {
+      camera.current?.stop();
+      camera.current = null;
+    };
   }, [startCamera]);
 
   const submitCode = (event: FormEvent<HTMLFormElement>) => {
@@ -150,7 +153,7 @@ export function LiveScanner({
 
   return (
     <div className="scanner">
-      <div className="scanner__camera">
+      <div className="scanner__camera" data-camera={cameraStatus}>
         <video ref={videoRef} className="scanner__video" muted playsInline autoPlay aria-label={t("checkin.camera")} hidden={cameraStatus !== "on" && cameraStatus !== "starting"} />
         <canvas ref={canvasRef} hidden />
         {cameraStatus === "on" ? <p className="scanner__hint">{t("checkin.cameraHint")}</p> : null}
