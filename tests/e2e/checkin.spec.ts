@@ -152,6 +152,40 @@ test("a hand scanner types the code and Enter; the name search checks a person i
   await expect(page.getByRole("alert")).toHaveAttribute("data-result", "valid");
 });
 
+test("on a small phone the whole answer can be read and held; after it the next hand-scanner read is answered", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 480 });
+  await signIn(page, STAFF);
+  await page.getByRole("link", { name: /Einlass Bürgerhaus/ }).click();
+  const code = page.getByLabel("Ticketcode (Handscanner oder Eingabe)");
+  await expect(code).toBeFocused();
+  // Checked in by the camera test before: a warning, which must be readable in full.
+  await page.keyboard.type(codes.withBus);
+  await page.keyboard.press("Enter");
+  const answer = page.getByRole("alert");
+  await expect(answer).toHaveAttribute("data-result", "already_checked_in");
+  await page.getByRole("button", { name: "Anzeige halten" }).click();
+  for (const size of [{ width: 320, height: 480 }, { width: 568, height: 320 }]) {
+    await page.setViewportSize(size);
+    const title = answer.getByText("Bereits eingecheckt", { exact: true });
+    await title.scrollIntoViewIfNeeded();
+    const box = (await title.boundingBox())!;
+    expect(box.x, `title inside ${size.width}×${size.height}`).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, `title inside ${size.width}×${size.height}`).toBeLessThanOrEqual(size.width);
+    const next = answer.getByRole("button", { name: "Weiter" });
+    await next.scrollIntoViewIfNeeded();
+    await expect(next).toBeInViewport();
+  }
+  // Held: still there after the time it would have gone by itself.
+  await page.waitForTimeout(5_500);
+  await expect(answer).toBeVisible();
+  await answer.getByRole("button", { name: "Weiter" }).click();
+  await expect(answer).toBeHidden();
+  await expect(code).toBeFocused();
+  await page.keyboard.type("K1:AAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  await page.keyboard.press("Enter");
+  await expect(answer).toHaveAttribute("data-result", "unknown_code");
+});
+
 test("two devices racing on one ticket check it in once", async ({ page }) => {
   await signIn(page, STAFF);
   await page.getByRole("link", { name: /Einlass Bürgerhaus/ }).click();

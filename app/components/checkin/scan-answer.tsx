@@ -13,20 +13,27 @@ const TONE: Record<ScanAnswerView["result"], "ok" | "warn" | "stop"> = {
 const SYMBOL = { ok: "✓", warn: "!", stop: "✕" } as const;
 
 /**
- * The answer to a scan, filling the screen in a colour and symbol of its own (never colour alone), in
- * large type. Tapping it, or "Next", makes the page ready for the next person; it also goes by itself.
+ * The answer to a scan, filling the screen in a colour, symbol and pattern of its own (never colour
+ * alone: a warning must never be read as a success), in type that shrinks with the screen and scrolls
+ * when it must (small phones, landscape, 200 % zoom). Tapping it, or "Next", makes the page ready for the
+ * next person; it also goes by itself unless held (`onHold`, WCAG 2.2.1).
  */
 export function ScanAnswerPanel({
   answer,
   t,
   language,
   onDismiss,
+  onHold,
+  held = false,
   answerMs,
 }: {
   answer: ScanAnswerView;
   t: Translate;
   language: Language;
   onDismiss?: () => void;
+  /** Keeps the answer on screen until "Next"; absent where the answer does not go by itself. */
+  onHold?: () => void;
+  held?: boolean;
   answerMs?: number;
 }) {
   const tone = TONE[answer.result];
@@ -39,6 +46,7 @@ export function ScanAnswerPanel({
       data-answer-ms={answerMs === undefined ? undefined : answerMs.toFixed(1)}
       onClick={onDismiss}
     >
+      <div className="scan-answer__content">
       <p className="scan-answer__symbol" aria-hidden="true">
         {SYMBOL[tone]}
       </p>
@@ -65,11 +73,30 @@ export function ScanAnswerPanel({
             : t("checkin.earlierUnknownStaff", { time: formatTime(new Date(answer.earlier.at), language) })}
         </p>
       ) : null}
-      {onDismiss ? (
-        <button type="button" className="scan-answer__next" onClick={onDismiss}>
-          {t("checkin.next")}
-        </button>
+      {onDismiss || onHold ? (
+        <div className="scan-answer__actions">
+          {onDismiss ? (
+            <button type="button" className="scan-answer__next" onClick={onDismiss}>
+              {t("checkin.next")}
+            </button>
+          ) : null}
+          {onHold && !held ? (
+            <button
+              type="button"
+              className="scan-answer__hold"
+              onClick={(click) => {
+                // Holding must not also dismiss (the panel itself dismisses on a tap).
+                click.stopPropagation();
+                onHold();
+              }}
+            >
+              {t("checkin.hold")}
+            </button>
+          ) : null}
+          {held ? <p className="scan-answer__held">{t("checkin.held")}</p> : null}
+        </div>
       ) : null}
+      </div>
     </div>
   );
 }

@@ -57,7 +57,8 @@ export function LiveScanner({
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const camera = useRef<CameraScanner | null>(null);
   const [cameraStatus, setCameraStatus] = useState<CameraStatus>("off");
-  const [answer, setAnswer] = useState<{ view: ScanAnswerView; code: string; startedAt: number; ms?: number } | null>(null);
+  const [answer, setAnswer] = useState<{ view: ScanAnswerView; code: string; startedAt: number; ms?: number; held?: boolean } | null>(null);
+  const root = useRef<HTMLDivElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: "ready" });
   const lastCode = useRef<{ code: string; at: number } | null>(null);
   const inFlight = useRef(false);
@@ -104,11 +105,23 @@ export function LiveScanner({
     }
   }, [answer, onAnswer]);
 
+  /**
+   * The answer goes; focus returns to the code field, so the hand scanner's next read lands there and
+   * is answered (after "Next", focus would otherwise fall to the page and the read be lost).
+   */
+  const dismiss = useCallback(() => {
+    setAnswer(null);
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest(".scan-answer")) {
+      root.current?.querySelector<HTMLInputElement>("input[name='code']")?.focus();
+    }
+  }, []);
+
   useEffect(() => {
-    if (!answer) return;
-    const timer = setTimeout(() => setAnswer(null), answer.view.result === "valid" ? SHOW_VALID_MS : SHOW_REFUSED_MS);
+    if (!answer || answer.held) return;
+    const timer = setTimeout(dismiss, answer.view.result === "valid" ? SHOW_VALID_MS : SHOW_REFUSED_MS);
     return () => clearTimeout(timer);
-  }, [answer]);
+  }, [answer, dismiss]);
 
   const startCamera = useCallback(async () => {
     unlockSound();
@@ -152,7 +165,7 @@ export function LiveScanner({
   };
 
   return (
-    <div className="scanner">
+    <div className="scanner" ref={root}>
       <div className="scanner__camera" data-camera={cameraStatus}>
         <video ref={videoRef} className="scanner__video" muted playsInline autoPlay aria-label={t("checkin.camera")} hidden={cameraStatus !== "on" && cameraStatus !== "starting"} />
         <canvas ref={canvasRef} hidden />
@@ -167,7 +180,17 @@ export function LiveScanner({
       <p className="scanner__phase" role="status">
         {phase.kind === "sending" ? (phase.offline ? t("checkin.offline") : t("checkin.sending")) : phase.kind === "failed" ? t("checkin.failed") : ""}
       </p>
-      {answer ? <ScanAnswerPanel answer={answer.view} t={t} language={language} answerMs={answer.ms} onDismiss={() => setAnswer(null)} /> : null}
+      {answer ? (
+        <ScanAnswerPanel
+          answer={answer.view}
+          t={t}
+          language={language}
+          answerMs={answer.ms}
+          onDismiss={dismiss}
+          held={answer.held}
+          onHold={() => setAnswer((current) => (current ? { ...current, held: true } : current))}
+        />
+      ) : null}
     </div>
   );
 }
