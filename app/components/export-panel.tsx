@@ -3,17 +3,18 @@ import { ATTENDEE_COLUMNS } from "~/modules/exports/columns";
 import type { Translate } from "~/modules/i18n/messages";
 
 /**
- * The exports under the attendee list: the list as filtered (XLSX or CSV, columns to tick), participant
- * and bus lists per item, name badges, and the statistics. Plain forms and links: files download
- * directly, without JavaScript too.
+ * The exports, right above the attendee list where an organiser looks for them: the list as filtered
+ * (XLSX or CSV, columns to tick), participant and bus lists per item (folded: a congress has many),
+ * name badges, and the statistics. Plain forms and links: files download directly, without JavaScript too.
  */
 export function ExportPanel({ query, t, eventId, items }: { query: AttendeeQuery; t: Translate; eventId: string; items: { id: string; title: string }[] }) {
   const filters = Object.entries(query).filter(([key, value]) => key !== "page" && value !== undefined && value !== "");
+  const filterQuery = new URLSearchParams(filters.map(([key, value]) => [key, String(value)])).toString();
   return (
-    <section className="editor-section" aria-labelledby="export-heading">
+    <section className="export-panel" aria-labelledby="export-heading">
       <h2 id="export-heading">{t("export.title")}</h2>
-      <form method="get" action="/admin/attendees/export">
-        <p>{t("export.intro")}</p>
+      <form method="get" action="/admin/attendees/export" className="export-panel__form">
+        <p className="hint">{t("export.intro")}</p>
         {filters.map(([key, value]) => (
           <input key={key} type="hidden" name={key} value={String(value)} />
         ))}
@@ -45,27 +46,25 @@ export function ExportPanel({ query, t, eventId, items }: { query: AttendeeQuery
         </button>
       </form>
 
-      <h3>{t("export.itemLists")}</h3>
-      <ul>
-        {items.map((item) => (
-          <li key={item.id}>
-            {item.title}: <a href={`/admin/items/${item.id}/list?format=pdf`}>PDF</a> · <a href={`/admin/items/${item.id}/list?format=xlsx`}>XLSX</a> ·{" "}
-            <a href={`/admin/items/${item.id}/list?format=csv`}>CSV</a>
-          </li>
-        ))}
-      </ul>
-      <h3>{t("export.badges")}</h3>
-      <ul>
-        <li>
-          <a href={`/admin/badges?${new URLSearchParams(filters.map(([key, value]) => [key, String(value)])).toString()}&layout=a4`}>{t("export.badgesA4")}</a>
-        </li>
-        <li>
-          <a href={`/admin/badges?${new URLSearchParams(filters.map(([key, value]) => [key, String(value)])).toString()}&layout=a6`}>{t("export.badgesA6")}</a>
-        </li>
-      </ul>
-      <p>
+      <p className="export-panel__links">
+        {t("export.badges")}: <a href={`/admin/badges?${filterQuery}&layout=a4`}>{t("export.badgesA4")}</a> ·{" "}
+        <a href={`/admin/badges?${filterQuery}&layout=a6`}>{t("export.badgesA6")}</a>
+        {" · "}
         <a href={`/admin/statistics?event=${eventId}`}>{t("export.statistics")}</a>
       </p>
+      <details className="export-panel__items">
+        <summary>
+          {t("export.itemLists")} ({items.length})
+        </summary>
+        <ul>
+          {items.map((item) => (
+            <li key={item.id}>
+              {item.title}: <a href={`/admin/items/${item.id}/list?format=pdf`}>PDF</a> · <a href={`/admin/items/${item.id}/list?format=xlsx`}>XLSX</a> ·{" "}
+              <a href={`/admin/items/${item.id}/list?format=csv`}>CSV</a>
+            </li>
+          ))}
+        </ul>
+      </details>
     </section>
   );
 }

@@ -75,6 +75,26 @@ export default function Dashboard() {
         </p>
       </div>
 
+      <h2>{t("admin.dashboard.needs")}</h2>
+      <div className="stats">
+        {(["dietary", "accessibility"] as const).map((kind) => (
+          <div className="stat" key={kind}>
+            <p>
+              <span className="stat__value">{stats.needs[kind].people}</span> {t(kind === "dietary" ? "admin.dashboard.dietary" : "admin.dashboard.accessibility")}
+            </p>
+            {stats.needs[kind].answers.length > 0 ? (
+              <ul className="hint">
+                {stats.needs[kind].answers.map((answer) => (
+                  <li key={answer.text}>
+                    {answer.text}: {answer.count}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ))}
+      </div>
+
       <h2>{t("admin.dashboard.overTime")}</h2>
       {stats.registrationsPerDay.length === 0 ? (
         <p>{t("admin.dashboard.none")}</p>

@@ -132,9 +132,10 @@ export default function AttendeeList() {
         <Link to={`/admin/attendees?event=${event.id}`}>{t("admin.attendees.reset")}</Link>
       </Form>
 
+      <ExportPanel query={query} t={t} eventId={event.id} items={options.items.map((item) => ({ id: item.id, title: local(item.titleDe, item.titleEn) }))} />
       <p role="status">{list.total === 1 ? t("admin.attendees.countOne") : t("admin.attendees.count", { total: list.total })}</p>
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table data-table--compact">
           <caption className="visually-hidden">{t("admin.nav.attendees")}</caption>
           <thead>
             <tr>
@@ -187,7 +188,6 @@ export default function AttendeeList() {
           {query.page < list.pages ? <Link to={attendeeQueryString(query, { page: query.page + 1 })}>{t("admin.attendees.next")}</Link> : null}
         </nav>
       ) : null}
-      <ExportPanel query={query} t={t} eventId={event.id} items={options.items.map((item) => ({ id: item.id, title: local(item.titleDe, item.titleEn) }))} />
     </AdminPage>
   );
 }

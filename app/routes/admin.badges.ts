@@ -10,7 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { database, params, query, event, language } = await readExportRequest(request);
   const layout = params.get("layout") === "a6" ? "a6" : "a4";
   const title = localized(language, event.titleDe, event.titleEn);
-  return download(`${language === "de" ? "namensschilder" : "badges"}-${event.slug}-${fileDate()}`, "pdf", () =>
+  return download(`${language === "de" ? "namensschilder" : "badges"}-${layout}-${event.slug}-${fileDate()}`, "pdf", () =>
     badgesPdf(attendeesOfList(database, event.id, { ...query, status: query.status ?? "confirmed" }), title, layout, language),
   );
 }

@@ -122,6 +122,7 @@ test("an organiser downloads the filtered attendee list as CSV and XLSX, and a b
   await workbook.xlsx.readFile((await xlsxDownload.path())!);
   expect(workbook.worksheets[0]!.getRow(2).getCell(1).value).toBe(exported.lastName);
 
+  await page.getByText(/^Teilnehmer- und Buslisten/).click();
   const [pdfDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("listitem").filter({ hasText: /^Exkursion Lampertheim/ }).getByRole("link", { name: "PDF" }).click()]);
   expect(readFileSync((await pdfDownload.path())!).subarray(0, 5).toString()).toBe("%PDF-");
 });

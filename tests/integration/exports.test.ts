@@ -11,7 +11,7 @@ import { badgesPdf } from "~/modules/exports/badges.server";
 import { chosenColumns } from "~/modules/exports/columns";
 import { itemListPdf, itemListSheet, loadItemList } from "~/modules/exports/item-lists.server";
 import { eventStatistics } from "~/modules/exports/statistics.server";
-import { csvStream, xlsxStream } from "~/modules/exports/writers.server";
+import { csvStream, excelSheetName, xlsxStream } from "~/modules/exports/writers.server";
 import { registerAttendees } from "~/modules/registration/register.server";
 import { createTestDatabase } from "../support/database";
 import { attendeeValues, createTestEvent, registrationValues } from "../support/factories";
@@ -54,7 +54,7 @@ beforeAll(async () => {
     const outcome = await registerAttendees(
       database,
       setup.event.slug,
-      registrationValues({ ticketTypeId: setup.freeTicket.id, attendees: [attendeeValues({ ...person, phone: "+49 6206 1234", choices: { [setup.busSlot.id]: setup.bus.id, [setup.workshopSlot.id]: setup.workshopA.id } })] }),
+      registrationValues({ ticketTypeId: setup.freeTicket.id, attendees: [attendeeValues({ ...person, phone: "+49 6206 1234 5678 90", choices: { [setup.busSlot.id]: setup.bus.id, [setup.workshopSlot.id]: setup.workshopA.id } })] }),
     );
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
   }
@@ -83,7 +83,7 @@ describe("exports", () => {
     const formula = byLastName.get("'+Formel")!;
     expect(formula[1]).toBe("'=HYPERLINK(\"http://evil.example\")");
     expect(formula[2]).toBe("'@Gemeinde -Biblis");
-    expect(formula[3]).toBe("'+49 6206 1234");
+    expect(formula[3]).toBe("'+49 6206 1234 5678 90");
     expect(byLastName.get("Çelik")?.[7]).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
   });
 
@@ -129,12 +129,28 @@ describe("exports", () => {
     const listPdf = await pdfText(await bufferOf(await itemListPdf(list, "de")));
     expect(listPdf.text).toContain("Passagierliste: Exkursion");
     for (const name of ["Weiß-Öztürk", "Çelik", "Jörg", "Zoë"]) expect(listPdf.text).toContain(name);
+    // The whole phone number, and no blank page after the list.
+    expect(listPdf.text).toContain("+49 6206 1234 5678 90");
+    expect(listPdf.pages).toBe(1);
+    expect(listPdf.text).toContain("1 / 1");
 
     const badges = await pdfText(await bufferOf(await badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a4", "de")));
     expect(badges.pages).toBe(1);
     for (const name of ["Jörg Weiß-Öztürk", "Zoë Çelik", "Maximiliane-Friederike", "von Hohenzollern-Sigmaringen-Wittelsbach", "Caritas \"Bergstraße\" e. V."]) expect(badges.text).toContain(name);
     const single = await pdfText(await bufferOf(await badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a6", "de")));
     expect(single.pages).toBe(PEOPLE.length);
+  });
+
+  it("names a sheet so that Excel opens it, whatever the workshop is called", async () => {
+    const rows = async function* () {
+      yield [["a"]];
+    };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await bufferOf(await xlsxStream("Klima: Hitze? [Quartier]/*Nord*\\Süd – sehr lang", [{ header: "x", width: 5 }], rows()))) as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]!.name).toBe("Klima- Hitze- -Quartier---Nord-");
+    expect(excelSheetName("'Zitat'")).toBe("Zitat");
+    expect(excelSheetName("::")).toBe("--");
+    expect(excelSheetName("")).toBe("Sheet1");
   });
 
   it("counts registrations and attendance for the funding report", async () => {

@@ -9,7 +9,7 @@ import { listCheckInLists } from "~/modules/checkin/lists.server";
  */
 export async function eventDashboard(database: Database, eventId: string) {
   const db = database.read;
-  const [byStatus, byTicketType, ticketTypes, items, waiting, registeredAt, bookingsByItem, fields, checkInLists] = await Promise.all([
+  const [byStatus, byTicketType, ticketTypes, items, waiting, registeredAt, bookingsByItem, fields, checkInLists, needs] = await Promise.all([
     db.attendee.groupBy({ by: ["status"], where: { eventId }, _count: { _all: true } }),
     db.attendee.groupBy({ by: ["ticketTypeId"], where: { eventId, status: { not: "cancelled" } }, _count: { _all: true } }),
     db.ticketType.findMany({ where: { eventId }, orderBy: { sortOrder: "asc" }, select: { id: true, nameDe: true, nameEn: true, capacity: true, confirmedCount: true } }),
@@ -23,6 +23,10 @@ export async function eventDashboard(database: Database, eventId: string) {
     db.booking.groupBy({ by: ["programmeItemId"], where: { programmeItem: { eventId } }, _count: { _all: true } }),
     db.fieldOfAction.findMany({ where: { eventId }, orderBy: { position: "asc" }, select: { id: true, nameDe: true, nameEn: true } }),
     listCheckInLists(database, eventId),
+    db.attendee.findMany({
+      where: { eventId, status: { not: "cancelled" }, OR: [{ dietaryNeeds: { not: null } }, { accessibilityNeeds: { not: null } }] },
+      select: { dietaryNeeds: true, accessibilityNeeds: true },
+    }),
   ]);
 
   const countOf = <K extends string>(rows: ({ _count: { _all: number } } & Record<K, string | null>)[], key: K, id: string) =>
@@ -44,7 +48,28 @@ export async function eventDashboard(database: Database, eventId: string) {
     })),
     items: items.map((item) => ({ ...item, waiting: countOf(waiting, "programmeItemId", item.id) })),
     checkInLists,
+    needs: { dietary: tally(needs.map((row) => row.dietaryNeeds)), accessibility: tally(needs.map((row) => row.accessibilityNeeds)) },
   };
+}
+
+/**
+ * For catering and the venue: how many people named a need, and the answers most often given (free text,
+ * compared without case and surrounding spaces), so "vegetarisch" and "Vegetarisch " count together.
+ */
+export function tally(answers: (string | null)[], top = 6): { people: number; answers: { text: string; count: number }[] } {
+  const counts = new Map<string, { text: string; count: number }>();
+  let people = 0;
+  for (const answer of answers) {
+    const text = answer?.trim();
+    if (!text) continue;
+    people += 1;
+    const key = text.toLocaleLowerCase("de").replace(/\s+/g, " ");
+    const entry = counts.get(key) ?? { text, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
+  }
+  const answersByCount = [...counts.values()].sort((a, b) => b.count - a.count || a.text.localeCompare(b.text, "de"));
+  return { people, answers: answersByCount.slice(0, top) };
 }
 
 /** Registrations per Berlin calendar day, every day from the first to the last included (zero days too). */

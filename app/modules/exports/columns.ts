@@ -10,14 +10,14 @@ export const ATTENDEE_COLUMNS = [
   { key: "email", label: "export.col.email", default: true, width: 30 },
   { key: "organisation", label: "export.col.organisation", default: true, width: 30 },
   { key: "jobFunction", label: "export.col.jobFunction", default: true, width: 22 },
-  { key: "phone", label: "export.col.phone", default: false, width: 18 },
+  { key: "phone", label: "export.col.phone", default: true, width: 18 },
   { key: "ticketType", label: "export.col.ticketType", default: true, width: 20 },
   { key: "status", label: "export.col.status", default: true, width: 16 },
   { key: "workshops", label: "export.col.workshops", default: true, width: 45 },
   { key: "siteVisit", label: "export.col.siteVisit", default: true, width: 32 },
   { key: "waitingFor", label: "export.col.waitingFor", default: false, width: 32 },
-  { key: "dietaryNeeds", label: "export.col.dietaryNeeds", default: false, width: 24 },
-  { key: "accessibilityNeeds", label: "export.col.accessibilityNeeds", default: false, width: 24 },
+  { key: "dietaryNeeds", label: "export.col.dietaryNeeds", default: true, width: 24 },
+  { key: "accessibilityNeeds", label: "export.col.accessibilityNeeds", default: true, width: 24 },
   { key: "checkedIn", label: "export.col.checkedIn", default: false, width: 12 },
   { key: "ticketReference", label: "export.col.ticketReference", default: true, width: 14 },
   { key: "contactEmail", label: "export.col.contactEmail", default: false, width: 30 },
@@ -33,6 +33,3 @@ export function chosenColumns(requested: string[]): AttendeeColumn[] {
   const columns = ATTENDEE_COLUMNS.filter((column) => (wanted.size > 0 ? wanted.has(column.key) : column.default));
   return columns.map((column) => column.key);
 }
-
-export const EXPORT_FORMATS = ["xlsx", "csv"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];

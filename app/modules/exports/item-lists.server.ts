@@ -4,7 +4,7 @@ import { formatDateTime, formatTimeRange } from "~/modules/i18n/format";
 import { localized, type Language } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
 import type { CellValue } from "./cells";
-import { mm, newPdf } from "./pdf.server";
+import { fitText, mm, newPdf } from "./pdf.server";
 import type { SheetColumn } from "./writers.server";
 
 /**
@@ -60,13 +60,15 @@ export async function itemListPdf(list: ItemList, language: Language): Promise<R
   const title = localized(language, item.titleDe, item.titleEn);
   const doc = await newPdf({ size: "A4", margins: { top: mm(15), bottom: mm(15), left: mm(15), right: mm(15) }, title, bufferPages: true });
   const width = doc.page.width - mm(30);
+  // A bus list's phone numbers are what the guide calls when someone is missing: they get room, and
+  // are never cut (fitText shrinks them instead).
   const columns = [
-    { header: "Nr.", width: 0.06 },
-    { header: t("export.col.lastName"), width: 0.2 },
-    { header: t("export.col.firstName"), width: 0.17 },
-    { header: t("export.col.organisation"), width: 0.27 },
-    { header: bus ? t("export.col.phone") : t("export.col.jobFunction"), width: 0.15 },
-    { header: bus ? t("export.col.checkedIn") : t("export.signature"), width: 0.15 },
+    { header: "Nr.", width: 0.05, whole: false },
+    { header: t("export.col.lastName"), width: bus ? 0.18 : 0.2, whole: false },
+    { header: t("export.col.firstName"), width: bus ? 0.15 : 0.17, whole: false },
+    { header: t("export.col.organisation"), width: bus ? 0.24 : 0.28, whole: false },
+    { header: bus ? t("export.col.phone") : t("export.col.jobFunction"), width: bus ? 0.22 : 0.15, whole: bus },
+    { header: bus ? t("export.col.checkedIn") : t("export.signature"), width: bus ? 0.16 : 0.15, whole: false },
   ].map((column) => ({ ...column, width: column.width * width }));
 
   doc.font("bold").fontSize(16).text(`${bus ? t("export.passengerList") : t("export.participantList")}: ${title}`);
@@ -86,8 +88,11 @@ export async function itemListPdf(list: ItemList, language: Language): Promise<R
     let x = doc.page.margins.left;
     doc.font(bold ? "bold" : "regular").fontSize(9);
     cells.forEach((cell, index) => {
-      doc.text(cell, x + 2, top + 5, { width: columns[index]!.width - 4, height: rowHeight - 4, ellipsis: true, lineBreak: false });
-      x += columns[index]!.width;
+      const column = columns[index]!;
+      if (column.whole) fitText(doc, cell, column.width - 4, 9);
+      doc.text(cell, x + 2, top + 5, { width: column.width - 4, height: rowHeight - 4, ellipsis: !column.whole, lineBreak: false });
+      doc.fontSize(9);
+      x += column.width;
     });
     doc.moveTo(doc.page.margins.left, top + rowHeight).lineTo(doc.page.margins.left + width, top + rowHeight).lineWidth(0.5).stroke("#888888");
     doc.x = doc.page.margins.left;
@@ -99,11 +104,15 @@ export async function itemListPdf(list: ItemList, language: Language): Promise<R
     drawRow([String(index + 1), person.lastName, person.firstName, person.organisation, (bus ? person.phone : person.jobFunction) ?? "", status], false);
   });
 
-  // Page numbers, once every page exists.
+  // Page numbers, once every page exists. They stand in the bottom margin, where PDFKit would start a new
+  // (blank) page for any text: the margin is lifted while they are written.
   const pages = doc.bufferedPageRange();
   for (let page = 0; page < pages.count; page++) {
     doc.switchToPage(page);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     doc.font("regular").fontSize(8).text(`${page + 1} / ${pages.count}`, doc.page.margins.left, doc.page.height - mm(10), { width, align: "right", lineBreak: false });
+    doc.page.margins.bottom = bottom;
   }
   doc.end();
   return doc;

@@ -28,3 +28,10 @@ const UNREAD_LIMIT = 512 * 1024;
 export async function untilReadOn(doc: PDFKit.PDFDocument): Promise<void> {
   while (doc.readableLength > UNREAD_LIMIT && !doc.destroyed) await new Promise((resolve) => setTimeout(resolve, 5));
 }
+
+/** Sets the largest font size up to `size` (and down to 6 pt) at which `text` fits `width` on one line. */
+export function fitText(doc: PDFKit.PDFDocument, text: string, width: number, size: number) {
+  doc.fontSize(size);
+  const natural = doc.widthOfString(text);
+  if (natural > width) doc.fontSize(Math.max(6, Math.floor(((size * width) / natural) * 10) / 10));
+}

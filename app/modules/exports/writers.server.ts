@@ -45,7 +45,7 @@ export async function xlsxStream(sheetName: string, columns: SheetColumn[], rows
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = "Kongress";
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(excelSheetName(sheetName), { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = columns.map((column, index) => ({
     key: String(index),
     width: column.width,
@@ -98,3 +98,12 @@ function perMinute<T>(cache: Map<number, T>, date: Date, make: () => T): T {
 }
 const germanDateTime = (date: Date) => perMinute(germanDates, date, () => `${formatShortDate(date, "de")} ${formatTime(date, "de")}`);
 const berlinParts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+
+/**
+ * A name Excel accepts for a sheet: at most 31 characters, none of : \\ / ? * [ ], not starting or ending
+ * with an apostrophe. A workshop called "Klima: Hitze im Quartier" once made a file Excel had to repair.
+ */
+export function excelSheetName(name: string): string {
+  const cleaned = name.replace(/[:\\/?*[\]]/g, "-").replace(/[\u0000-\u001f]/g, " ").trim().slice(0, 31).replace(/^'+|'+$/g, "").trim();
+  return cleaned || "Sheet1";
+}
