@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { Language } from "../app/modules/i18n/language";
-import { translator, type MessageKey } from "../app/modules/i18n/messages";
+import { translator } from "../app/modules/i18n/messages";
 
 /**
  * The registration emails (confirmed, waiting list, pending approval, promoted, cancelled) in German or
@@ -52,7 +52,7 @@ const MUTED = "#4a5560";
 const font = "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
 export function registrationSubject(view: RegistrationEmailView): string {
-  return translator(view.language)(`mail.subject.${view.kind}` as MessageKey, { event: view.eventTitle });
+  return translator(view.language)(`mail.subject.${view.kind}`, { event: view.eventTitle });
 }
 
 export function renderRegistrationHtml(view: RegistrationEmailView): string {
@@ -61,8 +61,8 @@ export function renderRegistrationHtml(view: RegistrationEmailView): string {
 
 function RegistrationEmail({ view }: { view: RegistrationEmailView }) {
   const t = translator(view.language);
-  const heading = t(`mail.heading.${view.kind}` as MessageKey);
-  const intro = t(`mail.intro.${view.kind}` as MessageKey, { reference: view.reference });
+  const heading = t(`mail.heading.${view.kind}`);
+  const intro = introSentence(view);
   return (
     <html lang={view.language}>
       <head>
@@ -88,7 +88,6 @@ function RegistrationEmail({ view }: { view: RegistrationEmailView }) {
                         <p style={{ margin: "0 0 12px" }}>
                           {t("mail.greeting")}
                           <br />
-                          {view.registeredBy ? `${t("mail.introForAttendee", { contact: view.registeredBy })} ` : null}
                           {intro}
                         </p>
                         <p style={{ margin: "0 0 16px", color: MUTED }}>
@@ -177,14 +176,22 @@ function ItemList({ heading, items }: { heading: string; items: EmailItem[] }) {
   );
 }
 
+/** The mail's first sentences: a colleague registered by someone else is told by whom, in a sentence of its own. */
+function introSentence(view: RegistrationEmailView): string {
+  const t = translator(view.language);
+  return view.registeredBy
+    ? t(`mail.colleagueIntro.${view.kind}`, { contact: view.registeredBy, reference: view.reference })
+    : t(`mail.intro.${view.kind}`, { reference: view.reference });
+}
+
 /** The plain-text part: the same content, readable in any client and by screen readers. */
 export function renderRegistrationText(view: RegistrationEmailView): string {
   const t = translator(view.language);
   const lines: string[] = [
-    t(`mail.heading.${view.kind}` as MessageKey),
+    t(`mail.heading.${view.kind}`),
     "",
     t("mail.greeting"),
-    `${view.registeredBy ? `${t("mail.introForAttendee", { contact: view.registeredBy })} ` : ""}${t(`mail.intro.${view.kind}` as MessageKey, { reference: view.reference })}`,
+    introSentence(view),
     "",
     view.eventTitle,
     view.eventWhen,

@@ -1,5 +1,5 @@
 import type { EventView, SlotView } from "~/modules/events/view.server";
-import { formatMoney, formatTimeRange } from "~/modules/i18n/format";
+import { formatMoney, formatTimeRange, ticketTypeWithPrice } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/language";
 import type { MessageKey, Translate } from "~/modules/i18n/messages";
 import { MAX_ATTENDEES, type AttendeeFormValues, type FieldErrors, type RegistrationFormValues } from "~/modules/registration/schema";
@@ -134,7 +134,7 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
                   {...(index === 0 ? autoFocusIf("ticketTypeId") : {})}
                 />
                 <label htmlFor={id}>
-                  <strong>{type.name}</strong> – {type.priceCents === 0 ? t("event.free") : formatMoney(type.priceCents, language)}
+                  <strong>{ticketTypeWithPrice(type.name, type.priceCents, language, t("event.free"))}</strong>
                   {type.description ? <span className="choice__detail">{type.description}</span> : null}
                   {type.seatsLeft === 0 ? <span className="choice__detail seats--full">{t("event.seatsFull")}</span> : null}
                 </label>

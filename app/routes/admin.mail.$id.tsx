@@ -5,7 +5,7 @@ import { getDatabase } from "~/db.server";
 import { formatDateTime } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { translator } from "~/modules/i18n/messages";
-import { openOutboxMessage, resendOutboxMessage } from "~/modules/mail/mailbox.server";
+import { shownStatus, openOutboxMessage, resendOutboxMessage } from "~/modules/mail/mailbox.server";
 import { requireStaff } from "~/modules/staff/session.server";
 import { notFound } from "~/utils/http.server";
 
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     user,
     language: await getLanguage(request),
     mail: {
-      id: row.id, recipient: row.recipient, subject: row.subject ?? row.kind, status: row.status, attempts: row.attempts,
+      id: row.id, recipient: row.recipient, subject: row.subject ?? row.kind, status: shownStatus(row.status, row.capturedMessage !== null), attempts: row.attempts,
       lastError: row.lastError, createdAt: row.createdAt, sentAt: row.sentAt,
     },
     html: message.html,

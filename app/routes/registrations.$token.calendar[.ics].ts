@@ -17,8 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   const language = isLanguage(registration.language) ? registration.language : "de";
   const manageUrl = `${getEnv().BASE_URL}/registrations/${registration.manageToken}`;
-  const calendar = attendeeCalendar(registration, attendee, manageUrl, language);
-  return new Response(calendar.toString(), {
+  return new Response(attendeeCalendar(registration, attendee, manageUrl, language), {
     headers: {
       ...PRIVATE_PAGE_HEADERS,
       "Content-Type": "text/calendar; charset=utf-8; method=PUBLISH",

@@ -84,6 +84,9 @@ describe("confirmation emails through a real SMTP server", () => {
     expect(toContact.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=PUBLISH/i);
     const text = calendarPart.content.toString("utf8");
     expect(text).toContain("METHOD:PUBLISH");
+    // DTSTAMP in UTC, as RFC 5545 requires.
+    expect(text).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r$/m);
+    expect(text).not.toMatch(/^DTSTAMP:\d{8}T\d{6}\r$/m);
     expect(text).toContain("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin");
     expect(text.split("\r\n").every((line) => Buffer.byteLength(line, "utf8") <= 75)).toBe(true);
     const parsed = ical.sync.parseICS(text);
@@ -99,8 +102,11 @@ describe("confirmation emails through a real SMTP server", () => {
 
     // Zoë, registered by Jörg, gets her own ticket and nothing of Jörg's.
     const toZoe = smtp.received.find((entry) => entry.envelopeTo.includes(attendees[1]!.email))!;
-    expect(toZoe.mail.text).toContain(`${contact} hat Sie angemeldet.`);
-    expect(toZoe.mail.text).not.toContain("Jörg Weiß");
+    // She is told who registered her, by name, in a sentence of its own, and gets no ticket of his.
+    expect(toZoe.mail.text).toContain(`Guten Tag,\nJörg Weiß (${contact}) hat Sie angemeldet (Anmeldung `);
+    expect(toZoe.mail.text).toContain("Ihr Platz ist bestätigt; hier ist Ihr Ticket.");
+    expect(toZoe.mail.text).not.toContain("Ticket für Jörg Weiß");
+    expect(toZoe.mail.text).not.toContain("vielen Dank");
     const zoeQr = toZoe.mail.attachments.find((a) => a.filename === `ticket-${attendees[1]!.ticketReference}.png`)!;
     expect(decodeQr(zoeQr.content)).toBe(ticketQrPayload(attendees[1]!.ticketSecret));
 

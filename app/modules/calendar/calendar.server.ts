@@ -46,7 +46,7 @@ export const calendarUid = (attendeeId: string, entryId: string) => `${entryId}.
  * One attendee's calendar: the congress itself plus each booked workshop and site visit. An informational
  * calendar (METHOD:PUBLISH): clients offer to add it, nobody is asked to accept or decline.
  */
-export function attendeeCalendar(registration: RegistrationWithDetails, attendee: AttendeeWithDetails, manageUrl: string, language: Language) {
+export function attendeeCalendar(registration: RegistrationWithDetails, attendee: AttendeeWithDetails, manageUrl: string, language: Language, now = new Date()): string {
   const event = registration.event;
   const calendar = ical({
     name: localized(language, event.titleDe, event.titleEn),
@@ -65,6 +65,7 @@ export function attendeeCalendar(registration: RegistrationWithDetails, attendee
     description: `${localized(language, event.descriptionDe, event.descriptionEn)}\n\n${manageUrl}`,
     location,
     url: manageUrl,
+    stamp: now,
   });
   for (const { programmeItem: item } of attendee.bookings) {
     calendar.createEvent({
@@ -77,7 +78,17 @@ export function attendeeCalendar(registration: RegistrationWithDetails, attendee
       description: [item.descriptionDe ? localized(language, item.descriptionDe, item.descriptionEn) : null, manageUrl].filter(Boolean).join("\n\n"),
       location: item.meetingPoint ? `${item.meetingPoint}, ${event.venueAddress}` : item.room ? `${item.room}, ${location}` : location,
       url: manageUrl,
+      stamp: now,
     });
   }
-  return calendar;
+  return withUtcStamps(calendar.toString(), now);
+}
+
+/**
+ * DTSTAMP must be UTC ("…Z", RFC 5545 3.8.7.2); ical-generator writes it in the calendar's time zone
+ * without a zone, which clients read as floating local time. Written here as it must be.
+ */
+export function withUtcStamps(ics: string, stamp: Date): string {
+  const utc = `${stamp.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "")}Z`;
+  return ics.replace(/^DTSTAMP[^:\r\n]*:[^\r\n]*$/gm, `DTSTAMP:${utc}`);
 }

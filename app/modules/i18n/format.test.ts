@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { berlinInputValue, berlinTimeToUtc, formatDate, formatDateTime, formatMoney, formatTimeRange } from "./format";
+import { berlinInputValue, berlinTimeToUtc, formatDate, formatDateTime, formatMoney, formatTimeRange, ticketTypeWithPrice } from "./format";
 
 describe("Berlin wall-clock time", () => {
   it("converts summer and winter times to the right UTC instant, whatever the server's zone", () => {
@@ -34,5 +34,13 @@ describe("berlinInputValue", () => {
   it("is the inverse of berlinTimeToUtc in summer and winter", () => {
     for (const local of ["2027-05-16T09:30", "2027-01-10T23:45", "2026-10-25T01:30"]) expect(berlinInputValue(berlinTimeToUtc(local))).toBe(local);
     expect(berlinInputValue(null)).toBe("");
+  });
+});
+
+describe("ticketTypeWithPrice", () => {
+  it("adds the price unless the name already says it", () => {
+    expect(ticketTypeWithPrice("Fachpublikum (kostenfrei)", 0, "de", "kostenfrei")).toBe("Fachpublikum (kostenfrei)");
+    expect(ticketTypeWithPrice("Studierende", 0, "de", "kostenfrei")).toBe("Studierende – kostenfrei");
+    expect(ticketTypeWithPrice("Regulär", 8900, "de", "kostenfrei")).toBe("Regulär – 89,00\u00a0€");
   });
 });

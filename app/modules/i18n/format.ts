@@ -69,3 +69,12 @@ export function berlinInputValue(date: Date | string | null | undefined): string
   const parts = Object.fromEntries(inputFormat.formatToParts(new Date(date)).map((part) => [part.type, part.value]));
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
+
+/**
+ * A ticket type's name with its price, unless the name already says it ("Fachpublikum (kostenfrei)"
+ * followed by "– kostenfrei" read twice).
+ */
+export function ticketTypeWithPrice(name: string, priceCents: number, language: Language, freeWord: string): string {
+  const price = priceCents === 0 ? freeWord : formatMoney(priceCents, language);
+  return name.toLocaleLowerCase(language).includes(price.toLocaleLowerCase(language)) ? name : `${name} – ${price}`;
+}

@@ -51,7 +51,7 @@ export async function composeMessage(db: PrismaClient, message: OutboxMessage, b
   }
   const calendars = attendees.filter(withTicket).map((attendee) => ({
     filename: `${language === "de" ? "kalender" : "calendar"}-${attendee.ticketReference}.ics`,
-    content: attendeeCalendar(registration, attendee, manageUrl, language).toString(),
+    content: attendeeCalendar(registration, attendee, manageUrl, language),
   }));
   for (const calendar of calendars) {
     // An informational calendar: the part's method matches the file's METHOD:PUBLISH, so clients offer "add".
@@ -112,7 +112,7 @@ function emailView(
           ? t("confirmation.paymentPaid", { amount: formatMoney(registration.totalCents, language) })
           : t("confirmation.paymentInvoice", { amount: formatMoney(registration.totalCents, language) })
         : null,
-    registeredBy: message.attendeeId === null ? null : registration.contactEmail,
+    registeredBy: message.attendeeId === null ? null : contactDescription(registration),
     hasCalendar,
     attendees: attendees.map((attendee) => ({
       name: `${attendee.firstName} ${attendee.lastName}`,
@@ -124,4 +124,13 @@ function emailView(
       waitlisted: attendee.waitingList.flatMap((entry) => (entry.programmeItem ? [entry.programmeItem] : [])).sort(byTime).map(item),
     })),
   };
+}
+
+/**
+ * Who registered a colleague, as the colleague's mail names them: the contact's name when they registered
+ * themselves too ("Jörg Weiß (jw@…)"), otherwise their address, the only thing the form asks of them.
+ */
+function contactDescription(registration: RegistrationWithDetails): string {
+  const self = registration.attendees.find((attendee) => attendee.email === registration.contactEmail);
+  return self ? `${self.firstName} ${self.lastName} (${registration.contactEmail})` : registration.contactEmail;
 }

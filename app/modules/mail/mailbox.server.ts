@@ -1,12 +1,24 @@
 import type { Database } from "~/db.server";
+import type { OutboxStatus } from "~/generated/prisma/client";
 
 /** The outbox as organisers see it: newest first. */
 export async function listOutbox(database: Database, take = 200) {
-  return database.read.emailOutbox.findMany({
-    orderBy: { createdAt: "desc" },
-    take,
-    select: { id: true, recipient: true, subject: true, kind: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
-  });
+  const [rows, captured] = await Promise.all([
+    database.read.emailOutbox.findMany({
+      orderBy: { createdAt: "desc" },
+      take,
+      select: { id: true, recipient: true, subject: true, kind: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+    }),
+    // Which of them were only kept (no SMTP_URL), without loading the messages themselves.
+    database.read.$queryRaw<{ id: string }[]>`SELECT "id" FROM "EmailOutbox" WHERE "capturedMessage" IS NOT NULL ORDER BY "createdAt" DESC LIMIT ${take}`,
+  ]);
+  const capturedIds = new Set(captured.map((row) => row.id));
+  return rows.map((row) => ({ ...row, status: shownStatus(row.status, capturedIds.has(row.id)) }));
+}
+
+/** What organisers read as a mail's state: a mail kept in the app was never sent, so it does not say "sent". */
+export function shownStatus(status: OutboxStatus, captured: boolean): OutboxStatus | "captured" {
+  return status === "sent" && captured ? "captured" : status;
 }
 
 /**
