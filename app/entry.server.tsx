@@ -61,8 +61,5 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   console.error(error);
 };
 
-/**
- * Work that runs beside the requests in the server process (server/index.ts starts and stops it): the
- * outbox worker that sends the emails.
- */
-export { startMailWorker as startBackgroundWork, stopMailWorker as stopBackgroundWork } from "~/modules/mail/worker.server";
+/** Work beside the requests (mail, key refresh): app/background.server.ts. */
+export { startBackgroundWork, stopBackgroundWork } from "~/background.server";

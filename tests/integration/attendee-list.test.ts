@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listAttendees } from "~/modules/attendees/list.server";
+import { refreshNameKeys } from "~/modules/attendees/refresh-name-keys.server";
 import { readAttendeeQuery } from "~/modules/attendees/query";
 import { getCheckInList, searchForCheckIn } from "~/modules/checkin/lists.server";
 import { updateAttendeeDetails } from "~/modules/registration/changes.server";
@@ -55,5 +56,18 @@ describe("attendee list", () => {
     const summary = (await getCheckInList(database, entrance.id))!;
     expect((await searchForCheckIn(database, summary, "oezdemir")).map((hit) => hit.name)).toEqual(["Ömer Özdemir"]);
     expect((await searchForCheckIn(database, summary, "ber")).map((hit) => hit.name)).toEqual(["Ali Äbersold", "Zoë Berg"]);
+  });
+
+  it("rewrites keys written under older rules at start, after which every spelling finds the name", async () => {
+    const outcome = await registerAttendees(database, setup.event.slug, registrationValues({ ticketTypeId: setup.freeTicket.id, attendees: [attendeeValues({ firstName: "Ayşe", lastName: "Öztürk" })] }));
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+    // As a row from before the current rules looks: ASCII-only keys (SQLite's lower()), version 0.
+    await database.write.$transaction((tx) =>
+      tx.attendee.updateMany({ where: { registrationId: outcome.registrationId }, data: { searchText: "|ayşe|öztürk|", sortName: "öztürk\u0001ayşe", nameKeysVersion: 0 } }),
+    );
+    expect(await lastNames({ q: "oeztuerk" })).toEqual([]);
+    expect(await refreshNameKeys(database)).toBe(1);
+    expect(await refreshNameKeys(database)).toBe(0);
+    for (const typed of ["oeztuerk", "Oeztürk", "ÖZTÜRK", "ozturk", "ayse"]) expect(await lastNames({ q: typed }), typed).toEqual(["Öztürk"]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Database } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { foldForSearch } from "./name-keys";
+import { searchKey } from "./name-keys";
 import { PAGE_SIZE, type AttendeeQuery } from "./query";
 
 /**
@@ -12,7 +12,7 @@ export function attendeeWhere(eventId: string, query: AttendeeQuery): Prisma.Att
   const and: Prisma.AttendeeWhereInput[] = [{ eventId }];
   for (const word of query.q?.split(/\s+/).filter(Boolean).slice(0, 5) ?? []) {
     // Names, e-mail and organisation through their folded copy (name-keys.ts), so "muller" finds "Müller".
-    and.push({ OR: [{ searchText: { contains: foldForSearch(word) } }, { ticketReference: { contains: word.toUpperCase() } }] });
+    and.push({ OR: [{ searchText: { contains: searchKey(word) } }, { ticketReference: { contains: word.toUpperCase() } }] });
   }
   if (query.status) and.push({ status: query.status });
   if (query.ticketType) and.push({ ticketTypeId: query.ticketType });

@@ -1,6 +1,6 @@
 import type { Database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { foldForSearch } from "~/modules/attendees/name-keys";
+import { searchKey } from "~/modules/attendees/name-keys";
 
 /**
  * Check-in lists as the scanner and the dashboard see them: who a list admits, how many of those are in,
@@ -83,7 +83,7 @@ export async function searchForCheckIn(database: Database, list: CheckInListSumm
   const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   // Names and organisation through their folded copy (attendees/name-keys.ts): "muller" finds "Müller".
   const conditions = words.map(
-    (word) => Prisma.sql`(a."searchText" LIKE ${like(foldForSearch(word))} ESCAPE '\\' OR a."ticketReference" LIKE ${like(word.toUpperCase())} ESCAPE '\\')`,
+    (word) => Prisma.sql`(a."searchText" LIKE ${like(searchKey(word))} ESCAPE '\\' OR a."ticketReference" LIKE ${like(word.toUpperCase())} ESCAPE '\\')`,
   );
   const admitted = admittedFilter({ ...list, hasTicketTypes: list.ticketTypeIds.length > 0 });
   const rows = await database.read.$queryRaw<
