@@ -3,15 +3,20 @@ import { berlinTimeToUtc } from "../app/modules/i18n/format";
 
 /**
  * The demo congress that `npm start` seeds into an empty database: the Fachkongress zur sozialen
- * Quartiersentwicklung in Bürstadt on the next 16 May (shared/PRODUCT.md, "The demo congress").
+ * Quartiersentwicklung in Bürstadt on the next 16 May that is a weekday (shared/PRODUCT.md, "The demo congress").
  */
 export const DEMO_EVENT_SLUG = "fachkongress-quartiersentwicklung";
 
-/** The next 16 May after `now`, as YYYY-MM-DD. */
+/**
+ * The next 16 May after `now` that falls on a working day, as YYYY-MM-DD: a congress for municipal and
+ * social-work staff is held on a weekday (16 May 2027 is a Sunday, so the demo moves to Tuesday 16 May 2028).
+ */
 export function nextSixteenthOfMay(now: Date): string {
-  const year = now.getUTCFullYear();
-  const thisYear = berlinTimeToUtc(`${year}-05-16T00:00`);
-  return `${now < thisYear ? year : year + 1}-05-16`;
+  let year = now.getUTCFullYear();
+  if (now >= berlinTimeToUtc(`${year}-05-16T00:00`)) year += 1;
+  const weekday = (candidate: number) => new Date(Date.UTC(candidate, 4, 16)).getUTCDay();
+  while (weekday(year) === 0 || weekday(year) === 6) year += 1;
+  return `${year}-05-16`;
 }
 
 export const FIELDS_OF_ACTION = [
