@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from "react";
+import { useEffect } from "react";
 import { isMessageKey, type Translate } from "~/modules/i18n/messages";
 
 /** Turns an error code from the schema or the domain ("errors.tooLong:100") into the user's language. */
@@ -31,7 +31,8 @@ type TextFieldProps = {
   errors: string[] | undefined;
   t: Translate;
   required?: boolean;
-  type?: "text" | "email" | "tel";
+  /** A password field is never filled from the server: pass "" as its defaultValue. */
+  type?: "text" | "email" | "tel" | "password";
   autoComplete?: string;
   maxLength?: number;
   hint?: string;
@@ -81,15 +82,6 @@ export function RequiredMark({ t }: { t: Translate }) {
       {" "}
       *
     </span>
-  );
-}
-
-export function Fieldset({ legend, children, className }: { legend: ReactNode; children: ReactNode; className?: string }) {
-  return (
-    <fieldset className={className}>
-      <legend>{legend}</legend>
-      {children}
-    </fieldset>
   );
 }
 

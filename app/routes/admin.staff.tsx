@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/utils/http.server";
+import { notFound, readFormData } from "~/utils/http.server";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AdminPage } from "~/components/admin";
 import { ErrorList, TextField, errorId, fieldId, hintId, useFocusOnError } from "~/components/forms";
@@ -8,8 +8,8 @@ import { formatShortDate } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { translator } from "~/modules/i18n/messages";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
-import { createStaff, listStaff, setStaffDisabled } from "~/modules/staff/manage.server";
-import { NewStaffSchema } from "~/modules/staff/schema";
+import { createStaff, listStaff, setStaffDisabled, setStaffPassword } from "~/modules/staff/manage.server";
+import { NewStaffSchema, ResetPasswordSchema } from "~/modules/staff/schema";
 import { requireStaff } from "~/modules/staff/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Kongress – Team" }, { name: "robots", content: "noindex" }];
@@ -29,12 +29,21 @@ export async function action({ request }: ActionFunctionArgs) {
     await setStaffDisabled(database, user.id, String(form.get("userId") ?? ""), intent === "disable");
     return redirect("/admin/staff", 303);
   }
+  if (intent === "reset") {
+    const resetFor = String(form.get("userId") ?? "");
+    // Each row's field has a name of its own (ids on one page must differ).
+    const parsed = ResetPasswordSchema.safeParse({ userId: resetFor, password: String(form.get(`password-${resetFor}`) ?? "") });
+    if (!parsed.success) return data({ resetFor, values: undefined, errors: fieldErrorsFrom(parsed.error) as FieldErrors }, { status: 400 });
+    // One's own password is changed on the account page, with the current one.
+    if (parsed.data.userId === user.id || !(await setStaffPassword(database, parsed.data.userId, parsed.data.password))) throw notFound();
+    return redirect("/admin/staff?reset=1", 303);
+  }
   const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), role: String(form.get("role") ?? ""), password: String(form.get("password") ?? "") };
   const parsed = NewStaffSchema.safeParse(values);
   const { password: _typed, ...kept } = values; // a password is never sent back to the page
-  if (!parsed.success) return data({ values: kept, errors: fieldErrorsFrom(parsed.error) as FieldErrors }, { status: 400 });
+  if (!parsed.success) return data({ resetFor: null, values: kept, errors: fieldErrorsFrom(parsed.error) as FieldErrors }, { status: 400 });
   const outcome = await createStaff(database, parsed.data);
-  if (!outcome.ok) return data({ values: kept, errors: outcome.errors as FieldErrors }, { status: 400 });
+  if (!outcome.ok) return data({ resetFor: null, values: kept, errors: outcome.errors as FieldErrors }, { status: 400 });
   return redirect("/admin/staff?added=1", 303);
 }
 
@@ -43,7 +52,9 @@ export default function StaffPage() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = translator(language);
-  const errors = result?.errors ?? {};
+  const resetFor = result?.resetFor ?? null;
+  const errors = !resetFor ? (result?.errors ?? {}) : {};
+  const resetErrors = resetFor ? (result?.errors ?? {}) : {};
   const values = result?.values;
   useFocusOnError(result?.errors);
   return (
@@ -53,6 +64,11 @@ export default function StaffPage() {
       {params.get("added") ? (
         <p className="notice notice--confirmed" role="status">
           {t("admin.staff.added")}
+        </p>
+      ) : null}
+      {params.get("reset") && !result ? (
+        <p className="notice notice--confirmed" role="status">
+          {t("admin.staff.resetDone")}
         </p>
       ) : null}
       <div className="table-scroll">
@@ -79,13 +95,41 @@ export default function StaffPage() {
                 <td>{member.disabledAt ? `${t("admin.staff.disabled")} (${formatShortDate(new Date(member.disabledAt), language)})` : t("admin.staff.active")}</td>
                 <td>
                   {member.id === user.id ? null : (
-                    <Form method="post">
-                      <input type="hidden" name="userId" value={member.id} />
-                      <button type="submit" name="intent" value={member.disabledAt ? "enable" : "disable"} className="button button--quiet">
-                        {member.disabledAt ? t("admin.staff.enable") : t("admin.staff.disable")}
-                        <span className="visually-hidden">: {member.name}</span>
-                      </button>
-                    </Form>
+                    <>
+                      <Form method="post">
+                        <input type="hidden" name="userId" value={member.id} />
+                        <button type="submit" name="intent" value={member.disabledAt ? "enable" : "disable"} className="button button--quiet">
+                          {member.disabledAt ? t("admin.staff.enable") : t("admin.staff.disable")}
+                          <span className="visually-hidden">: {member.name}</span>
+                        </button>
+                      </Form>
+                      <details open={resetFor === member.id || undefined}>
+                        <summary>
+                          {t("admin.staff.reset")}
+                          <span className="visually-hidden">: {member.name}</span>
+                        </summary>
+                        <Form method="post" noValidate>
+                          <input type="hidden" name="intent" value="reset" />
+                          <input type="hidden" name="userId" value={member.id} />
+                          <TextField
+                            name={`password-${member.id}`}
+                            type="password"
+                            label={t("admin.staff.resetFor", { name: member.name })}
+                            hint={t("admin.staff.passwordHint")}
+                            autoComplete="new-password"
+                            required
+                            maxLength={200}
+                            defaultValue=""
+                            errors={resetFor === member.id ? resetErrors.password : undefined}
+                            t={t}
+                            autoFocus={resetFor === member.id}
+                          />
+                          <button type="submit" className="button">
+                            {t("admin.staff.reset")}
+                          </button>
+                        </Form>
+                      </details>
+                    </>
                   )}
                 </td>
               </tr>

@@ -92,7 +92,7 @@ export default function ScannerPage() {
           {t("checkin.progress", { checkedIn: list.checkedIn, admitted: list.admitted })}
         </p>
         <p className="checkin__links">
-          <Link to="/checkin">{t("checkin.otherList")}</Link> · {user.name}
+          <Link to="/checkin">{t("checkin.otherList")}</Link> · <Link to="/admin/account">{user.name}</Link>
         </p>
       </div>
 

@@ -126,3 +126,42 @@ test("an organiser downloads the filtered attendee list as CSV and XLSX, and a b
   const [pdfDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("listitem").filter({ hasText: /^Exkursion Lampertheim/ }).getByRole("link", { name: "PDF" }).click()]);
   expect(readFileSync((await pdfDownload.path())!).subarray(0, 5).toString()).toBe("%PDF-");
 });
+
+test("an organiser sets a new password for a team member, who then changes it on their own account page", async ({ page, browser }) => {
+  const member = { name: `Passwort ${run}`, email: uniqueEmail("passwort"), first: "erstes-passwort-123", reset: "vom-team-gesetzt-456", own: "mein-eigenes-passwort-789" };
+  await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
+  await page.goto("/admin/staff");
+  await page.getByLabel("Name").fill(member.name);
+  await page.getByLabel("E-Mail-Adresse").fill(member.email);
+  await page.getByLabel("Rolle").selectOption("checkin");
+  await page.getByLabel("Passwort", { exact: true }).fill(member.first);
+  await page.getByRole("button", { name: "Konto anlegen" }).click();
+  const row = page.getByRole("row", { name: new RegExp(member.email) });
+  await row.getByText("Neues Passwort setzen").first().click();
+  await row.getByLabel(`Neues Passwort für ${member.name}`).fill("zu-kurz");
+  await row.getByRole("button", { name: "Neues Passwort setzen" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(member.email) }).getByText("Das Passwort muss mindestens 12 Zeichen lang sein.")).toBeVisible();
+  await page.getByLabel(`Neues Passwort für ${member.name}`).fill(member.reset);
+  await page.getByRole("row", { name: new RegExp(member.email) }).getByRole("button", { name: "Neues Passwort setzen" }).click();
+  await expect(page.getByText("Das Passwort wurde geändert")).toBeVisible();
+
+  const context = await browser.newContext({ locale: "de-DE" });
+  const own = await context.newPage();
+  await signIn(own, { email: member.email, password: member.reset });
+  await own.getByRole("link", { name: "Mein Konto" }).click();
+  await own.getByLabel("Bisheriges Passwort").fill("falsch-geraten-000");
+  await own.getByLabel(/^Neues Passwort( \*)?$/).fill(member.own);
+  await own.getByLabel("Neues Passwort wiederholen").fill(member.own);
+  await own.getByRole("button", { name: "Passwort ändern" }).click();
+  await expect(own.getByLabel("Bisheriges Passwort")).toHaveAccessibleDescription(/stimmt nicht/);
+  await expect(own.getByLabel("Bisheriges Passwort")).toBeFocused();
+  await own.getByLabel("Bisheriges Passwort").fill(member.reset);
+  await own.getByLabel(/^Neues Passwort( \*)?$/).fill(member.own);
+  await own.getByLabel("Neues Passwort wiederholen").fill(member.own);
+  await own.getByRole("button", { name: "Passwort ändern" }).click();
+  await expect(own.getByText("Ihr Passwort wurde geändert.")).toBeVisible();
+  await own.getByRole("button", { name: "Abmelden" }).click();
+  await signIn(own, { email: member.email, password: member.own });
+  await expect(own).toHaveURL(/\/checkin$/);
+  await context.close();
+});

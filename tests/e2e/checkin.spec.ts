@@ -58,11 +58,11 @@ test("an organiser adds a check-in account, and a registration yields two ticket
   await page.getByLabel("Name").fill(STAFF.name);
   await page.getByLabel("E-Mail-Adresse").fill(STAFF.email);
   await page.getByLabel("Rolle").selectOption("checkin");
-  await page.getByLabel("Passwort").fill("zu-kurz");
+  await page.getByLabel("Passwort", { exact: true }).fill("zu-kurz");
   await page.getByRole("button", { name: "Konto anlegen" }).click();
   await expect(page.getByText("Das Passwort muss mindestens 12 Zeichen lang sein.")).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue(STAFF.name);
-  await page.getByLabel("Passwort").fill(STAFF.password);
+  await page.getByLabel("Passwort", { exact: true }).fill(STAFF.password);
   await page.getByRole("button", { name: "Konto anlegen" }).click();
   await expect(page.getByRole("row", { name: new RegExp(STAFF.email) })).toContainText("Einlass");
 

@@ -26,7 +26,7 @@ test("an organiser signs in and reads the captured confirmation mail, rendered",
   // The worker has rendered the mail by now (it polls every half second).
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole("row", { name: new RegExp(contact) })).toContainText("gesendet");
+    await expect(page.getByRole("row", { name: new RegExp(contact) })).toContainText("erfasst, nicht versendet");
   }).toPass({ timeout: 15_000 });
   await page.getByRole("link", { name: contact }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anmeldebestätigung: Fachkongress zur sozialen Quartiersentwicklung");

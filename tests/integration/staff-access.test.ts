@@ -3,7 +3,9 @@ import { ensureInitialAccounts } from "~/modules/staff/accounts.server";
 import { LoginLimiter } from "~/modules/staff/login-limiter.server";
 import { checkLogin } from "~/modules/staff/login.server";
 import { hashPassword, verifyPassword } from "~/modules/staff/passwords.server";
-import { createStaffSession, requireStaff } from "~/modules/staff/session.server";
+import { setStaffPassword } from "~/modules/staff/manage.server";
+import { ChangePasswordSchema } from "~/modules/staff/schema";
+import { createStaffSession, requireStaff, staffSessionId } from "~/modules/staff/session.server";
 import { createTestDatabase } from "../support/database";
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -92,5 +94,32 @@ describe("staff accounts and access", () => {
     const tampered = cookie.replace(/.$/, (last) => (last === "A" ? "B" : "A"));
     const refused = await requireStaff(database, request("/admin", { headers: { Cookie: tampered } })).catch((response: Response) => response);
     expect((refused as Response).status).toBe(302);
+  });
+});
+
+describe("passwords of the team", () => {
+  it("a new password works at once, the old one no longer, and other sessions end", async () => {
+    const member = await database.write.staffUser.create({ data: { email: `pw-${Date.now()}@example.org`, name: "Passwort Test", passwordHash: await hashPassword("das-alte-passwort-123"), role: "checkin" } });
+    const phone = (await createStaffSession(database, member.id)).split(";")[0]!;
+    const laptop = (await createStaffSession(database, member.id)).split(";")[0]!;
+    const laptopId = await staffSessionId(request("/", { headers: { Cookie: laptop } }));
+    expect(await setStaffPassword(database, member.id, "das-neue-passwort-456", laptopId)).toBe(true);
+
+    expect(await checkLogin(database, member.email, "das-neue-passwort-456", "192.0.2.77", Date.now(), new LoginLimiter())).toMatchObject({ ok: true });
+    expect(await checkLogin(database, member.email, "das-alte-passwort-123", "192.0.2.77", Date.now(), new LoginLimiter())).toMatchObject({ reason: "invalid" });
+    // The device that changed it stays signed in; the other is signed out.
+    expect(await requireStaff(database, request("/checkin", { headers: { Cookie: laptop } }), ["checkin"])).toMatchObject({ id: member.id });
+    const signedOut = await requireStaff(database, request("/checkin", { headers: { Cookie: phone } }), ["checkin"]).catch((response: Response) => response);
+    expect((signedOut as Response).status).toBe(302);
+
+    // An organiser's reset ends every session of the person.
+    expect(await setStaffPassword(database, member.id, "vom-team-gesetzt-789")).toBe(true);
+    const afterReset = await requireStaff(database, request("/checkin", { headers: { Cookie: laptop } }), ["checkin"]).catch((response: Response) => response);
+    expect((afterReset as Response).status).toBe(302);
+  });
+
+  it("asks for the new password twice and at least twelve characters", () => {
+    expect(ChangePasswordSchema.safeParse({ currentPassword: "x", newPassword: "lang-genug-123", confirmPassword: "lang-genug-124" }).error?.issues[0]).toMatchObject({ path: ["confirmPassword"], message: "errors.passwordMismatch" });
+    expect(ChangePasswordSchema.safeParse({ currentPassword: "x", newPassword: "kurz", confirmPassword: "kurz" }).error?.issues[0]).toMatchObject({ path: ["newPassword"], message: "errors.passwordTooShort" });
   });
 });

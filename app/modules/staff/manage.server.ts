@@ -38,3 +38,16 @@ export async function setStaffDisabled(database: Database, actingUserId: string,
     return changed.count === 1;
   });
 }
+
+/**
+ * Sets a team member's password and ends their sessions, all but `keepSessionId` (the device of a person
+ * changing their own password stays signed in).
+ */
+export async function setStaffPassword(database: Database, userId: string, password: string, keepSessionId: string | null = null): Promise<boolean> {
+  const passwordHash = await hashPassword(password);
+  return database.write.$transaction(async (tx) => {
+    const changed = await tx.staffUser.updateMany({ where: { id: userId }, data: { passwordHash } });
+    await tx.staffSession.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } });
+    return changed.count === 1;
+  });
+}

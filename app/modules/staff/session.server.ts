@@ -33,11 +33,17 @@ export async function createStaffSession(database: Database, userId: string): Pr
   return sessionCookie().serialize(id);
 }
 
-export async function getStaffUser(database: Database, request: Request): Promise<StaffUserSession | null> {
+/** The id of the request's staff session as its signed cookie holds it, or null (not yet checked against the database). */
+export async function staffSessionId(request: Request): Promise<string | null> {
   const header = request.headers.get("Cookie");
   if (!header?.includes("kongress_staff=")) return null;
   const id: unknown = await sessionCookie().parse(header);
-  if (typeof id !== "string") return null;
+  return typeof id === "string" ? id : null;
+}
+
+export async function getStaffUser(database: Database, request: Request): Promise<StaffUserSession | null> {
+  const id = await staffSessionId(request);
+  if (id === null) return null;
   const session = await database.read.staffSession.findUnique({ where: { id }, include: { user: true } });
   if (!session || session.expiresAt < new Date() || session.user.disabledAt) return null;
   const { user } = session;
