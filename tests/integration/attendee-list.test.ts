@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listAttendees } from "~/modules/attendees/list.server";
+import { attendeesOfList } from "~/modules/exports/attendee-rows.server";
 import { refreshNameKeys } from "~/modules/attendees/refresh-name-keys.server";
 import { readAttendeeQuery } from "~/modules/attendees/query";
 import { getCheckInList, searchForCheckIn } from "~/modules/checkin/lists.server";
@@ -69,5 +70,23 @@ describe("attendee list", () => {
     expect(await refreshNameKeys(database)).toBe(1);
     expect(await refreshNameKeys(database)).toBe(0);
     for (const typed of ["oeztuerk", "Oeztürk", "ÖZTÜRK", "ozturk", "ayse"]) expect(await lastNames({ q: typed }), typed).toEqual(["Öztürk"]);
+  });
+
+  it("calls a person checked in only when admitted at an entrance, the same on screen, in the filter and in the export", async () => {
+    const [berg, zander] = [(await list({ q: "berg" })).rows.find((row) => row.name.startsWith("Berg,"))!, (await list({ q: "gross" })).rows[0]!];
+    const staff = await database.write.staffUser.create({ data: { email: `door-${Date.now()}@example.org`, name: "Tür", passwordHash: "x", role: "checkin" } });
+    const entrance = await database.write.checkInList.create({ data: { eventId: setup.event.id, nameDe: "Haupteingang" } });
+    const bus = await database.write.checkInList.create({ data: { eventId: setup.event.id, nameDe: "Bus", programmeItemId: setup.bus.id } });
+    await database.write.checkIn.create({ data: { checkInListId: entrance.id, attendeeId: berg.id, scanId: `a-${Date.now()}`, scannedCode: "x", result: "valid", staffUserId: staff.id, activeKey: `${entrance.id}:${berg.id}` } });
+    await database.write.checkIn.create({ data: { checkInListId: bus.id, attendeeId: zander.id, scanId: `b-${Date.now()}`, scannedCode: "x", result: "valid", staffUserId: staff.id, activeKey: `${bus.id}:${zander.id}` } });
+
+    expect((await list({ checkedIn: "yes" })).rows.map((row) => row.id)).toEqual([berg.id]);
+    expect((await list({ checkedIn: "no" })).rows.map((row) => row.id)).not.toContain(berg.id);
+    const onScreen = Object.fromEntries((await list({})).rows.map((row) => [row.id, row.checkedIn]));
+    const exported: Record<string, boolean> = {};
+    for await (const batch of attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams()))) for (const person of batch) exported[person.id] = person.checkedIn;
+    expect(exported).toEqual(onScreen);
+    expect(onScreen[berg.id]).toBe(true);
+    expect(onScreen[zander.id]).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import type { Database } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { ACTIVE_ENTRANCE_CHECK_IN, checkedInFilter } from "~/modules/checkin/attendance.server";
 import { searchKey } from "./name-keys";
 import { PAGE_SIZE, type AttendeeQuery } from "./query";
 
@@ -17,8 +18,7 @@ export function attendeeWhere(eventId: string, query: AttendeeQuery): Prisma.Att
   if (query.status) and.push({ status: query.status });
   if (query.ticketType) and.push({ ticketTypeId: query.ticketType });
   if (query.item) and.push({ OR: [{ bookings: { some: { programmeItemId: query.item } } }, { waitingList: { some: { programmeItemId: query.item, status: "waiting" } } }] });
-  if (query.checkedIn === "yes") and.push({ checkIns: { some: { activeKey: { not: null } } } });
-  if (query.checkedIn === "no") and.push({ checkIns: { none: { activeKey: { not: null } } } });
+  if (query.checkedIn) and.push(checkedInFilter(query.checkedIn === "yes"));
   return { AND: and };
 }
 
@@ -53,7 +53,7 @@ export async function listAttendees(database: Database, eventId: string, query: 
         ticketType: { select: { nameDe: true, nameEn: true } },
         bookings: { select: { programmeItem: { select: { titleDe: true, titleEn: true, startsAt: true } } } },
         waitingList: { where: { status: "waiting", programmeItemId: { not: null } }, select: { programmeItem: { select: { titleDe: true, titleEn: true } } } },
-        _count: { select: { checkIns: { where: { activeKey: { not: null } } } } },
+        _count: { select: { checkIns: { where: ACTIVE_ENTRANCE_CHECK_IN } } },
       },
     }),
   ]);

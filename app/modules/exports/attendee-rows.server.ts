@@ -1,4 +1,5 @@
 import type { Database } from "~/db.server";
+import { checkedInAmong } from "~/modules/checkin/attendance.server";
 import { yieldToRequests } from "./gate.server";
 import { Prisma, type AttendeeStatus } from "~/generated/prisma/client";
 import { attendeeOrder, attendeeWhere } from "~/modules/attendees/list.server";
@@ -76,9 +77,7 @@ async function loadExportAttendees(database: Database, ids: string[], items: Map
       SELECT "attendeeId", "programmeItemId" FROM "Booking" WHERE "attendeeId" IN (${idList})`,
     db.$queryRaw<{ attendeeId: string; programmeItemId: string }[]>`
       SELECT "attendeeId", "programmeItemId" FROM "WaitingListEntry" WHERE "status" = 'waiting' AND "programmeItemId" IS NOT NULL AND "attendeeId" IN (${idList})`,
-    db.$queryRaw<{ attendeeId: string }[]>`
-      SELECT c."attendeeId" FROM "CheckIn" c JOIN "CheckInList" l ON l."id" = c."checkInListId"
-      WHERE c."activeKey" IS NOT NULL AND l."programmeItemId" IS NULL AND c."attendeeId" IN (${idList})`,
+    checkedInAmong(database, ids),
   ]);
   await addItems(database, items, [...bookings, ...waiting].map((row) => row.programmeItemId));
   const itemsOf = (rows: { attendeeId: string; programmeItemId: string }[]) => {
@@ -92,7 +91,7 @@ async function loadExportAttendees(database: Database, ids: string[], items: Map
     }
     return map;
   };
-  const [bookedBy, waitingBy, present] = [itemsOf(bookings), itemsOf(waiting), new Set(checkIns.map((row) => row.attendeeId))];
+  const [bookedBy, waitingBy, present] = [itemsOf(bookings), itemsOf(waiting), checkIns];
   const byId = new Map(people.map((person) => [person.id, person]));
   const result: ExportAttendee[] = [];
   for (const id of ids) {

@@ -1,3 +1,4 @@
+import { checkedInOfEvent } from "~/modules/checkin/attendance.server";
 import type { Database } from "~/db.server";
 import { localized, type Language } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
@@ -16,10 +17,10 @@ export async function eventStatistics(database: Database, eventId: string, langu
       where: { eventId, status: { not: "cancelled" } },
       select: { id: true, status: true, organisation: true, ticketType: { select: { nameDe: true, nameEn: true, sortOrder: true } }, bookings: { select: { programmeItem: { select: { fieldOfActionId: true } } } } },
     }),
-    database.read.checkIn.findMany({ where: { activeKey: { not: null }, checkInList: { eventId, programmeItemId: null } }, select: { attendeeId: true } }),
+    checkedInOfEvent(database, eventId),
     database.read.fieldOfAction.findMany({ where: { eventId }, orderBy: { position: "asc" }, select: { id: true, nameDe: true, nameEn: true } }),
   ]);
-  const present = new Set(attended.map((row) => row.attendeeId));
+  const present = attended;
   const tally = (groupOf: (attendee: (typeof attendees)[number]) => string) => {
     const groups = new Map<string, { registered: number; attended: number }>();
     for (const attendee of attendees) {
