@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { Language } from "../app/modules/i18n/language";
 import { translator } from "../app/modules/i18n/messages";
+import type { EmailKind } from "../app/modules/mail/kinds";
 
 /**
  * The registration emails (confirmed, waiting list, pending approval, promoted, cancelled) in German or
@@ -8,16 +9,6 @@ import { translator } from "../app/modules/i18n/messages";
  * `<img src=x onerror=…>` shows as text. Styles are inline and layout is a single table column, which
  * Outlook, Gmail and Apple Mail all render alike; colours match the site.
  */
-export const EMAIL_KINDS = [
-  "registration_confirmed",
-  "registration_waitlisted",
-  "registration_pending_approval",
-  "waitlist_promoted",
-  "registration_cancelled",
-] as const;
-export type EmailKind = (typeof EMAIL_KINDS)[number];
-export const isEmailKind = (value: string): value is EmailKind => (EMAIL_KINDS as readonly string[]).includes(value);
-
 export type EmailItem = { time: string; title: string; place: string | null };
 export type EmailAttendee = {
   name: string;

@@ -42,7 +42,6 @@ export type ScanRequest = {
   listId: string;
   scanId: string;
   staffUserId: string;
-  deviceLabel?: string | null;
 } & ({ code: string } | { attendeeId: string });
 
 /**
@@ -107,9 +106,10 @@ export async function scanTicket(database: Database, request: ScanRequest, now =
 
     const row = { id: newId(), listId: list.id, attendeeId: attendeeRow?.id ?? null, code: scannedCode };
     const insert = (result: ScanResult, activeKey: string | null) => tx.$executeRaw`INSERT INTO "CheckIn"
+        -- deviceLabel stays empty until devices name themselves (offline scanners, issue 13).
         ("id", "checkInListId", "attendeeId", "scanId", "scannedCode", "result", "staffUserId", "deviceLabel", "createdAt", "activeKey")
         VALUES (${row.id}, ${row.listId}, ${row.attendeeId}, ${request.scanId}, ${row.code}, ${result}, ${request.staffUserId},
-          ${request.deviceLabel ?? null}, ${now}, ${activeKey})
+          NULL, ${now}, ${activeKey})
         ON CONFLICT ("activeKey") DO NOTHING`;
 
     if (decision.result === "valid" && attendeeRow) {

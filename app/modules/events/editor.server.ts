@@ -1,7 +1,7 @@
 import type { Database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { promoteForItem, promoteForTicket } from "~/modules/capacity/waitlist.server";
-import { queuePromotionMails } from "~/modules/registration/changes.server";
+import { queuePromotionMails } from "~/modules/mail/queue.server";
 import type { FieldErrors } from "~/modules/registration/schema";
 import { forgetCatalogue } from "./catalogue.server";
 import type { CheckInListForm, EventForm, ProgrammeItemForm, SlotForm, TicketTypeForm } from "./editor-schema";

@@ -1,6 +1,5 @@
 import type { SendMailOptions } from "nodemailer";
 import {
-  isEmailKind,
   registrationSubject,
   renderRegistrationHtml,
   renderRegistrationText,
@@ -12,6 +11,7 @@ import { attendeeCalendar } from "~/modules/calendar/calendar.server";
 import { formatDate, formatMoney, formatTimeRange } from "~/modules/i18n/format";
 import { isLanguage, localized, type Language } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
+import { isEmailKind, type EmailKind } from "./kinds";
 import { loadRegistrationById, type AttendeeWithDetails, type RegistrationWithDetails } from "~/modules/registration/view.server";
 import { ticketQrPng } from "~/modules/tickets/qr.server";
 
@@ -30,7 +30,8 @@ export type OutboxMessage = {
  * Rendered when sent, from the registration as it is then, so a mail never shows a stale state.
  */
 export async function composeMessage(db: PrismaClient, message: OutboxMessage, baseUrl: string): Promise<SendMailOptions> {
-  if (!message.registrationId || !isEmailKind(message.kind)) throw new Error(`outbox ${message.id}: unknown kind ${message.kind}`);
+  const kind = message.kind;
+  if (!message.registrationId || !isEmailKind(kind)) throw new Error(`outbox ${message.id}: unknown kind ${kind}`);
   const registration = await loadRegistrationById(db, message.registrationId);
   if (!registration) throw new Error(`outbox ${message.id}: registration ${message.registrationId} is gone`);
   const language: Language = isLanguage(message.language) ? message.language : "de";
@@ -58,7 +59,7 @@ export async function composeMessage(db: PrismaClient, message: OutboxMessage, b
     attachments.push({ filename: calendar.filename, content: calendar.content, contentType: "text/calendar; charset=utf-8; method=PUBLISH" });
   }
 
-  const view = emailView(registration, attendees, language, manageUrl, message, calendars.length > 0);
+  const view = emailView(registration, attendees, language, manageUrl, { ...message, kind }, calendars.length > 0);
   return {
     to: message.recipient,
     subject: registrationSubject(view),
@@ -85,7 +86,7 @@ function emailView(
   attendees: AttendeeWithDetails[],
   language: Language,
   manageUrl: string,
-  message: OutboxMessage,
+  message: OutboxMessage & { kind: EmailKind },
   hasCalendar: boolean,
 ): RegistrationEmailView {
   const t = translator(language);
@@ -97,7 +98,7 @@ function emailView(
   });
   const byTime = <T extends { startsAt: Date }>(a: T, b: T) => a.startsAt.getTime() - b.startsAt.getTime();
   return {
-    kind: message.kind as RegistrationEmailView["kind"],
+    kind: message.kind,
     language,
     eventTitle: localized(language, event.titleDe, event.titleEn),
     eventWhen: `${formatDate(event.startsAt, language)}, ${formatTimeRange(event.startsAt, event.endsAt, language)}`,

@@ -102,10 +102,10 @@ export async function processOutbox(database: Database, transport: MailTransport
   return { sent, failed };
 }
 
-export type OutboxWorker = { stop(): Promise<void>; wake(): void };
+export type OutboxWorker = { stop(): Promise<void> };
 
 /**
- * Runs `processOutbox` every `pollMs` (and at once when woken) until stopped. In the web server's process
+ * Runs `processOutbox` every `pollMs` until stopped. In the web server's process
  * it yields to requests: while the event loop was busy (utilisation above `busyAbove`) since the last
  * round, it sends only a small batch, so a registration rush is not slowed by rendering its own
  * confirmations; the backlog goes out at full speed once the rush is over.
@@ -147,10 +147,6 @@ export function startOutboxWorker(
   };
   running = loop();
   return {
-    wake() {
-      if (timer) clearTimeout(timer);
-      wakeUp?.();
-    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -1,10 +1,10 @@
 import type { Database } from "~/db.server";
 import { attendeeNameKeys } from "~/modules/attendees/name-keys";
-import type { Prisma } from "~/generated/prisma/client";
 import { claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
 import { promoteForItem, promoteForTicket, settleRegistrationStatus } from "~/modules/capacity/waitlist.server";
 import { forgetCatalogue } from "~/modules/events/catalogue.server";
-import { newId } from "~/modules/db/insert.server";
+import { mailKindForStatus } from "~/modules/mail/kinds";
+import { queueAttendeeMails } from "~/modules/mail/queue.server";
 import type { FieldErrors } from "./schema";
 import type { AttendeeDetails } from "./attendee-schema";
 
@@ -13,34 +13,8 @@ import type { AttendeeDetails } from "./attendee-schema";
  * cancellation. Every change runs in one write transaction with the seats it frees or takes, the waiting
  * list promotions that follow and the emails that tell people, so nothing is half done.
  */
-type Tx = Prisma.TransactionClient;
 
-type Mail = { kind: "registration_confirmed" | "registration_waitlisted" | "registration_pending_approval" | "waitlist_promoted" | "registration_cancelled"; attendeeId: string };
-
-/** Queues each mail to the attendee it concerns, in the registration's language (one read, one insert). */
-async function queueMails(tx: Tx, mails: Mail[], now: Date) {
-  const unique = [...new Map(mails.map((mail) => [`${mail.kind}:${mail.attendeeId}`, mail])).values()];
-  if (unique.length === 0) return;
-  const attendees = await tx.attendee.findMany({
-    where: { id: { in: [...new Set(unique.map((mail) => mail.attendeeId))] } },
-    select: { id: true, email: true, registration: { select: { id: true, language: true } } },
-  });
-  const byId = new Map(attendees.map((attendee) => [attendee.id, attendee]));
-  await tx.emailOutbox.createMany({
-    data: unique.map((mail) => {
-      const attendee = byId.get(mail.attendeeId);
-      if (!attendee) throw new Error(`no attendee ${mail.attendeeId} for a ${mail.kind} mail`);
-      return { id: newId(), registrationId: attendee.registration.id, attendeeId: mail.attendeeId, kind: mail.kind, recipient: attendee.email, language: attendee.registration.language, payload: "{}", createdAt: now, nextAttemptAt: now };
-    }),
-  });
-}
-
-const promotionMails = (attendeeIds: Iterable<string>): Mail[] => [...attendeeIds].map((attendeeId) => ({ kind: "waitlist_promoted", attendeeId }));
-
-/** Tells the people who moved up a waiting list (for callers outside this module, such as the editor). */
-export async function queuePromotionMails(tx: Tx, attendeeIds: Iterable<string>, now = new Date()) {
-  await queueMails(tx, promotionMails(attendeeIds), now);
-}
+const promotionMails = (attendeeIds: Iterable<string>) => [...attendeeIds].map((attendeeId) => ({ kind: "waitlist_promoted" as const, attendeeId }));
 
 export type ChangeOutcome = { ok: true; promoted: number } | { ok: false; errors: FieldErrors };
 
@@ -69,7 +43,7 @@ export async function cancelAttendee(database: Database, attendeeId: string, now
       for (const id of await promoteForTicket(tx, attendee.eventId, attendee.ticketTypeId, now)) promoted.add(id);
     }
     await settleRegistrationStatus(tx, attendee.registrationId, now);
-    await queueMails(tx, [{ kind: "registration_cancelled", attendeeId }, ...promotionMails(promoted)], now);
+    await queueAttendeeMails(tx, [{ kind: "registration_cancelled", attendeeId }, ...promotionMails(promoted)], now);
     return { ok: true as const, promoted: promoted.size };
   });
   forgetCatalogue();
@@ -109,7 +83,7 @@ export async function changeBooking(database: Database, attendeeId: string, slot
       // Waiting for something in this slot ends with a decision about the slot.
       await tx.waitingListEntry.updateMany({ where: { attendeeId, status: "waiting", programmeItem: { slotId } }, data: { status: "withdrawn" } });
       if (current) for (const id of await promoteForItem(tx, current.programmeItemId, now)) promoted.add(id);
-      await queueMails(tx, [{ kind: "registration_confirmed", attendeeId }, ...promotionMails(promoted)], now);
+      await queueAttendeeMails(tx, [{ kind: "registration_confirmed", attendeeId }, ...promotionMails(promoted)], now);
       return { ok: true as const, promoted: promoted.size };
     });
     forgetCatalogue();
@@ -151,8 +125,7 @@ export async function resendConfirmation(database: Database, attendeeId: string,
   return database.write.$transaction(async (tx) => {
     const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, select: { status: true } });
     if (!attendee) return false;
-    const kind = attendee.status === "cancelled" ? "registration_cancelled" : `registration_${attendee.status}`;
-    await queueMails(tx, [{ kind: kind as Mail["kind"], attendeeId }], now);
+    await queueAttendeeMails(tx, [{ kind: mailKindForStatus(attendee.status), attendeeId }], now);
     return true;
   });
 }

@@ -13,6 +13,8 @@ import {
 import { claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
 import { isUniqueViolation } from "~/modules/db/errors.server";
 import { insertRows, newId, type InsertableRows } from "~/modules/db/insert.server";
+import { mailKindForStatus } from "~/modules/mail/kinds";
+import { queueMails } from "~/modules/mail/queue.server";
 import {
   newManageToken,
   newRegistrationReference,
@@ -236,16 +238,18 @@ async function writeRegistration(
     );
     // The emails are written in the same transaction: if the registration exists, so do its mails. The
     // contact gets every ticket; each colleague with another address gets their own ticket too.
-    const mailKind = `registration_${status}`;
+    const kind = mailKindForStatus(status);
     const colleagues = input.attendees
       .map((attendee, index) => ({ email: attendee.email, attendeeId: attendeeIds[index]! }))
       .filter((attendee, index, all) => attendee.email !== input.contactEmail && all.findIndex((other) => other.email === attendee.email) === index);
-    await insertRows(tx, "EmailOutbox", [
-      { id: newId(), registrationId, attendeeId: null, kind: mailKind, recipient: input.contactEmail, language: input.language, payload: "{}", createdAt: now, nextAttemptAt: now },
-      ...colleagues.map((colleague) => ({
-        id: newId(), registrationId, attendeeId: colleague.attendeeId, kind: mailKind, recipient: colleague.email, language: input.language, payload: "{}", createdAt: now, nextAttemptAt: now,
-      })),
-    ]);
+    await queueMails(
+      tx,
+      [
+        { kind, registrationId, attendeeId: null, recipient: input.contactEmail, language: input.language },
+        ...colleagues.map((colleague) => ({ kind, registrationId, attendeeId: colleague.attendeeId, recipient: colleague.email, language: input.language })),
+      ],
+      now,
+    );
 
     return { ok: true, registrationId, manageToken, status, waitlistedItemIds: [...waitlistedItemIds] };
   });

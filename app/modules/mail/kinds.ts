@@ -1,0 +1,18 @@
+/**
+ * The kinds of mail the app sends, named once: the outbox stores them, the templates (emails/) render
+ * them, the message catalogue has a subject, heading and intro for each (mail.*.<kind>).
+ */
+export const EMAIL_KINDS = [
+  "registration_confirmed",
+  "registration_waitlisted",
+  "registration_pending_approval",
+  "waitlist_promoted",
+  "registration_cancelled",
+] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+export const isEmailKind = (value: string): value is EmailKind => (EMAIL_KINDS as readonly string[]).includes(value);
+
+/** The mail that tells attendees of a registration in this state where they stand. */
+export function mailKindForStatus(status: "confirmed" | "waitlisted" | "pending_approval" | "cancelled"): EmailKind {
+  return status === "cancelled" ? "registration_cancelled" : `registration_${status}`;
+}
