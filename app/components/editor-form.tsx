@@ -2,7 +2,7 @@ import { ErrorList, TextField, errorId, fieldId, hintId, useFocusOnError } from 
 import type { FieldSpec } from "~/modules/events/editor-schema";
 import { berlinInputValue } from "~/modules/i18n/format";
 import type { Translate } from "~/modules/i18n/messages";
-import type { FieldErrors } from "~/modules/registration/schema";
+import type { FieldErrors } from "~/modules/forms/errors";
 
 export type FormValues = Record<string, string>;
 export type SelectOptions = Record<string, { value: string; label: string }[]>;

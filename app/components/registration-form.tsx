@@ -2,7 +2,8 @@ import type { EventView, SlotView } from "~/modules/events/view.server";
 import { formatMoney, formatTimeRange, ticketTypeWithPrice } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/language";
 import type { MessageKey, Translate } from "~/modules/i18n/messages";
-import { MAX_ATTENDEES, type AttendeeFormValues, type FieldErrors, type RegistrationFormValues } from "~/modules/registration/schema";
+import { MAX_ATTENDEES, type AttendeeFormValues, type RegistrationFormValues } from "~/modules/registration/schema";
+import { type FieldErrors } from "~/modules/forms/errors";
 import { ErrorList, RequiredMark, TextField, errorId, fieldId, translateError } from "./forms";
 import { FieldOfActionBadge, seatsText } from "./programme";
 

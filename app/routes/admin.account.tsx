@@ -5,7 +5,7 @@ import { FormErrors, TextField, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { translator } from "~/modules/i18n/messages";
-import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
+import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { checkLogin } from "~/modules/staff/login.server";
 import { setStaffPassword } from "~/modules/staff/manage.server";
 import { ChangePasswordSchema } from "~/modules/staff/schema";

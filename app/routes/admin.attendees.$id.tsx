@@ -10,7 +10,7 @@ import { getLanguage } from "~/modules/i18n/language.server";
 import { translator, type MessageKey } from "~/modules/i18n/messages";
 import { AttendeeDetailsSchema } from "~/modules/registration/attendee-schema";
 import { cancelAttendee, changeBooking, resendConfirmation, updateAttendeeDetails } from "~/modules/registration/changes.server";
-import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
+import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { requireStaff } from "~/modules/staff/session.server";
 import { notFound, readFormData } from "~/utils/http.server";
 

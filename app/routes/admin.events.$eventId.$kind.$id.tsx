@@ -20,7 +20,7 @@ import { loadEventForEditor, saveCheckInList, saveProgrammeItem, saveSlot, saveT
 import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { translator, type MessageKey } from "~/modules/i18n/messages";
-import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
+import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { requireStaff } from "~/modules/staff/session.server";
 import { notFound, readFormData } from "~/utils/http.server";
 

@@ -11,7 +11,7 @@ import { formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/for
 import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { translator } from "~/modules/i18n/messages";
-import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
+import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { requireStaff } from "~/modules/staff/session.server";
 import { notFound, readFormData } from "~/utils/http.server";
 

@@ -4,7 +4,7 @@ import { ErrorList, TextField, errorId, fieldId, translateError } from "~/compon
 import { getDatabase } from "~/db.server";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { translator } from "~/modules/i18n/messages";
-import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
+import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { checkLogin } from "~/modules/staff/login.server";
 import { LoginSchema } from "~/modules/staff/schema";
 import { createStaffSession, getStaffUser, requireSameOrigin } from "~/modules/staff/session.server";

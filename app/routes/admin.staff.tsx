@@ -7,7 +7,7 @@ import { getDatabase } from "~/db.server";
 import { formatShortDate } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { translator } from "~/modules/i18n/messages";
-import { fieldErrorsFrom, type FieldErrors } from "~/modules/registration/schema";
+import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { createStaff, listStaff, setStaffDisabled, setStaffPassword } from "~/modules/staff/manage.server";
 import { NewStaffSchema, ResetPasswordSchema } from "~/modules/staff/schema";
 import { requireStaff } from "~/modules/staff/session.server";

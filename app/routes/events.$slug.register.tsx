@@ -7,14 +7,8 @@ import { eventView } from "~/modules/events/view.server";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { translator } from "~/modules/i18n/messages";
 import { registerAttendees } from "~/modules/registration/register.server";
-import {
-  MAX_ATTENDEES,
-  emptyAttendee,
-  readRegistrationForm,
-  validateRegistration,
-  type FieldErrors,
-  type RegistrationFormValues,
-} from "~/modules/registration/schema";
+import { MAX_ATTENDEES, emptyAttendee, readRegistrationForm, validateRegistration, type RegistrationFormValues } from "~/modules/registration/schema";
+import { type FieldErrors } from "~/modules/forms/errors";
 import { RegistrationForm, registrationFieldOrder, type PeopleChange } from "~/components/registration-form";
 import { formatDate } from "~/modules/i18n/format";
 import { notFound, readFormData } from "~/utils/http.server";

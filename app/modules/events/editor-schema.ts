@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { line, text } from "~/modules/forms/text";
 import { berlinTimeToUtc } from "~/modules/i18n/format";
 import type { MessageKey } from "~/modules/i18n/messages";
 
@@ -8,16 +9,8 @@ import type { MessageKey } from "~/modules/i18n/messages";
  * are message keys, as in the public form. Times are typed as Berlin wall-clock time (datetime-local)
  * and stored in UTC.
  */
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-const CONTROL_CHARS_EXCEPT_NEWLINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-const line = (max: number) =>
-  z.string().trim().max(max, `errors.tooLong:${max}`).refine((value) => !CONTROL_CHARS.test(value), "errors.controlChars");
 const required = (max: number) => line(max).min(1, "errors.required");
 const optional = (max: number) => line(max).transform((value) => value || null);
-const text = (max: number) =>
-  z.string().trim().max(max, `errors.tooLong:${max}`).refine((value) => !CONTROL_CHARS_EXCEPT_NEWLINES.test(value), "errors.controlChars");
-
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const berlinTime = z.string().trim().min(1, "errors.required").regex(LOCAL_DATE_TIME, "errors.invalidDateTime").transform(berlinTimeToUtc);
 const optionalBerlinTime = z

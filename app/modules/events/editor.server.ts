@@ -2,7 +2,8 @@ import type { Database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { promoteForItem, promoteForTicket } from "~/modules/capacity/waitlist.server";
 import { queuePromotionMails } from "~/modules/mail/queue.server";
-import type { FieldErrors } from "~/modules/registration/schema";
+import type { FieldErrors } from "~/modules/forms/errors";
+import { FormRefused } from "~/modules/forms/refused.server";
 import { forgetCatalogue } from "./catalogue.server";
 import type { CheckInListForm, EventForm, ProgrammeItemForm, SlotForm, TicketTypeForm } from "./editor-schema";
 
@@ -15,26 +16,20 @@ import type { CheckInListForm, EventForm, ProgrammeItemForm, SlotForm, TicketTyp
 type Tx = Prisma.TransactionClient;
 export type SaveOutcome = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
-class Refused extends Error {
-  constructor(readonly errors: FieldErrors) {
-    super("refused");
-  }
-}
-
 async function save(database: Database, work: (tx: Tx) => Promise<string>): Promise<SaveOutcome> {
   try {
     const id = await database.write.$transaction(work);
     forgetCatalogue();
     return { ok: true, id };
   } catch (error) {
-    if (error instanceof Refused) return { ok: false, errors: error.errors };
+    if (error instanceof FormRefused) return { ok: false, errors: error.errors };
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, errors: { slug: ["errors.slugTaken"] } };
     throw error;
   }
 }
 
 function checkCapacity(capacity: number | null, taken: number) {
-  if (capacity !== null && capacity < taken) throw new Refused({ capacity: [`errors.capacityBelowTaken:${taken}`] });
+  if (capacity !== null && capacity < taken) throw new FormRefused({ capacity: [`errors.capacityBelowTaken:${taken}`] });
 }
 
 const changed = (a: Date | null | undefined, b: Date | null | undefined) => (a?.getTime() ?? null) !== (b?.getTime() ?? null);
@@ -43,7 +38,7 @@ export function saveEvent(database: Database, eventId: string | null, form: Even
   return save(database, async (tx) => {
     if (!eventId) return (await tx.event.create({ data: form, select: { id: true } })).id;
     const event = await tx.event.findUnique({ where: { id: eventId } });
-    if (!event) throw new Refused({ form: ["errors.notFound"] });
+    if (!event) throw new FormRefused({ form: ["errors.notFound"] });
     checkCapacity(form.capacity, event.confirmedCount);
     const moved = changed(event.startsAt, form.startsAt) || changed(event.endsAt, form.endsAt) || event.venueName !== form.venueName || event.venueAddress !== form.venueAddress;
     await tx.event.update({ where: { id: eventId }, data: { ...form, calendarSequence: moved ? { increment: 1 } : undefined } });
@@ -61,7 +56,7 @@ export function saveTicketType(database: Database, eventId: string, ticketTypeId
   return save(database, async (tx) => {
     if (!ticketTypeId) return (await tx.ticketType.create({ data: { ...data, eventId }, select: { id: true } })).id;
     const type = await tx.ticketType.findFirst({ where: { id: ticketTypeId, eventId } });
-    if (!type) throw new Refused({ form: ["errors.notFound"] });
+    if (!type) throw new FormRefused({ form: ["errors.notFound"] });
     checkCapacity(form.capacity, type.confirmedCount);
     await tx.ticketType.update({ where: { id: ticketTypeId }, data });
     if (type.capacity !== null && (form.capacity === null || form.capacity > type.capacity)) {
@@ -75,7 +70,7 @@ export function saveSlot(database: Database, eventId: string, slotId: string | n
   return save(database, async (tx) => {
     if (!slotId) return (await tx.programmeSlot.create({ data: { ...form, eventId }, select: { id: true } })).id;
     const slot = await tx.programmeSlot.findFirst({ where: { id: slotId, eventId } });
-    if (!slot) throw new Refused({ form: ["errors.notFound"] });
+    if (!slot) throw new FormRefused({ form: ["errors.notFound"] });
     await tx.programmeSlot.update({ where: { id: slotId }, data: form });
     return slotId;
   });
@@ -83,9 +78,9 @@ export function saveSlot(database: Database, eventId: string, slotId: string | n
 
 export function saveProgrammeItem(database: Database, eventId: string, itemId: string | null, form: ProgrammeItemForm): Promise<SaveOutcome> {
   return save(database, async (tx) => {
-    if (!(await tx.programmeSlot.findFirst({ where: { id: form.slotId, eventId }, select: { id: true } }))) throw new Refused({ slotId: ["errors.invalidChoice"] });
+    if (!(await tx.programmeSlot.findFirst({ where: { id: form.slotId, eventId }, select: { id: true } }))) throw new FormRefused({ slotId: ["errors.invalidChoice"] });
     if (form.fieldOfActionId && !(await tx.fieldOfAction.findFirst({ where: { id: form.fieldOfActionId, eventId }, select: { id: true } }))) {
-      throw new Refused({ fieldOfActionId: ["errors.invalidChoice"] });
+      throw new FormRefused({ fieldOfActionId: ["errors.invalidChoice"] });
     }
     const bookable = form.kind === "workshop" || form.kind === "site_visit";
     // Plenary talks and breaks are open to everyone: they have no seats to count.
@@ -93,10 +88,10 @@ export function saveProgrammeItem(database: Database, eventId: string, itemId: s
     if (!itemId) return (await tx.programmeItem.create({ data: { ...data, eventId }, select: { id: true } })).id;
 
     const item = await tx.programmeItem.findFirst({ where: { id: itemId, eventId } });
-    if (!item) throw new Refused({ form: ["errors.notFound"] });
+    if (!item) throw new FormRefused({ form: ["errors.notFound"] });
     checkCapacity(data.capacity, item.confirmedCount);
-    if (item.confirmedCount > 0 && item.slotId !== form.slotId) throw new Refused({ slotId: ["errors.slotHasBookings"] });
-    if (item.confirmedCount > 0 && !bookable) throw new Refused({ kind: ["errors.kindHasBookings"] });
+    if (item.confirmedCount > 0 && item.slotId !== form.slotId) throw new FormRefused({ slotId: ["errors.slotHasBookings"] });
+    if (item.confirmedCount > 0 && !bookable) throw new FormRefused({ kind: ["errors.kindHasBookings"] });
     const moved = changed(item.startsAt, form.startsAt) || changed(item.endsAt, form.endsAt) || item.room !== form.room || item.meetingPoint !== form.meetingPoint || changed(item.departureAt, form.departureAt);
     await tx.programmeItem.update({ where: { id: itemId }, data: { ...data, calendarSequence: moved ? { increment: 1 } : undefined } });
     if (item.capacity !== null && (data.capacity === null || data.capacity > item.capacity)) {
@@ -109,15 +104,15 @@ export function saveProgrammeItem(database: Database, eventId: string, itemId: s
 export function saveCheckInList(database: Database, eventId: string, listId: string | null, form: CheckInListForm): Promise<SaveOutcome> {
   return save(database, async (tx) => {
     if (form.programmeItemId && !(await tx.programmeItem.findFirst({ where: { id: form.programmeItemId, eventId }, select: { id: true } }))) {
-      throw new Refused({ programmeItemId: ["errors.invalidChoice"] });
+      throw new FormRefused({ programmeItemId: ["errors.invalidChoice"] });
     }
     const ticketTypeIds = [...new Set(form.ticketTypeIds)];
-    if ((await tx.ticketType.count({ where: { eventId, id: { in: ticketTypeIds } } })) !== ticketTypeIds.length) throw new Refused({ ticketTypeIds: ["errors.invalidChoice"] });
+    if ((await tx.ticketType.count({ where: { eventId, id: { in: ticketTypeIds } } })) !== ticketTypeIds.length) throw new FormRefused({ ticketTypeIds: ["errors.invalidChoice"] });
     const data = { nameDe: form.nameDe, nameEn: form.nameEn, programmeItemId: form.programmeItemId };
     let id = listId;
     if (!id) id = (await tx.checkInList.create({ data: { ...data, eventId }, select: { id: true } })).id;
     else {
-      if (!(await tx.checkInList.findFirst({ where: { id, eventId }, select: { id: true } }))) throw new Refused({ form: ["errors.notFound"] });
+      if (!(await tx.checkInList.findFirst({ where: { id, eventId }, select: { id: true } }))) throw new FormRefused({ form: ["errors.notFound"] });
       await tx.checkInList.update({ where: { id }, data });
       await tx.checkInListTicketType.deleteMany({ where: { checkInListId: id } });
     }

@@ -5,7 +5,8 @@ import { promoteForItem, promoteForTicket, settleRegistrationStatus } from "~/mo
 import { forgetCatalogue } from "~/modules/events/catalogue.server";
 import { mailKindForStatus } from "~/modules/mail/kinds";
 import { queueAttendeeMails } from "~/modules/mail/queue.server";
-import type { FieldErrors } from "./schema";
+import type { FieldErrors } from "~/modules/forms/errors";
+import { FormRefused } from "~/modules/forms/refused.server";
 import type { AttendeeDetails } from "./attendee-schema";
 
 /**
@@ -77,7 +78,7 @@ export async function changeBooking(database: Database, attendeeId: string, slot
         await releaseSeats(tx, "ProgrammeItem", current.programmeItemId, 1);
       }
       if (itemId) {
-        if (!(await claimSeats(tx, "ProgrammeItem", itemId, 1))) throw new ChangeRefused({ [field]: ["errors.itemFull"] });
+        if (!(await claimSeats(tx, "ProgrammeItem", itemId, 1))) throw new FormRefused({ [field]: ["errors.itemFull"] });
         await tx.booking.create({ data: { attendeeId, programmeItemId: itemId, slotId, createdAt: now } });
       }
       // Waiting for something in this slot ends with a decision about the slot.
@@ -89,16 +90,11 @@ export async function changeBooking(database: Database, attendeeId: string, slot
     forgetCatalogue();
     return outcome;
   } catch (error) {
-    if (error instanceof ChangeRefused) return { ok: false, errors: error.errors };
+    if (error instanceof FormRefused) return { ok: false, errors: error.errors };
     throw error;
   }
 }
 
-class ChangeRefused extends Error {
-  constructor(readonly errors: FieldErrors) {
-    super("change refused");
-  }
-}
 
 /** Corrects an attendee's details. An address another attendee of the event already uses is refused. */
 export async function updateAttendeeDetails(database: Database, attendeeId: string, details: AttendeeDetails, now = new Date()): Promise<ChangeOutcome> {

@@ -21,7 +21,9 @@ import {
   newTicketSecret,
   ticketReference,
 } from "~/modules/tickets/secrets.server";
-import { validateRegistration, type FieldErrors, type RegistrationFormValues, type RegistrationInput } from "./schema";
+import { validateRegistration, type RegistrationFormValues, type RegistrationInput } from "./schema";
+import { type FieldErrors } from "~/modules/forms/errors";
+import { FormRefused } from "~/modules/forms/refused.server";
 
 export type RegistrationOutcome =
   | {
@@ -34,12 +36,6 @@ export type RegistrationOutcome =
     }
   | { ok: false; errors: FieldErrors };
 
-/** A refusal found inside the transaction: it rolls everything back and becomes a form error. */
-class RegistrationRefused extends Error {
-  constructor(readonly errors: FieldErrors) {
-    super("registration refused");
-  }
-}
 
 const refuse = (field: string, message: string): RegistrationOutcome => ({ ok: false, errors: { [field]: [message] } });
 
@@ -70,7 +66,7 @@ export async function registerAttendees(
   try {
     return await writeRegistration(database, event, input, checked.itemsById, now);
   } catch (error) {
-    if (error instanceof RegistrationRefused) return { ok: false, errors: error.errors };
+    if (error instanceof FormRefused) return { ok: false, errors: error.errors };
     // Someone registered the same address a moment ago, between the check above and this transaction:
     // the database's unique key on active addresses refused it; the answer is the same field error.
     if (isUniqueViolation(error, "activeEmail")) return alreadyRegistered(input, await emailsAlreadyRegistered(database, event.id, input.attendees.map((a) => a.email)));
@@ -159,7 +155,7 @@ async function writeRegistration(
     if (eventSeats && !ticketSeats) await releaseSeats(tx, "Event", event.id, attendeeCount);
     const hasSeats = eventSeats && ticketSeats;
     if (!hasSeats && !input.waitlistIfFull) {
-      throw new RegistrationRefused(eventSeats ? { ticketTypeId: ["errors.ticketTypeFull"] } : { form: ["errors.eventFull"] });
+      throw new FormRefused(eventSeats ? { ticketTypeId: ["errors.ticketTypeFull"] } : { form: ["errors.eventFull"] });
     }
 
     const status = !hasSeats ? "waitlisted" : ticketType.requiresApproval ? "pending_approval" : "confirmed";
@@ -179,7 +175,7 @@ async function writeRegistration(
           waitingList.push({ id: newId(), eventId: event.id, attendeeId, ticketTypeId: null, programmeItemId: item.id, createdAt: now });
           waitlistedItemIds.add(item.id);
         } else {
-          throw new RegistrationRefused({ [`attendees[${index}].slot.${item.slotId}`]: ["errors.itemFull"] });
+          throw new FormRefused({ [`attendees[${index}].slot.${item.slotId}`]: ["errors.itemFull"] });
         }
       }
     }

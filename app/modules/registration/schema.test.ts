@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fieldName, readRegistrationForm, validateRegistration } from "./schema";
+import { readRegistrationForm, validateRegistration } from "./schema";
+import { fieldName } from "~/modules/forms/errors";
 
 function form(entries: [string, string][]) {
   const data = new FormData();

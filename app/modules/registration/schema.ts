@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { fieldErrorsFrom } from "~/modules/forms/errors";
+import { line, text as multiLineText } from "~/modules/forms/text";
 
 /**
  * The registration form's one schema, used by the server action and by the browser before submitting.
@@ -7,28 +9,15 @@ import { z } from "zod";
  */
 export const MAX_ATTENDEES = 10;
 
-// C0 controls and DEL; single-line fields allow none, multi-line fields allow line breaks and tabs.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-const CONTROL_CHARS_EXCEPT_NEWLINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
 function singleLine(max: number, { allowHtml = false } = {}) {
-  return z
-    .string()
-    .trim()
-    .max(max, `errors.tooLong:${max}`)
-    .refine((value) => !CONTROL_CHARS.test(value), "errors.controlChars")
-    .refine((value) => allowHtml || !/[<>]/.test(value), "errors.htmlNotAllowed");
+  return line(max).refine((value) => allowHtml || !/[<>]/.test(value), "errors.htmlNotAllowed");
 }
 
 const requiredLine = (max: number) => singleLine(max).min(1, "errors.required");
 const optionalLine = (max: number) => singleLine(max).optional().transform((value) => value || undefined);
 
 const multiLine = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `errors.tooLong:${max}`)
-    .refine((value) => !CONTROL_CHARS_EXCEPT_NEWLINES.test(value), "errors.controlChars")
+  multiLineText(max)
     .optional()
     .transform((value) => value || undefined);
 
@@ -180,30 +169,6 @@ export function toSchemaInput(values: RegistrationFormValues) {
     ...values,
     attendees: values.attendees.map(({ choices, ...rest }) => ({ ...rest, itemIds: Object.values(choices) })),
   };
-}
-
-export type FieldErrors = Record<string, string[]>;
-
-/** Field errors keyed by form field name ("attendees[1].email", "contactEmail", "form" for the whole form). */
-export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const name = fieldName(issue.path);
-    (errors[name] ??= []).push(issue.message);
-  }
-  return errors;
-}
-
-export function fieldName(path: readonly PropertyKey[]): string {
-  // Errors of the whole form, and of the list of people as a whole (none, too many), head the form.
-  if (path.length === 0 || (path.length === 1 && path[0] === "attendees")) return "form";
-  let name = "";
-  for (const part of path) {
-    if (typeof part === "number") name += `[${part}]`;
-    else name += name ? `.${String(part)}` : String(part);
-  }
-  // Choices are reported on the attendee's programme fieldset.
-  return name.replace(/\.itemIds(\[\d+\])?$/, ".programme");
 }
 
 export function validateRegistration(values: RegistrationFormValues) {
