@@ -10,7 +10,6 @@ import {
   isRouteErrorResponse,
   useLocation,
   useRouteError,
-  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesheet from "~/styles/app.css?url";
@@ -18,6 +17,7 @@ import { useNonce } from "~/components/nonce";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { DEFAULT_LANGUAGE } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
+import { useLanguage } from "~/modules/i18n/hooks";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -34,10 +34,6 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { language: await getLanguage(request) };
-}
-
-export function useLanguage() {
-  return useRouteLoaderData<typeof loader>("root")?.language ?? DEFAULT_LANGUAGE;
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -1,6 +1,7 @@
 import { Form, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { MessageKey, Translate } from "~/modules/i18n/messages";
+import type { MessageKey } from "~/modules/i18n/messages";
+import { useT } from "~/modules/i18n/hooks";
 
 type StaffUser = { name: string; email: string; role: "organiser" | "checkin" };
 
@@ -14,7 +15,8 @@ const ORGANISER_LINKS: [string, MessageKey][] = [
 ];
 
 /** The back office's bar: where to go (what the role may see), who is signed in, sign out. */
-export function AdminPage({ user, t, children }: { user: StaffUser; t: Translate; children: ReactNode }) {
+export function AdminPage({ user, children }: { user: StaffUser; children: ReactNode }) {
+  const t = useT();
   const links: [string, MessageKey][] = [...(user.role === "organiser" ? ORGANISER_LINKS : [["/checkin", "admin.nav.checkin"] as [string, MessageKey]]), ["/admin/account", "admin.nav.account"]];
   return (
     <div className="admin">

@@ -1,11 +1,12 @@
-import type { Language } from "~/modules/i18n/language";
+import { useLanguage } from "~/modules/i18n/hooks";
 
 /**
  * Registrations over time as a bar chart drawn on the server (SVG, no chart library, works without
  * JavaScript). The bars are the running total per day; a table with the same numbers follows for
  * screen readers and for reading exact values.
  */
-export function RegistrationsChart({ days, language, title }: { days: { day: string; count: number; total: number }[]; language: Language; title: string }) {
+export function RegistrationsChart({ days, title }: { days: { day: string; count: number; total: number }[]; title: string }) {
+  const language = useLanguage();
   const width = 720;
   const height = 220;
   const padding = { left: 44, right: 8, top: 10, bottom: 28 };

@@ -1,8 +1,8 @@
 import { ErrorList, TextField, errorId, fieldId, hintId, useFocusOnError } from "~/components/forms";
 import type { FieldSpec } from "~/modules/events/editor-schema";
 import { berlinInputValue } from "~/modules/i18n/format";
-import type { Translate } from "~/modules/i18n/messages";
 import type { FieldErrors } from "~/modules/forms/errors";
+import { useT } from "~/modules/i18n/hooks";
 
 export type FormValues = Record<string, string>;
 export type SelectOptions = Record<string, { value: string; label: string }[]>;
@@ -32,7 +32,8 @@ export function formValuesFrom(fields: FieldSpec[], form: FormData): FormValues 
  * The fields of an editor form from their specs: labelled, hints and errors tied to each input for
  * screen readers, focus on the first invalid one, every typed value kept.
  */
-export function EditorFields({ fields, values, errors, t, options = {} }: { fields: FieldSpec[]; values: FormValues; errors: FieldErrors; t: Translate; options?: SelectOptions }) {
+export function EditorFields({ fields, values, errors, options = {} }: { fields: FieldSpec[]; values: FormValues; errors: FieldErrors; options?: SelectOptions }) {
+  const t = useT();
   const firstInvalid = fields.find((field) => errors[field.name])?.name;
   useFocusOnError(errors);
   return (
@@ -68,7 +69,7 @@ export function EditorFields({ fields, values, errors, t, options = {} }: { fiel
               <input type="checkbox" {...input} defaultChecked={values[field.name] === "on"} />
               <label htmlFor={input.id}>{t(field.label)}</label>
               {hint}
-              <ErrorList id={errorId(field.name)} errors={errors[field.name]} t={t} />
+              <ErrorList id={errorId(field.name)} errors={errors[field.name]} />
             </div>
           );
         }
@@ -97,7 +98,7 @@ export function EditorFields({ fields, values, errors, t, options = {} }: { fiel
                 required={field.required}
               />
             )}
-            <ErrorList id={errorId(field.name)} errors={errors[field.name]} t={t} />
+            <ErrorList id={errorId(field.name)} errors={errors[field.name]} />
           </div>
         );
       })}

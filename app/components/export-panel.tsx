@@ -1,13 +1,14 @@
 import type { AttendeeQuery } from "~/modules/attendees/query";
 import { ATTENDEE_COLUMNS } from "~/modules/exports/columns";
-import type { Translate } from "~/modules/i18n/messages";
+import { useT } from "~/modules/i18n/hooks";
 
 /**
  * The exports, right above the attendee list where an organiser looks for them: the list as filtered
  * (XLSX or CSV, columns to tick), participant and bus lists per item (folded: a congress has many),
  * name badges, and the statistics. Plain forms and links: files download directly, without JavaScript too.
  */
-export function ExportPanel({ query, t, eventId, items }: { query: AttendeeQuery; t: Translate; eventId: string; items: { id: string; title: string }[] }) {
+export function ExportPanel({ query, eventId, items }: { query: AttendeeQuery; eventId: string; items: { id: string; title: string }[] }) {
+  const t = useT();
   const filters = Object.entries(query).filter(([key, value]) => key !== "page" && value !== undefined && value !== "");
   const filterQuery = new URLSearchParams(filters.map(([key, value]) => [key, String(value)])).toString();
   return (

@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { isMessageKey, type Translate } from "~/modules/i18n/messages";
+import { useT } from "~/modules/i18n/hooks";
 
 /** Turns an error code from the schema or the domain ("errors.tooLong:100") into the user's language. */
 export function translateError(t: Translate, code: string): string {
@@ -13,7 +14,8 @@ export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-
 export const errorId = (name: string) => `${fieldId(name)}-error`;
 export const hintId = (name: string) => `${fieldId(name)}-hint`;
 
-export function ErrorList({ id, errors, t }: { id: string; errors: string[] | undefined; t: Translate }) {
+export function ErrorList({ id, errors }: { id: string; errors: string[] | undefined }) {
+  const t = useT();
   if (!errors?.length) return null;
   return (
     <ul id={id} className="field-errors">
@@ -29,7 +31,6 @@ type TextFieldProps = {
   label: string;
   defaultValue: string;
   errors: string[] | undefined;
-  t: Translate;
   required?: boolean;
   /** A password field is never filled from the server: pass "" as its defaultValue. */
   type?: "text" | "email" | "tel" | "password";
@@ -44,7 +45,8 @@ type TextFieldProps = {
  * A labelled input with its hint and errors tied to it for screen readers (aria-describedby,
  * aria-invalid). Uncontrolled: the browser keeps what was typed, the server sends it back on errors.
  */
-export function TextField({ name, label, defaultValue, errors, t, required, type = "text", autoComplete, maxLength, hint, multiline, autoFocus }: TextFieldProps) {
+export function TextField({ name, label, defaultValue, errors, required, type = "text", autoComplete, maxLength, hint, multiline, autoFocus }: TextFieldProps) {
+  const t = useT();
   const id = fieldId(name);
   const invalid = Boolean(errors?.length);
   const describedBy = [hint ? hintId(name) : null, invalid ? errorId(name) : null].filter(Boolean).join(" ") || undefined;
@@ -63,20 +65,21 @@ export function TextField({ name, label, defaultValue, errors, t, required, type
     <div className={`field${invalid ? " field--invalid" : ""}`}>
       <label htmlFor={id}>
         {label}
-        {required ? <RequiredMark t={t} /> : <span className="optional"> ({t("register.optional")})</span>}
+        {required ? <RequiredMark /> : <span className="optional"> ({t("register.optional")})</span>}
       </label>
       {hint ? (
         <p id={hintId(name)} className="hint">
           {hint}
         </p>
       ) : null}
-      <ErrorList id={errorId(name)} errors={errors} t={t} />
+      <ErrorList id={errorId(name)} errors={errors} />
       {multiline ? <textarea rows={3} {...common} /> : <input type={type} {...common} />}
     </div>
   );
 }
 
-export function RequiredMark({ t }: { t: Translate }) {
+export function RequiredMark() {
+  const t = useT();
   return (
     <span className="required" title={t("register.required")}>
       {" "}
@@ -97,7 +100,8 @@ export function useFocusOnError(errors: object | undefined) {
 }
 
 /** Errors that belong to the whole form rather than a field, announced at once. */
-export function FormErrors({ errors, t }: { errors: string[] | undefined; t: Translate }) {
+export function FormErrors({ errors }: { errors: string[] | undefined }) {
+  const t = useT();
   if (!errors?.length) return null;
   return (
     <p className="error-summary" role="alert">

@@ -1,7 +1,7 @@
 import type { EventView, ItemView } from "~/modules/events/view.server";
 import { formatTime, formatTimeRange } from "~/modules/i18n/format";
-import type { Language } from "~/modules/i18n/language";
 import type { Translate } from "~/modules/i18n/messages";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
 
 /** Seats left as text, e.g. "12 von 45 Plätzen frei" or "Ausgebucht – Warteliste möglich". */
 export function seatsText(item: Pick<ItemView, "capacity" | "seatsLeft">, t: Translate): string | null {
@@ -9,7 +9,8 @@ export function seatsText(item: Pick<ItemView, "capacity" | "seatsLeft">, t: Tra
   return item.seatsLeft > 0 ? t("event.seatsLeft", { count: item.seatsLeft, capacity: item.capacity }) : t("event.seatsFull");
 }
 
-export function FieldOfActionBadge({ field, t }: { field: ItemView["fieldOfAction"]; t: Translate }) {
+export function FieldOfActionBadge({ field }: { field: ItemView["fieldOfAction"] }) {
+  const t = useT();
   if (!field) return null;
   return (
     <span className={`badge badge--field-${field.position}`}>
@@ -20,12 +21,14 @@ export function FieldOfActionBadge({ field, t }: { field: ItemView["fieldOfActio
 }
 
 /** The facts of one programme item (kind, room or bus details, speakers, field of action, seats). */
-export function ItemFacts({ item, language, t }: { item: ItemView; language: Language; t: Translate }) {
+export function ItemFacts({ item }: { item: ItemView }) {
+  const t = useT();
+  const language = useLanguage();
   const seats = seatsText(item, t);
   return (
     <>
       <span className="item-kind">{t(`event.kind.${item.kind}`)}</span>
-      <FieldOfActionBadge field={item.fieldOfAction} t={t} />
+      <FieldOfActionBadge field={item.fieldOfAction} />
       <dl className="item-facts">
         {item.room ? (
           <div>
@@ -70,7 +73,9 @@ export function ItemFacts({ item, language, t }: { item: ItemView; language: Lan
 }
 
 /** The programme by time slot, each slot with its items side by side. */
-export function Programme({ event, language, t }: { event: EventView; language: Language; t: Translate }) {
+export function Programme({ event }: { event: EventView }) {
+  const t = useT();
+  const language = useLanguage();
   return (
     <ol className="programme">
       {event.slots.map((slot) => {
@@ -86,7 +91,7 @@ export function Programme({ event, language, t }: { event: EventView; language: 
                 <li key={item.id} className={`item item--${item.kind}`}>
                   <h4 className="item__title">{item.title}</h4>
                   {item.description ? <p>{item.description}</p> : null}
-                  <ItemFacts item={item} language={language} t={t} />
+                  <ItemFacts item={item} />
                 </li>
               ))}
             </ul>

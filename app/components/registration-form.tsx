@@ -1,11 +1,11 @@
 import type { EventView, SlotView } from "~/modules/events/view.server";
 import { formatMoney, formatTimeRange, ticketTypeWithPrice } from "~/modules/i18n/format";
-import type { Language } from "~/modules/i18n/language";
 import type { MessageKey, Translate } from "~/modules/i18n/messages";
 import { MAX_ATTENDEES, type AttendeeFormValues, type RegistrationFormValues } from "~/modules/registration/schema";
 import { type FieldErrors } from "~/modules/forms/errors";
 import { ErrorList, RequiredMark, TextField, errorId, fieldId, translateError } from "./forms";
 import { FieldOfActionBadge, seatsText } from "./programme";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
 
 /** The person just added or removed: focus moves there and screen readers hear it. */
 export type PeopleChange = { kind: "added" | "removed"; number: number };
@@ -17,8 +17,6 @@ type Props = {
   errors: FieldErrors;
   errorCount: number;
   order: string[];
-  language: Language;
-  t: Translate;
   submitting: boolean;
 };
 
@@ -75,7 +73,9 @@ function fieldLabel(name: string, event: EventView, t: Translate): string {
   return key ? `${t(key, { number })}${field === "programme" ? "" : ` (${person})`}` : person;
 }
 
-export function RegistrationForm({ change, event, values, errors, errorCount, order, language, t, submitting }: Props) {
+export function RegistrationForm({ change, event, values, errors, errorCount, order, submitting }: Props) {
+  const t = useT();
+  const language = useLanguage();
   const firstInvalid = order.find((name) => errors[name]?.length);
   const addedIndex = change?.kind === "added" ? change.number - 1 : -1;
   const autoFocusIf = (name: string) => (name === firstInvalid ? { autoFocus: true } : {});
@@ -117,9 +117,9 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
       <fieldset className="group" aria-describedby={errors.ticketTypeId ? errorId("ticketTypeId") : undefined}>
         <legend>
           {t("register.ticketType")}
-          <RequiredMark t={t} />
+          <RequiredMark />
         </legend>
-        <ErrorList id={errorId("ticketTypeId")} errors={errors.ticketTypeId} t={t} />
+        <ErrorList id={errorId("ticketTypeId")} errors={errors.ticketTypeId} />
         <div className="choices">
           {event.ticketTypes.map((type, index) => {
             const id = index === 0 ? fieldId("ticketTypeId") : `${fieldId("ticketTypeId")}-${type.id}`;
@@ -157,7 +157,6 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
           required
           defaultValue={values.contactEmail}
           errors={errors.contactEmail}
-          t={t}
           {...autoFocusIf("contactEmail")}
         />
       </fieldset>
@@ -169,8 +168,6 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
           attendee={attendee}
           event={event}
           errors={errors}
-          language={language}
-          t={t}
           canRemove={values.attendees.length > 1}
           firstInvalid={firstInvalid}
           justAdded={index === addedIndex}
@@ -200,7 +197,6 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
             multiline
             defaultValue={values.invoiceAddress}
             errors={errors.invoiceAddress}
-            t={t}
             {...autoFocusIf("invoiceAddress")}
           />
         </fieldset>
@@ -216,7 +212,7 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
         <p>{event.privacyNotice}</p>
       </details>
       <div className={`field field--checkbox${errors.privacyConsent ? " field--invalid" : ""}`}>
-        <ErrorList id={errorId("privacyConsent")} errors={errors.privacyConsent} t={t} />
+        <ErrorList id={errorId("privacyConsent")} errors={errors.privacyConsent} />
         <input
           type="checkbox"
           id={fieldId("privacyConsent")}
@@ -229,7 +225,7 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
         />
         <label htmlFor={fieldId("privacyConsent")}>
           {t("register.privacyConsent")}
-          <RequiredMark t={t} />
+          <RequiredMark />
         </label>
       </div>
 
@@ -253,8 +249,6 @@ function AttendeeFields({
   attendee,
   event,
   errors,
-  language,
-  t,
   canRemove,
   firstInvalid,
   justAdded,
@@ -263,12 +257,11 @@ function AttendeeFields({
   attendee: AttendeeFormValues;
   event: EventView;
   errors: FieldErrors;
-  language: Language;
-  t: Translate;
   canRemove: boolean;
   firstInvalid: string | undefined;
   justAdded: boolean;
 }) {
+  const t = useT();
   const number = index + 1;
   const field = (name: keyof Omit<AttendeeFormValues, "choices">) => {
     const fullName = attendeeName(index, name);
@@ -300,9 +293,9 @@ function AttendeeFields({
 
       <fieldset className="programme-choices" id={fieldId(attendeeName(index, "programme"))} tabIndex={-1}>
         <legend>{t("register.programmeChoices", { number })}</legend>
-        <ErrorList id={errorId(attendeeName(index, "programme"))} errors={programmeErrors} t={t} />
+        <ErrorList id={errorId(attendeeName(index, "programme"))} errors={programmeErrors} />
         {bookableSlots(event).map((slot) => (
-          <SlotChoice key={slot.id} index={index} slot={slot} attendee={attendee} errors={errors} language={language} t={t} firstInvalid={firstInvalid} />
+          <SlotChoice key={slot.id} index={index} slot={slot} attendee={attendee} errors={errors} firstInvalid={firstInvalid} />
         ))}
       </fieldset>
 
@@ -320,18 +313,16 @@ function SlotChoice({
   slot,
   attendee,
   errors,
-  language,
-  t,
   firstInvalid,
 }: {
   index: number;
   slot: SlotView;
   attendee: AttendeeFormValues;
   errors: FieldErrors;
-  language: Language;
-  t: Translate;
   firstInvalid: string | undefined;
 }) {
+  const t = useT();
+  const language = useLanguage();
   const name = slotFieldName(index, slot.id);
   const slotErrors = errors[name];
   const chosen = attendee.choices[slot.id] ?? "";
@@ -342,7 +333,7 @@ function SlotChoice({
       <legend>
         {formatTimeRange(slot.startsAt, slot.endsAt, language)} · {slot.label}
       </legend>
-      <ErrorList id={errorId(name)} errors={slotErrors} t={t} />
+      <ErrorList id={errorId(name)} errors={slotErrors} />
       <div className="choices">
         <div className="choice">
           <input
@@ -367,7 +358,7 @@ function SlotChoice({
                 <label htmlFor={radioId(item.id)}>
                   <strong>{item.title}</strong>
                   <span className="choice__detail">
-                    <FieldOfActionBadge field={item.fieldOfAction} t={t} />
+                    <FieldOfActionBadge field={item.fieldOfAction} />
                     {item.municipality ? ` ${item.municipality}` : ""}
                     {item.room ? ` ${item.room}` : ""}
                   </span>

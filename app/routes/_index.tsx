@@ -5,7 +5,7 @@ import { listPublishedEvents, registrationWindow } from "~/modules/events/catalo
 import { formatDate, formatTimeRange } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { getTranslator } from "~/modules/i18n/language.server";
-import { translator } from "~/modules/i18n/messages";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.heading} – Kongress` : "Kongress" }];
 
@@ -30,8 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function EventList() {
-  const { language, events } = useLoaderData<typeof loader>();
-  const t = translator(language);
+  const { events } = useLoaderData<typeof loader>();
+  const language = useLanguage();
+  const t = useT();
   return (
     <>
       <h1>{t("events.title")}</h1>

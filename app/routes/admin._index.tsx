@@ -1,17 +1,16 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { AdminPage } from "~/components/admin";
 import { RegistrationsChart } from "~/components/charts";
 import { getDatabase } from "~/db.server";
 import { currentEvent, listEventsForSwitcher } from "~/modules/attendees/list.server";
 import { eventDashboard } from "~/modules/dashboard/stats.server";
 import { localized } from "~/modules/i18n/language";
-import { getLanguage } from "~/modules/i18n/language.server";
-import { translator } from "~/modules/i18n/messages";
 import { requireStaff } from "~/modules/staff/session.server";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { teamPageMeta } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kongress – Verwaltung" }, { name: "robots", content: "noindex" }];
+export const meta = teamPageMeta("admin.nav.dashboard");
 
 /** The dashboard refreshes itself this often (check-in progress on the congress day above all). */
 const REFRESH_MS = 15_000;
@@ -23,12 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user.role === "checkin") throw redirect("/checkin");
   const event = await currentEvent(database, new URL(request.url).searchParams.get("event"));
   const [events, stats] = await Promise.all([listEventsForSwitcher(database), event ? eventDashboard(database, event.id) : null]);
-  return { user, language: await getLanguage(request), event, events, stats };
+  return { event, events, stats };
 }
 
 export default function Dashboard() {
-  const { user, language, event, events, stats } = useLoaderData<typeof loader>();
-  const t = translator(language);
+  const { event, events, stats } = useLoaderData<typeof loader>();
+  const language = useLanguage();
+  const t = useT();
   const revalidator = useRevalidator();
   useEffect(() => {
     const timer = setInterval(() => revalidator.state === "idle" && document.visibilityState === "visible" && revalidator.revalidate(), REFRESH_MS);
@@ -37,15 +37,15 @@ export default function Dashboard() {
   const local = (de: string, en: string | null) => localized(language, de, en);
   if (!event || !stats) {
     return (
-      <AdminPage user={user} t={t}>
+      <>
         <h1>{t("admin.title")}</h1>
         <p>{t("admin.noEvents")}</p>
-      </AdminPage>
+      </>
     );
   }
   const total = stats.attendees.confirmed + stats.attendees.waitlisted + stats.attendees.pendingApproval;
   return (
-    <AdminPage user={user} t={t}>
+    <>
       <h1>{local(event.titleDe, event.titleEn)}</h1>
       {events.length > 1 ? (
         <p>
@@ -100,7 +100,7 @@ export default function Dashboard() {
         <p>{t("admin.dashboard.none")}</p>
       ) : (
         <>
-          <RegistrationsChart days={stats.registrationsPerDay} language={language} title={t("admin.dashboard.overTime")} />
+          <RegistrationsChart days={stats.registrationsPerDay} title={t("admin.dashboard.overTime")} />
           <details>
             <summary>{t("admin.dashboard.asTable")}</summary>
             <table className="data-table">
@@ -169,6 +169,6 @@ export default function Dashboard() {
           </div>
         ))}
       </div>
-    </AdminPage>
+    </>
   );
 }

@@ -1,24 +1,23 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AdminPage } from "~/components/admin";
 import { FormErrors, TextField, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
-import { getLanguage } from "~/modules/i18n/language.server";
-import { translator } from "~/modules/i18n/messages";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { checkLogin } from "~/modules/staff/login.server";
 import { setStaffPassword } from "~/modules/staff/manage.server";
 import { ChangePasswordSchema } from "~/modules/staff/schema";
 import { requireStaff, staffSessionId } from "~/modules/staff/session.server";
 import { readFormData } from "~/utils/http.server";
+import { useT } from "~/modules/i18n/hooks";
+import { teamPageMeta } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kongress – Mein Konto / My account" }, { name: "robots", content: "noindex" }];
+export const meta = teamPageMeta("admin.account.title");
 
 /** Every team member's own account: changing the password. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const database = await getDatabase();
   const user = await requireStaff(database, request, ["organiser", "checkin"]);
-  return { user, language: await getLanguage(request) };
+  return { user };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,15 +42,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { user, language } = useLoaderData<typeof loader>();
+  const { user } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const t = translator(language);
+  const t = useT();
   const errors = result?.errors ?? {};
   useFocusOnError(result?.errors);
   const first = ["currentPassword", "newPassword", "confirmPassword"].find((name) => errors[name]);
   return (
-    <AdminPage user={user} t={t}>
+    <>
       <h1>{t("admin.account.title")}</h1>
       <p>{t("admin.account.intro")}</p>
       {params.get("changed") && !result ? (
@@ -60,16 +59,16 @@ export default function AccountPage() {
         </p>
       ) : null}
       <Form method="post" noValidate className="narrow">
-        <FormErrors errors={errors.form} t={t} />
+        <FormErrors errors={errors.form} />
         {/* The account's address, for password managers to file the new password under. */}
         <input type="hidden" name="username" autoComplete="username" value={user.email} />
-        <TextField name="currentPassword" type="password" label={t("admin.account.current")} autoComplete="current-password" required maxLength={200} defaultValue="" errors={errors.currentPassword} t={t} autoFocus={first === "currentPassword"} />
-        <TextField name="newPassword" type="password" label={t("admin.account.new")} hint={t("admin.account.newHint")} autoComplete="new-password" required maxLength={200} defaultValue="" errors={errors.newPassword} t={t} autoFocus={first === "newPassword"} />
-        <TextField name="confirmPassword" type="password" label={t("admin.account.confirm")} autoComplete="new-password" required maxLength={200} defaultValue="" errors={errors.confirmPassword} t={t} autoFocus={first === "confirmPassword"} />
+        <TextField name="currentPassword" type="password" label={t("admin.account.current")} autoComplete="current-password" required maxLength={200} defaultValue="" errors={errors.currentPassword} autoFocus={first === "currentPassword"} />
+        <TextField name="newPassword" type="password" label={t("admin.account.new")} hint={t("admin.account.newHint")} autoComplete="new-password" required maxLength={200} defaultValue="" errors={errors.newPassword} autoFocus={first === "newPassword"} />
+        <TextField name="confirmPassword" type="password" label={t("admin.account.confirm")} autoComplete="new-password" required maxLength={200} defaultValue="" errors={errors.confirmPassword} autoFocus={first === "confirmPassword"} />
         <button type="submit" className="button button--primary">
           {t("admin.account.submit")}
         </button>
       </Form>
-    </AdminPage>
+    </>
   );
 }

@@ -1,29 +1,29 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AdminPage } from "~/components/admin";
 import { errorId, ErrorList, fieldId, FormErrors, TextField, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
 import { loadAttendeeDetail } from "~/modules/attendees/detail.server";
 import { formatDateTime, formatMoney } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
-import { getLanguage } from "~/modules/i18n/language.server";
-import { translator, type MessageKey } from "~/modules/i18n/messages";
+import { type MessageKey } from "~/modules/i18n/messages";
 import { AttendeeDetailsSchema } from "~/modules/registration/attendee-schema";
 import { cancelAttendee, changeBooking, resendConfirmation, updateAttendeeDetails } from "~/modules/registration/changes.server";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { requireStaff } from "~/modules/staff/session.server";
 import { notFound, readFormData } from "~/utils/http.server";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { teamPageMeta } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kongress – Teilnehmende" }, { name: "robots", content: "noindex" }];
+export const meta = teamPageMeta("admin.nav.attendees");
 
 const DETAIL_FIELDS = ["firstName", "lastName", "email", "organisation", "jobFunction", "phone", "dietaryNeeds", "accessibilityNeeds"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  const user = await requireStaff(database, request, ["organiser"]);
+  await requireStaff(database, request, ["organiser"]);
   const detail = await loadAttendeeDetail(database, params.id ?? "");
   if (!detail) throw notFound();
-  return { user, language: await getLanguage(request), ...detail };
+  return { ...detail };
 }
 
 type ActionResult = { intent: string; errors: FieldErrors; values?: Record<string, string> };
@@ -71,10 +71,11 @@ const DONE_MESSAGES: Record<string, MessageKey> = {
 };
 
 export default function AttendeeDetail() {
-  const { user, language, attendee, slots } = useLoaderData<typeof loader>();
+  const { attendee, slots } = useLoaderData<typeof loader>();
+  const language = useLanguage();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const t = translator(language);
+  const t = useT();
   const local = (de: string, en: string | null) => localized(language, de, en);
   const done = DONE_MESSAGES[params.get("done") ?? ""];
   const errors = result?.errors ?? {};
@@ -85,7 +86,7 @@ export default function AttendeeDetail() {
   const registration = attendee.registration;
 
   return (
-    <AdminPage user={user} t={t}>
+    <>
       <p>
         <Link to={`/admin/attendees?event=${attendee.eventId}`}>{t("admin.attendee.back")}</Link>
       </p>
@@ -97,7 +98,7 @@ export default function AttendeeDetail() {
           {t(done)}
         </p>
       ) : null}
-      <FormErrors errors={errors.form} t={t} />
+      <FormErrors errors={errors.form} />
       <dl className="event-facts">
         <div>
           <dt>{t("admin.attendees.status")}</dt>
@@ -125,14 +126,13 @@ export default function AttendeeDetail() {
           <TextField
             key={name}
             name={name}
-            label={t(`register.${name}` as MessageKey)}
+            label={t(`register.${name}`)}
             type={name === "email" ? "email" : name === "phone" ? "tel" : "text"}
             required={["firstName", "lastName", "email", "organisation"].includes(name)}
             multiline={name === "dietaryNeeds" || name === "accessibilityNeeds"}
             defaultValue={value(name)}
             errors={detailErrors[name]}
             autoFocus={firstInvalid === name}
-            t={t}
           />
         ))}
         <button type="submit" className="button button--primary">
@@ -160,7 +160,7 @@ export default function AttendeeDetail() {
                   </option>
                 ))}
               </select>
-              <ErrorList id={errorId(field)} errors={errors[field]} t={t} />
+              <ErrorList id={errorId(field)} errors={errors[field]} />
               {waitingFor.length > 0 ? (
                 <p className="hint">
                   {t("admin.attendees.waitingFor")}: {waitingFor.map((item) => local(item.titleDe, item.titleEn)).join(", ")}
@@ -217,13 +217,13 @@ export default function AttendeeDetail() {
           <div className={`field field--checkbox${errors.confirm ? " field--invalid" : ""}`}>
             <input type="checkbox" id={fieldId("confirm")} name="confirm" value="yes" aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? errorId("confirm") : undefined} />
             <label htmlFor={fieldId("confirm")}>{t("admin.attendee.confirmCancel")}</label>
-            <ErrorList id={errorId("confirm")} errors={errors.confirm} t={t} />
+            <ErrorList id={errorId("confirm")} errors={errors.confirm} />
           </div>
           <button type="submit" className="button button--danger">
             {t("admin.attendee.cancel")}
           </button>
         </Form>
       ) : null}
-    </AdminPage>
+    </>
   );
 }

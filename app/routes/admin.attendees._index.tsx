@@ -1,27 +1,26 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { AdminPage } from "~/components/admin";
 import { getDatabase } from "~/db.server";
 import { attendeeFilterOptions, currentEvent, listAttendees, listEventsForSwitcher } from "~/modules/attendees/list.server";
 import { ATTENDEE_STATUSES, attendeeQueryString, readAttendeeQuery, type AttendeeQuery } from "~/modules/attendees/query";
 import { ExportPanel } from "~/components/export-panel";
 import { formatDateTime } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
-import { getLanguage } from "~/modules/i18n/language.server";
-import { translator, type MessageKey } from "~/modules/i18n/messages";
+import { type MessageKey } from "~/modules/i18n/messages";
 import { requireStaff } from "~/modules/staff/session.server";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { teamPageMeta } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kongress – Teilnehmende" }, { name: "robots", content: "noindex" }];
+export const meta = teamPageMeta("admin.nav.attendees");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  const user = await requireStaff(database, request, ["organiser"]);
+  await requireStaff(database, request, ["organiser"]);
   const query = readAttendeeQuery(new URL(request.url).searchParams);
   const event = await currentEvent(database, query.event);
-  const language = await getLanguage(request);
-  if (!event) return { user, language, event: null, events: [], query, list: null, options: null };
+  if (!event) return { event: null, events: [], query, list: null, options: null };
   const [list, options, events] = await Promise.all([listAttendees(database, event.id, query), attendeeFilterOptions(database, event.id), listEventsForSwitcher(database)]);
-  return { user, language, event, events, query: { ...query, event: event.id }, list, options };
+  return { event, events, query: { ...query, event: event.id }, list, options };
 }
 
 const SORT_LABELS: Record<AttendeeQuery["sort"], MessageKey> = {
@@ -33,14 +32,15 @@ const SORT_LABELS: Record<AttendeeQuery["sort"], MessageKey> = {
 };
 
 export default function AttendeeList() {
-  const { user, language, event, events, query, list, options } = useLoaderData<typeof loader>();
-  const t = translator(language);
+  const { event, events, query, list, options } = useLoaderData<typeof loader>();
+  const language = useLanguage();
+  const t = useT();
   if (!event || !list || !options) {
     return (
-      <AdminPage user={user} t={t}>
+      <>
         <h1>{t("admin.nav.attendees")}</h1>
         <p>{t("admin.noEvents")}</p>
-      </AdminPage>
+      </>
     );
   }
   const local = (de: string, en: string | null) => localized(language, de, en);
@@ -60,7 +60,7 @@ export default function AttendeeList() {
   };
 
   return (
-    <AdminPage user={user} t={t}>
+    <>
       <h1>
         {t("admin.nav.attendees")}: {local(event.titleDe, event.titleEn)}
       </h1>
@@ -132,7 +132,7 @@ export default function AttendeeList() {
         <Link to={`/admin/attendees?event=${event.id}`}>{t("admin.attendees.reset")}</Link>
       </Form>
 
-      <ExportPanel query={query} t={t} eventId={event.id} items={options.items.map((item) => ({ id: item.id, title: local(item.titleDe, item.titleEn) }))} />
+      <ExportPanel query={query} eventId={event.id} items={options.items.map((item) => ({ id: item.id, title: local(item.titleDe, item.titleEn) }))} />
       <p role="status">{list.total === 1 ? t("admin.attendees.countOne") : t("admin.attendees.count", { total: list.total })}</p>
       <div className="table-scroll">
         <table className="data-table data-table--compact">
@@ -188,6 +188,6 @@ export default function AttendeeList() {
           {query.page < list.pages ? <Link to={attendeeQueryString(query, { page: query.page + 1 })}>{t("admin.attendees.next")}</Link> : null}
         </nav>
       ) : null}
-    </AdminPage>
+    </>
   );
 }

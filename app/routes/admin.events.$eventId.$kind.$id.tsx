@@ -1,6 +1,5 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AdminPage } from "~/components/admin";
 import { EditorFields, formValuesFrom, formValuesOf, type SelectOptions } from "~/components/editor-form";
 import { errorId, ErrorList, FormErrors } from "~/components/forms";
 import type { Database } from "~/db.server";
@@ -23,8 +22,10 @@ import { translator, type MessageKey } from "~/modules/i18n/messages";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { requireStaff } from "~/modules/staff/session.server";
 import { notFound, readFormData } from "~/utils/http.server";
+import { useT } from "~/modules/i18n/hooks";
+import { teamPageMeta } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kongress – Veranstaltung bearbeiten" }, { name: "robots", content: "noindex" }];
+export const meta = teamPageMeta("editor.title");
 
 /**
  * One editor page for the parts of an event: ticket types, time slots, programme items, check-in lists.
@@ -60,7 +61,7 @@ async function loadTarget(database: Database, params: { eventId?: string; kind?:
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  const user = await requireStaff(database, request, ["organiser"]);
+  await requireStaff(database, request, ["organiser"]);
   const language = await getLanguage(request);
   const { kind, event, id, record } = await loadTarget(database, params);
   const local = (de: string, en: string | null) => localized(language, de, en);
@@ -76,7 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ticketTypes = event.ticketTypes.map((type) => ({ id: type.id, name: local(type.nameDe, type.nameEn) }));
   const listTicketTypeIds = kind === "lists" && id ? (event.checkInLists.find((list) => list.id === id)?.ticketTypes.map((row) => row.ticketTypeId) ?? []) : [];
   return {
-    user, language, kind, id, options, ticketTypes, listTicketTypeIds,
+    kind, id, options, ticketTypes, listTicketTypeIds,
     event: { id: event.id, title: local(event.titleDe, event.titleEn) },
     values: { ...formValuesOf(KINDS[kind].fields, record), ...(record ? {} : { sortOrder: String(nextSortOrder(event, kind)) }) },
   };
@@ -114,13 +115,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventPartEditor() {
-  const { user, language, kind, id, options, ticketTypes, listTicketTypeIds, event, values } = useLoaderData<typeof loader>();
+  const { kind, id, options, ticketTypes, listTicketTypeIds, event, values } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const t = translator(language);
+  const t = useT();
   const errors: FieldErrors = result?.errors ?? {};
   const checkedTypes = result?.ticketTypeIds ?? listTicketTypeIds;
   return (
-    <AdminPage user={user} t={t}>
+    <>
       <p>
         <Link to={`/admin/events/${event.id}`}>{t("editor.back")}</Link>
       </p>
@@ -128,9 +129,9 @@ export default function EventPartEditor() {
         {t(KINDS[kind].heading)}: {id ? t("editor.edit") : t(`editor.add.${kind === "ticket-types" ? "ticketTypes" : kind}`)}
       </h1>
       <p>{event.title}</p>
-      <FormErrors errors={errors.form} t={t} />
+      <FormErrors errors={errors.form} />
       <Form method="post" noValidate className="narrow">
-        <EditorFields fields={KINDS[kind].fields} values={result?.values ?? values} errors={errors} t={t} options={options} />
+        <EditorFields fields={KINDS[kind].fields} values={result?.values ?? values} errors={errors} options={options} />
         {kind === "lists" ? (
           <fieldset className={`field${errors.ticketTypeIds ? " field--invalid" : ""}`} aria-describedby={errors.ticketTypeIds ? errorId("ticketTypeIds") : undefined}>
             <legend>{t("editor.listTicketTypes")}</legend>
@@ -140,13 +141,13 @@ export default function EventPartEditor() {
                 <label htmlFor={`tt-${type.id}`}>{type.name}</label>
               </div>
             ))}
-            <ErrorList id={errorId("ticketTypeIds")} errors={errors.ticketTypeIds} t={t} />
+            <ErrorList id={errorId("ticketTypeIds")} errors={errors.ticketTypeIds} />
           </fieldset>
         ) : null}
         <button type="submit" className="button button--primary">
           {t("admin.save")}
         </button>
       </Form>
-    </AdminPage>
+    </>
   );
 }

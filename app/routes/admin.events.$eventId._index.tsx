@@ -1,7 +1,6 @@
 import type { ReactNode } from "react";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AdminPage } from "~/components/admin";
 import { FormErrors } from "~/components/forms";
 import { EditorFields, formValuesFrom, formValuesOf } from "~/components/editor-form";
 import { getDatabase } from "~/db.server";
@@ -9,22 +8,21 @@ import { EVENT_FIELDS, EventFormSchema } from "~/modules/events/editor-schema";
 import { loadEventForEditor, saveEvent } from "~/modules/events/editor.server";
 import { formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
-import { getLanguage } from "~/modules/i18n/language.server";
-import { translator } from "~/modules/i18n/messages";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { requireStaff } from "~/modules/staff/session.server";
 import { notFound, readFormData } from "~/utils/http.server";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { teamPageMeta } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kongress – Veranstaltung bearbeiten" }, { name: "robots", content: "noindex" }];
+export const meta = teamPageMeta("editor.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  const user = await requireStaff(database, request, ["organiser"]);
-  const language = await getLanguage(request);
-  if (params.eventId === "new") return { user, language, event: null, values: formValuesOf(EVENT_FIELDS, null) };
+  await requireStaff(database, request, ["organiser"]);
+  if (params.eventId === "new") return { event: null, values: formValuesOf(EVENT_FIELDS, null) };
   const event = await loadEventForEditor(database, params.eventId ?? "");
   if (!event) throw notFound();
-  return { user, language, event, values: formValuesOf(EVENT_FIELDS, event) };
+  return { event, values: formValuesOf(EVENT_FIELDS, event) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,14 +38,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventEditor() {
-  const { user, language, event, values } = useLoaderData<typeof loader>();
+  const { event, values } = useLoaderData<typeof loader>();
+  const language = useLanguage();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const t = translator(language);
+  const t = useT();
   const local = (de: string, en: string | null) => localized(language, de, en);
   const errors: FieldErrors = result?.errors ?? {};
   return (
-    <AdminPage user={user} t={t}>
+    <>
       <p>
         <Link to="/admin/events">{t("editor.backToList")}</Link>
       </p>
@@ -57,7 +56,7 @@ export default function EventEditor() {
           {t("editor.saved")}
         </p>
       ) : null}
-      <FormErrors errors={errors.form} t={t} />
+      <FormErrors errors={errors.form} />
       {event ? (
         <>
           <Section title={t("editor.ticketTypes")} add={`/admin/events/${event.id}/ticket-types/new`} addLabel={t("editor.add.ticketTypes")}>
@@ -99,13 +98,13 @@ export default function EventEditor() {
       <section className="editor-section">
         <h2>{t("editor.eventDetails")}</h2>
         <Form method="post" noValidate className="narrow">
-          <EditorFields fields={EVENT_FIELDS} values={result?.values ?? values} errors={errors} t={t} />
+          <EditorFields fields={EVENT_FIELDS} values={result?.values ?? values} errors={errors} />
           <button type="submit" className="button button--primary">
             {t("admin.save")}
           </button>
         </Form>
       </section>
-    </AdminPage>
+    </>
   );
 }
 

@@ -1,27 +1,27 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AdminPage } from "~/components/admin";
 import { getDatabase } from "~/db.server";
 import { listEventsForEditor } from "~/modules/events/editor.server";
 import { formatDate } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
-import { getLanguage } from "~/modules/i18n/language.server";
-import { translator } from "~/modules/i18n/messages";
 import { requireStaff } from "~/modules/staff/session.server";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { teamPageMeta } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kongress – Veranstaltungen" }, { name: "robots", content: "noindex" }];
+export const meta = teamPageMeta("editor.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  const user = await requireStaff(database, request, ["organiser"]);
-  return { user, language: await getLanguage(request), events: await listEventsForEditor(database) };
+  await requireStaff(database, request, ["organiser"]);
+  return { events: await listEventsForEditor(database) };
 }
 
 export default function EventsEditorList() {
-  const { user, language, events } = useLoaderData<typeof loader>();
-  const t = translator(language);
+  const { events } = useLoaderData<typeof loader>();
+  const language = useLanguage();
+  const t = useT();
   return (
-    <AdminPage user={user} t={t}>
+    <>
       <h1>{t("editor.title")}</h1>
       <p>
         <Link to="/admin/events/new" className="button button--primary">
@@ -40,6 +40,6 @@ export default function EventsEditorList() {
           </li>
         ))}
       </ul>
-    </AdminPage>
+    </>
   );
 }

@@ -1,25 +1,22 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { AdminPage } from "~/components/admin";
 import { getDatabase } from "~/db.server";
 import { formatDateTime } from "~/modules/i18n/format";
-import { getLanguage } from "~/modules/i18n/language.server";
-import { translator } from "~/modules/i18n/messages";
 import { shownStatus, openOutboxMessage, resendOutboxMessage } from "~/modules/mail/mailbox.server";
 import { requireStaff } from "~/modules/staff/session.server";
 import { notFound } from "~/utils/http.server";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { teamPageMeta } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kongress – E-Mail" }, { name: "robots", content: "noindex" }];
+export const meta = teamPageMeta("admin.mail");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  const user = await requireStaff(database, request, ["organiser"]);
+  await requireStaff(database, request, ["organiser"]);
   const message = await openOutboxMessage(database, params.id ?? "");
   if (!message) throw notFound();
   const { row } = message;
   return {
-    user,
-    language: await getLanguage(request),
     mail: {
       id: row.id, recipient: row.recipient, subject: row.subject ?? row.kind, status: shownStatus(row.status, row.capturedMessage !== null), attempts: row.attempts,
       lastError: row.lastError, createdAt: row.createdAt, sentAt: row.sentAt,
@@ -38,10 +35,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MailDetail() {
-  const { user, language, mail, html, text, attachments } = useLoaderData<typeof loader>();
-  const t = translator(language);
+  const { mail, html, text, attachments } = useLoaderData<typeof loader>();
+  const language = useLanguage();
+  const t = useT();
   return (
-    <AdminPage user={user} t={t}>
+    <>
       <p>
         <Link to="/admin/mail">{t("admin.back")}</Link>
       </p>
@@ -94,6 +92,6 @@ export default function MailDetail() {
           <pre className="mail-text">{text}</pre>
         </details>
       ) : null}
-    </AdminPage>
+    </>
   );
 }

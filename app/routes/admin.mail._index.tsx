@@ -1,27 +1,27 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AdminPage } from "~/components/admin";
 import { getDatabase } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { formatDateTime } from "~/modules/i18n/format";
-import { getLanguage } from "~/modules/i18n/language.server";
-import { translator } from "~/modules/i18n/messages";
 import { listOutbox } from "~/modules/mail/mailbox.server";
 import { requireStaff } from "~/modules/staff/session.server";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { teamPageMeta } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kongress – E-Mails" }, { name: "robots", content: "noindex" }];
+export const meta = teamPageMeta("admin.mail");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  const user = await requireStaff(database, request, ["organiser"]);
-  return { user, language: await getLanguage(request), captured: !getEnv().SMTP_URL, mails: await listOutbox(database) };
+  await requireStaff(database, request, ["organiser"]);
+  return { captured: !getEnv().SMTP_URL, mails: await listOutbox(database) };
 }
 
 export default function Mailbox() {
-  const { user, language, captured, mails } = useLoaderData<typeof loader>();
-  const t = translator(language);
+  const { captured, mails } = useLoaderData<typeof loader>();
+  const language = useLanguage();
+  const t = useT();
   return (
-    <AdminPage user={user} t={t}>
+    <>
       <h1>{t("admin.mail")}</h1>
       <p>{t("admin.mailIntro")}</p>
       {captured ? <p className="notice">{t("admin.mailCaptured")}</p> : null}
@@ -55,6 +55,6 @@ export default function Mailbox() {
           </table>
         </div>
       )}
-    </AdminPage>
+    </>
   );
 }

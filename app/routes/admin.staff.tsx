@@ -1,23 +1,22 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, readFormData } from "~/utils/http.server";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AdminPage } from "~/components/admin";
 import { ErrorList, TextField, errorId, fieldId, hintId, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
 import { formatShortDate } from "~/modules/i18n/format";
-import { getLanguage } from "~/modules/i18n/language.server";
-import { translator } from "~/modules/i18n/messages";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { createStaff, listStaff, setStaffDisabled, setStaffPassword } from "~/modules/staff/manage.server";
 import { NewStaffSchema, ResetPasswordSchema } from "~/modules/staff/schema";
 import { requireStaff } from "~/modules/staff/session.server";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { teamPageMeta } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kongress – Team" }, { name: "robots", content: "noindex" }];
+export const meta = teamPageMeta("admin.nav.staff");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const database = await getDatabase();
   const user = await requireStaff(database, request, ["organiser"]);
-  return { user, language: await getLanguage(request), staff: await listStaff(database) };
+  return { user, staff: await listStaff(database) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -48,17 +47,18 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffPage() {
-  const { user, language, staff } = useLoaderData<typeof loader>();
+  const { user, staff } = useLoaderData<typeof loader>();
+  const language = useLanguage();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const t = translator(language);
+  const t = useT();
   const resetFor = result?.resetFor ?? null;
   const errors = !resetFor ? (result?.errors ?? {}) : {};
   const resetErrors = resetFor ? (result?.errors ?? {}) : {};
   const values = result?.values;
   useFocusOnError(result?.errors);
   return (
-    <AdminPage user={user} t={t}>
+    <>
       <h1>{t("admin.staff.title")}</h1>
       <p>{t("admin.staff.intro")}</p>
       {params.get("added") ? (
@@ -121,7 +121,6 @@ export default function StaffPage() {
                             maxLength={200}
                             defaultValue=""
                             errors={resetFor === member.id ? resetErrors.password : undefined}
-                            t={t}
                             autoFocus={resetFor === member.id}
                           />
                           <button type="submit" className="button">
@@ -141,15 +140,15 @@ export default function StaffPage() {
       <h2>{t("admin.staff.add")}</h2>
       <Form method="post" noValidate className="narrow">
         <input type="hidden" name="intent" value="create" />
-        <TextField name="name" label={t("admin.staff.name")} required maxLength={100} defaultValue={values?.name ?? ""} errors={errors.name} t={t} autoFocus={Boolean(errors.name)} />
-        <TextField name="email" type="email" label={t("admin.staff.email")} required maxLength={254} defaultValue={values?.email ?? ""} errors={errors.email} t={t} autoFocus={!errors.name && Boolean(errors.email)} />
+        <TextField name="name" label={t("admin.staff.name")} required maxLength={100} defaultValue={values?.name ?? ""} errors={errors.name} autoFocus={Boolean(errors.name)} />
+        <TextField name="email" type="email" label={t("admin.staff.email")} required maxLength={254} defaultValue={values?.email ?? ""} errors={errors.email} autoFocus={!errors.name && Boolean(errors.email)} />
         <div className={`field${errors.role ? " field--invalid" : ""}`}>
           <label htmlFor={fieldId("role")}>{t("admin.staff.role")}</label>
           <select id={fieldId("role")} name="role" defaultValue={values?.role ?? "checkin"} aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? errorId("role") : undefined}>
             <option value="checkin">{t("admin.role.checkin")}</option>
             <option value="organiser">{t("admin.role.organiser")}</option>
           </select>
-          <ErrorList id={errorId("role")} errors={errors.role} t={t} />
+          <ErrorList id={errorId("role")} errors={errors.role} />
         </div>
         <div className={`field${errors.password ? " field--invalid" : ""}`}>
           <label htmlFor={fieldId("password")}>{t("admin.staff.password")}</label>
@@ -168,12 +167,12 @@ export default function StaffPage() {
             aria-describedby={[hintId("password"), errors.password ? errorId("password") : ""].join(" ").trim()}
             autoFocus={!errors.name && !errors.email && Boolean(errors.password)}
           />
-          <ErrorList id={errorId("password")} errors={errors.password} t={t} />
+          <ErrorList id={errorId("password")} errors={errors.password} />
         </div>
         <button type="submit" className="button button--primary">
           {t("admin.staff.add")}
         </button>
       </Form>
-    </AdminPage>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { LiveScanner } from "~/components/checkin/scanner";
@@ -8,12 +8,12 @@ import { getDatabase } from "~/db.server";
 import { getCheckInList, recentScans, searchForCheckIn } from "~/modules/checkin/lists.server";
 import { runScanCommand } from "~/modules/checkin/request.server";
 import { formatTime } from "~/modules/i18n/format";
-import { getLanguage } from "~/modules/i18n/language.server";
-import { translator, type Translate } from "~/modules/i18n/messages";
 import { requireStaff } from "~/modules/staff/session.server";
 import { notFound, readFormData } from "~/utils/http.server";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { teamPageMeta } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kongress – Einlass" }, { name: "robots", content: "noindex" }];
+export const meta = teamPageMeta("admin.nav.checkin");
 
 /** How often the page refreshes its progress and latest scans while it stays open. */
 const REFRESH_MS = 10_000;
@@ -27,8 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(
     {
       user,
-      language: await getLanguage(request),
-      list,
+        list,
       query,
       hits: query ? await searchForCheckIn(database, list, query) : null,
       recent: await recentScans(database, list.id),
@@ -48,7 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data(outcome, { status: outcome.kind === "invalid" ? 400 : 200 });
 }
 
-function CodeForm({ t, scanId, onSubmit }: { t: Translate; scanId: string; onSubmit?: (event: FormEvent<HTMLFormElement>) => void }) {
+function CodeForm({ scanId, onSubmit }: { scanId: string; onSubmit?: (event: FormEvent<HTMLFormElement>) => void }) {
+  const t = useT();
   return (
     <Form method="post" className="scanner__code" onSubmit={onSubmit} autoComplete="off">
       <input type="hidden" name="intent" value="scan" />
@@ -69,9 +69,10 @@ function CodeForm({ t, scanId, onSubmit }: { t: Translate; scanId: string; onSub
 }
 
 export default function ScannerPage() {
-  const { user, language, list, query, hits, recent, scanId } = useLoaderData<typeof loader>();
+  const { user, list, query, hits, recent, scanId } = useLoaderData<typeof loader>();
+  const language = useLanguage();
   const outcome = useActionData<typeof action>();
-  const t = translator(language);
+  const t = useT();
   const revalidator = useRevalidator();
   const [hydrated, setHydrated] = useState(false);
   const [dismissedOutcome, setDismissedOutcome] = useState<unknown>(null);
@@ -99,17 +100,15 @@ export default function ScannerPage() {
       {hydrated ? (
         <LiveScanner
           endpoint={`/checkin/${list.id}/scan`}
-          t={t}
-          language={language}
           onAnswer={refresh}
-          codeField={(onSubmit) => <CodeForm t={t} scanId={scanId} onSubmit={onSubmit} />}
+          codeField={(onSubmit) => <CodeForm scanId={scanId} onSubmit={onSubmit} />}
         />
       ) : (
-        <CodeForm t={t} scanId={scanId} />
+        <CodeForm scanId={scanId} />
       )}
       {formAnswer ? (
         <>
-          <ScanAnswerPanel answer={formAnswer} t={t} language={language} onDismiss={hydrated ? () => setDismissedOutcome(outcome) : undefined} />
+          <ScanAnswerPanel answer={formAnswer} onDismiss={hydrated ? () => setDismissedOutcome(outcome) : undefined} />
           {hydrated ? null : (
             <p className="scan-answer__no-js-next">
               <Link to={`/checkin/${list.id}`} className="button button--large">

@@ -1,26 +1,27 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminPage } from "~/components/admin";
 import { getDatabase } from "~/db.server";
 import { listCheckInLists } from "~/modules/checkin/lists.server";
-import { getLanguage } from "~/modules/i18n/language.server";
-import { translator } from "~/modules/i18n/messages";
 import { requireStaff } from "~/modules/staff/session.server";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { teamPageMeta } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kongress – Einlass" }, { name: "robots", content: "noindex" }];
+export const meta = teamPageMeta("admin.nav.checkin");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const database = await getDatabase();
   const user = await requireStaff(database, request, ["organiser", "checkin"]);
-  return { user, language: await getLanguage(request), lists: await listCheckInLists(database) };
+  return { user, lists: await listCheckInLists(database) };
 }
 
 /** Check-in staff start here: pick the door or bus they are at. */
 export default function CheckInLists() {
-  const { user, language, lists } = useLoaderData<typeof loader>();
-  const t = translator(language);
+  const { user, lists } = useLoaderData<typeof loader>();
+  const language = useLanguage();
+  const t = useT();
   return (
-    <AdminPage user={user} t={t}>
+    <AdminPage user={user}>
       <h1>{t("checkin.title")}</h1>
       <h2>{t("checkin.chooseList")}</h2>
       {lists.length === 0 ? <p>{t("checkin.noLists")}</p> : null}

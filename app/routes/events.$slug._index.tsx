@@ -5,11 +5,10 @@ import { loadEventCatalogue } from "~/modules/events/catalogue.server";
 import { eventView } from "~/modules/events/view.server";
 import { formatDate, formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/language.server";
-import { translator, type Translate } from "~/modules/i18n/messages";
-import type { Language } from "~/modules/i18n/language";
 import type { EventView } from "~/modules/events/view.server";
 import { Programme } from "~/components/programme";
 import { notFound } from "~/utils/http.server";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.event.title} – Kongress` : "Kongress" },
@@ -21,12 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const database = await getDatabase();
   const event = await loadEventCatalogue(database.read, params.slug ?? "");
   if (!event || event.status === "draft") throw notFound();
-  return { language, event: eventView(event, language, new Date()) };
+  return { event: eventView(event, language, new Date()) };
 }
 
 export default function EventPage() {
-  const { language, event } = useLoaderData<typeof loader>();
-  const t = translator(language);
+  const { event } = useLoaderData<typeof loader>();
+  const language = useLanguage();
+  const t = useT();
   return (
     <article className="event">
       <h1>{event.title}</h1>
@@ -52,7 +52,7 @@ export default function EventPage() {
       </dl>
       <p className="lead">{event.description}</p>
 
-      <RegistrationCallToAction event={event} language={language} t={t} />
+      <RegistrationCallToAction event={event} />
 
       <section aria-labelledby="ticket-types">
         <h2 id="ticket-types">{t("event.ticketTypes")}</h2>
@@ -70,7 +70,7 @@ export default function EventPage() {
 
       <section aria-labelledby="programme">
         <h2 id="programme">{t("event.programme")}</h2>
-        <Programme event={event} language={language} t={t} />
+        <Programme event={event} />
       </section>
 
       <section aria-labelledby="fields">
@@ -84,12 +84,14 @@ export default function EventPage() {
         </ol>
       </section>
 
-      <RegistrationCallToAction event={event} language={language} t={t} />
+      <RegistrationCallToAction event={event} />
     </article>
   );
 }
 
-function RegistrationCallToAction({ event, language, t }: { event: EventView; language: Language; t: Translate }) {
+function RegistrationCallToAction({ event }: { event: EventView }) {
+  const t = useT();
+  const language = useLanguage();
   if (event.window === "not_yet_open" && event.registrationOpensAt) {
     return <p className="notice">{t("event.registrationNotYetOpen", { date: formatDateTime(event.registrationOpensAt, language) })}</p>;
   }

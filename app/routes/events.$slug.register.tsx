@@ -12,9 +12,11 @@ import { type FieldErrors } from "~/modules/forms/errors";
 import { RegistrationForm, registrationFieldOrder, type PeopleChange } from "~/components/registration-form";
 import { formatDate } from "~/modules/i18n/format";
 import { notFound, readFormData } from "~/utils/http.server";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { metaLanguage } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title}: ${data.event.title} – Kongress` : "Kongress" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${translator(metaLanguage(matches))("register.title")}: ${data.event.title} – Kongress` : "Kongress" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -34,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     website: "",
     attendees: [emptyAttendee()],
   };
-  return { language, title: translator(language)("register.title"), event: view, initial };
+  return { event: view, initial };
 }
 
 /** `change` tells which person was just added or removed, to move focus there and announce it. */
@@ -68,10 +70,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RegisterPage() {
-  const { language, event, initial } = useLoaderData<typeof loader>();
+  const { event, initial } = useLoaderData<typeof loader>();
+  const language = useLanguage();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = translator(language);
+  const t = useT();
   const [clientErrors, setClientErrors] = useState<{ errors: FieldErrors; at: number } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -146,8 +149,6 @@ export default function RegisterPage() {
           errors={errors}
           errorCount={errorCount}
           order={order}
-          language={language}
-          t={t}
           submitting={navigation.state === "submitting"}
         />
       </Form>

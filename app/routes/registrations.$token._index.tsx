@@ -4,10 +4,11 @@ import { getDatabase } from "~/db.server";
 import { formatDate, formatMoney, formatTimeRange } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
-import { translator, type MessageKey } from "~/modules/i18n/messages";
+import { type MessageKey } from "~/modules/i18n/messages";
 import { bookedItems, loadRegistrationByToken, waitlistedItems } from "~/modules/registration/view.server";
 import { ticketQrSvg } from "~/modules/tickets/qr.server";
 import { PRIVATE_PAGE_HEADERS, notFound } from "~/utils/http.server";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.registration.reference} – ${data.registration.eventTitle}` : "Kongress" },
@@ -75,8 +76,9 @@ const INTROS: Record<string, MessageKey> = {
 };
 
 export default function ConfirmationPage() {
-  const { language, registration, attendees, token } = useLoaderData<typeof loader>();
-  const t = translator(language);
+  const { registration, attendees, token } = useLoaderData<typeof loader>();
+  const language = useLanguage();
+  const t = useT();
   const intro = INTROS[registration.status];
   return (
     <article className="confirmation">

@@ -28,7 +28,9 @@ const ROUTES: { file: string; path: string; methods: ("GET" | "POST")[]; access:
   { file: "checkin.$listId.scan.ts", path: "/checkin/{list}/scan", methods: ["POST"], access: "checkin" },
 ];
 /** Open to everyone by design: the sign-in page and signing out. */
-const PUBLIC_TEAM_ROUTES = ["admin.login.tsx", "admin.logout.tsx"];
+const PUBLIC_TEAM_ROUTES = ["admin_.login.tsx", "admin_.logout.tsx"];
+/** The back office's layout: no page of its own; its loader guards nothing on its own (each page checks its role). */
+const LAYOUTS = ["admin.tsx"];
 
 const ORGANISER = { email: "orga@e2e.example", password: "e2e-organiser-password" };
 const CHECKIN = { email: uniqueEmail("access"), password: "access-test-password-1" };
@@ -44,7 +46,7 @@ async function signedIn(playwright: { request: APIRequest }, baseURL: string, ac
 
 test("every back-office route refuses visitors without a session and check-in staff where it must", async ({ playwright }) => {
   const baseURL = test.info().project.use.baseURL!;
-  const teamFiles = readdirSync("app/routes").filter((file) => /^(admin|checkin)[.]/.test(file) && !PUBLIC_TEAM_ROUTES.includes(file));
+  const teamFiles = readdirSync("app/routes").filter((file) => /^(admin|checkin)_?[.]/.test(file) && !PUBLIC_TEAM_ROUTES.includes(file) && !LAYOUTS.includes(file));
   expect(teamFiles.sort(), "every back-office route file is walked by this test").toEqual(ROUTES.map((route) => route.file).sort());
 
   const organiser = await signedIn(playwright, baseURL, ORGANISER);

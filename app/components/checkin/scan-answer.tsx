@@ -1,7 +1,6 @@
 import type { ScanAnswerView } from "~/modules/checkin/answer";
 import { formatTime } from "~/modules/i18n/format";
-import type { Language } from "~/modules/i18n/language";
-import type { Translate } from "~/modules/i18n/messages";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
 
 const TONE: Record<ScanAnswerView["result"], "ok" | "warn" | "stop"> = {
   valid: "ok",
@@ -20,22 +19,20 @@ const SYMBOL = { ok: "✓", warn: "!", stop: "✕" } as const;
  */
 export function ScanAnswerPanel({
   answer,
-  t,
-  language,
   onDismiss,
   onHold,
   held = false,
   answerMs,
 }: {
   answer: ScanAnswerView;
-  t: Translate;
-  language: Language;
   onDismiss?: () => void;
   /** Keeps the answer on screen until "Next"; absent where the answer does not go by itself. */
   onHold?: () => void;
   held?: boolean;
   answerMs?: number;
 }) {
+  const t = useT();
+  const language = useLanguage();
   const tone = TONE[answer.result];
   const local = (text: { de: string; en: string | null }) => (language === "en" && text.en ? text.en : text.de);
   return (

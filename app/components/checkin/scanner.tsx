@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import type { ScanAnswerView } from "~/modules/checkin/answer";
-import type { Language } from "~/modules/i18n/language";
-import type { Translate } from "~/modules/i18n/messages";
 import { cameraErrorStatus, startCameraScanner, type CameraScanner, type CameraStatus } from "./camera";
 import { signal, unlockSound } from "./feedback";
 import { ScanAnswerPanel } from "./scan-answer";
+import { useT } from "~/modules/i18n/hooks";
 
 /** How long an answer stays before the page is ready for the next person by itself. */
 const SHOW_VALID_MS = 2_500;
@@ -42,17 +41,14 @@ async function postScan(endpoint: string, body: Record<string, string>, onOfflin
  */
 export function LiveScanner({
   endpoint,
-  t,
-  language,
   onAnswer,
   codeField,
 }: {
   endpoint: string;
-  t: Translate;
-  language: Language;
   onAnswer: () => void;
   codeField: (onSubmit: (event: FormEvent<HTMLFormElement>) => void) => JSX.Element;
 }) {
+  const t = useT();
   const videoRef = useRef<HTMLVideoElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const camera = useRef<CameraScanner | null>(null);
@@ -183,8 +179,6 @@ export function LiveScanner({
       {answer ? (
         <ScanAnswerPanel
           answer={answer.view}
-          t={t}
-          language={language}
           answerMs={answer.ms}
           onDismiss={dismiss}
           held={answer.held}

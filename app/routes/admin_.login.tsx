@@ -1,21 +1,21 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { ErrorList, TextField, errorId, fieldId, translateError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
-import { getLanguage } from "~/modules/i18n/language.server";
-import { translator } from "~/modules/i18n/messages";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { checkLogin } from "~/modules/staff/login.server";
 import { LoginSchema } from "~/modules/staff/schema";
 import { createStaffSession, getStaffUser, requireSameOrigin } from "~/modules/staff/session.server";
 import { safeRedirectPath, readFormData } from "~/utils/http.server";
+import { useT } from "~/modules/i18n/hooks";
+import { teamPageMeta } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kongress – Team" }, { name: "robots", content: "noindex" }];
+export const meta = teamPageMeta("admin.login");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const database = await getDatabase();
   if (await getStaffUser(database, request)) throw redirect("/admin");
-  return { language: await getLanguage(request) };
+  return {};
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,10 +43,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoginPage() {
-  const { language } = useLoaderData<typeof loader>();
+  
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const t = translator(language);
+  const t = useT();
   const errors = result?.errors ?? {};
   const formError = errors.form?.[0];
   return (
@@ -60,10 +60,10 @@ export default function LoginPage() {
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/admin"} />
-        <TextField name="email" label={t("admin.email")} type="email" autoComplete="username" required defaultValue={result?.email ?? ""} errors={errors.email} t={t} autoFocus={Boolean(errors.email) || !result} />
+        <TextField name="email" label={t("admin.email")} type="email" autoComplete="username" required defaultValue={result?.email ?? ""} errors={errors.email} autoFocus={Boolean(errors.email) || !result} />
         <div className={`field${errors.password ? " field--invalid" : ""}`}>
           <label htmlFor={fieldId("password")}>{t("admin.password")}</label>
-          <ErrorList id={errorId("password")} errors={errors.password} t={t} />
+          <ErrorList id={errorId("password")} errors={errors.password} />
           <input
             id={fieldId("password")}
             name="password"
