@@ -22,7 +22,7 @@ export async function openDatabase(url: string): Promise<Database> {
   const write = createClient(url);
   for (const client of [write, read]) {
     // WAL lets readers and the writer work side by side; synchronous NORMAL is safe in WAL (a power loss
-    // can lose the last transactions, never corrupt the file) and doubles write throughput (STACK.md).
+    // can lose the last transactions, never corrupt the file) and doubles write throughput (docs/stack.md).
     await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");

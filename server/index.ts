@@ -14,7 +14,7 @@ type BackgroundWork = { startBackgroundWork: () => Promise<unknown>; stopBackgro
 /**
  * The production server: Express with the Remix request handler and the built assets. Kept minimal
  * (no request log, no compression: a proxy in front does that) because the framework sets the pace
- * (STACK.md, throughput budget).
+ * (docs/decisions/003-registration-hot-path.md).
  */
 export async function startServer() {
   const env = getEnv();
