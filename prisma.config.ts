@@ -6,8 +6,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  adapter: async () =>
-    new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? "file:./data/kongress.db" }),
+  adapter: async () => new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? "file:./data/kongress.db" }),
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
 });

@@ -36,15 +36,15 @@ export default function handleRequest(
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
       </NonceProvider>,
       {
-      nonce,
-      ...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),
-      onShellError: reject,
-      onError(error: unknown) {
-        responseStatusCode = 500;
-        // Errors while streaming after the shell are logged here; earlier ones reject and reach handleError.
-        if (shellRendered) console.error(error);
+        nonce,
+        ...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),
+        onShellError: reject,
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          // Errors while streaming after the shell are logged here; earlier ones reject and reach handleError.
+          if (shellRendered) console.error(error);
+        },
       },
-    },
     );
     setTimeout(abort, ABORT_DELAY_MS);
   });

@@ -66,7 +66,13 @@ function RegistrationEmail({ view }: { view: RegistrationEmailView }) {
           <tbody>
             <tr>
               <td align="center" style={{ padding: "16px 8px" }}>
-                <table role="presentation" width="600" cellPadding={0} cellSpacing={0} style={{ maxWidth: 600, width: "100%", background: "#ffffff", borderRadius: 6 }}>
+                <table
+                  role="presentation"
+                  width="600"
+                  cellPadding={0}
+                  cellSpacing={0}
+                  style={{ maxWidth: 600, width: "100%", background: "#ffffff", borderRadius: 6 }}
+                >
                   <tbody>
                     <tr>
                       <td style={{ background: BRAND, color: "#ffffff", padding: "14px 24px", fontSize: 18, fontWeight: 700, borderRadius: "6px 6px 0 0" }}>
@@ -94,13 +100,23 @@ function RegistrationEmail({ view }: { view: RegistrationEmailView }) {
                           <p style={{ margin: "24px 0 8px" }}>
                             <a
                               href={view.manageUrl}
-                              style={{ display: "inline-block", background: BRAND, color: "#ffffff", padding: "12px 18px", borderRadius: 6, fontWeight: 700, textDecoration: "none" }}
+                              style={{
+                                display: "inline-block",
+                                background: BRAND,
+                                color: "#ffffff",
+                                padding: "12px 18px",
+                                borderRadius: 6,
+                                fontWeight: 700,
+                                textDecoration: "none",
+                              }}
                             >
                               {t("mail.manage")}
                             </a>
                           </p>
                         ) : null}
-                        {view.kind !== "registration_cancelled" ? <p style={{ margin: "0 0 16px", color: MUTED, fontSize: 14 }}>{t("mail.manageHint")}</p> : null}
+                        {view.kind !== "registration_cancelled" ? (
+                          <p style={{ margin: "0 0 16px", color: MUTED, fontSize: 14 }}>{t("mail.manageHint")}</p>
+                        ) : null}
                         {view.hasCalendar ? <p style={{ margin: "0 0 16px" }}>{t("mail.calendarHint")}</p> : null}
                         <p style={{ margin: "16px 0 0" }}>{t("mail.questions", { email: view.organiserEmail })}</p>
                       </td>
@@ -134,9 +150,16 @@ function AttendeeBlock({ attendee, language }: { attendee: EmailAttendee; langua
             </p>
             {attendee.qrCid ? (
               <>
-                <img src={`cid:${attendee.qrCid}`} width={200} height={200} alt={t("mail.qrAlt", { name: attendee.name })} style={{ display: "block", width: 200, height: 200 }} />
+                <img
+                  src={`cid:${attendee.qrCid}`}
+                  width={200}
+                  height={200}
+                  alt={t("mail.qrAlt", { name: attendee.name })}
+                  style={{ display: "block", width: 200, height: 200 }}
+                />
                 <p style={{ margin: "8px 0", fontSize: 15 }}>
-                  {t("confirmation.ticketReference")}: <strong style={{ fontFamily: "Menlo, Consolas, monospace", letterSpacing: 1 }}>{attendee.ticketReference}</strong>
+                  {t("confirmation.ticketReference")}:{" "}
+                  <strong style={{ fontFamily: "Menlo, Consolas, monospace", letterSpacing: 1 }}>{attendee.ticketReference}</strong>
                 </p>
                 <p style={{ margin: "0 0 8px", color: MUTED, fontSize: 14 }}>{t("mail.qrHint")}</p>
               </>
@@ -178,16 +201,7 @@ function introSentence(view: RegistrationEmailView): string {
 /** The plain-text part: the same content, readable in any client and by screen readers. */
 export function renderRegistrationText(view: RegistrationEmailView): string {
   const t = translator(view.language);
-  const lines: string[] = [
-    t(`mail.heading.${view.kind}`),
-    "",
-    t("mail.greeting"),
-    introSentence(view),
-    "",
-    view.eventTitle,
-    view.eventWhen,
-    view.venue,
-  ];
+  const lines: string[] = [t(`mail.heading.${view.kind}`), "", t("mail.greeting"), introSentence(view), "", view.eventTitle, view.eventWhen, view.venue];
   if (view.paymentText) lines.push("", view.paymentText);
   for (const attendee of view.attendees) {
     lines.push("", `== ${t("mail.ticketFor", { name: attendee.name })} ==`, `${attendee.organisation} · ${attendee.ticketType}`);

@@ -31,16 +31,26 @@ function describe(file) {
     return Object.fromEntries(
       tables.map((table) => {
         const quoted = `"${table}"`;
-        const columns = db.prepare(`PRAGMA table_info(${quoted})`).all()
+        const columns = db
+          .prepare(`PRAGMA table_info(${quoted})`)
+          .all()
           .map(({ name, type, notnull, dflt_value, pk }) => ({ name, type, notnull, dflt_value, pk }))
           .sort((a, b) => a.name.localeCompare(b.name));
-        const indexes = db.prepare(`PRAGMA index_list(${quoted})`).all()
+        const indexes = db
+          .prepare(`PRAGMA index_list(${quoted})`)
+          .all()
           .map(({ name, unique }) => ({
-            name, unique,
-            columns: db.prepare(`PRAGMA index_info("${name}")`).all().map((c) => c.name),
+            name,
+            unique,
+            columns: db
+              .prepare(`PRAGMA index_info("${name}")`)
+              .all()
+              .map((c) => c.name),
           }))
           .sort((a, b) => a.name.localeCompare(b.name));
-        const foreignKeys = db.prepare(`PRAGMA foreign_key_list(${quoted})`).all()
+        const foreignKeys = db
+          .prepare(`PRAGMA foreign_key_list(${quoted})`)
+          .all()
           .map(({ table: target, from, to, on_update, on_delete }) => ({ target, from, to, on_update, on_delete }))
           .sort((a, b) => a.from.localeCompare(b.from));
         return [table, { columns, indexes, foreignKeys }];
@@ -83,10 +93,13 @@ function checkDrift() {
     prismaOrThrow(["migrate", "deploy"], { DATABASE_URL: `file:${fromMigrations}` });
     const migrations = JSON.stringify(describe(fromMigrations), null, 1);
     const schema = describeSchema(dir, SCHEMA, "schema");
-    if (migrations !== schema) return { problem: "schema.prisma and prisma/migrations have drifted; run `npm run db:new-migration -- <name>`.", migrations, schema };
+    if (migrations !== schema)
+      return { problem: "schema.prisma and prisma/migrations have drifted; run `npm run db:new-migration -- <name>`.", migrations, schema };
     const last = migrationFolders().at(-1);
     if (last && describeSchema(dir, path.join(MIGRATIONS, last, "schema.prisma"), "snapshot") !== migrations) {
-      return { problem: `${MIGRATIONS}/${last}/schema.prisma is not the schema its migration leads to; copy prisma/schema.prisma there if the migration is right.` };
+      return {
+        problem: `${MIGRATIONS}/${last}/schema.prisma is not the schema its migration leads to; copy prisma/schema.prisma there if the migration is right.`,
+      };
     }
     return null;
   } finally {
@@ -110,11 +123,13 @@ if (command === "new") {
   const scratchDir = mkdtempSync(path.join(tmpdir(), "kongress-migrations-"));
   let sql;
   try {
-    sql = prismaOrThrow(["migrate", "diff", ...from, "--to-schema-datamodel", SCHEMA, "--script"], { DATABASE_URL: `file:${path.join(scratchDir, "scratch.db")}` });
+    sql = prismaOrThrow(["migrate", "diff", ...from, "--to-schema-datamodel", SCHEMA, "--script"], {
+      DATABASE_URL: `file:${path.join(scratchDir, "scratch.db")}`,
+    });
   } finally {
     rmSync(scratchDir, { recursive: true, force: true });
   }
-  if (sql.replace(/--.*$/gm, "").trim() === "" ) {
+  if (sql.replace(/--.*$/gm, "").trim() === "") {
     console.log("schema.prisma and the migrations agree: nothing to write.");
     process.exit(0);
   }

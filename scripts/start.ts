@@ -92,7 +92,9 @@ console.log(
 );
 for (const account of accounts) {
   const role = account.role === "organiser" ? "Organiser" : "Check-in";
-  console.log(`  ${role} account created: ${account.email}${account.password ? `, password ${account.password} (shown once; write it down)` : " (password from ADMIN_PASSWORD)"}`);
+  console.log(
+    `  ${role} account created: ${account.email}${account.password ? `, password ${account.password} (shown once; write it down)` : " (password from ADMIN_PASSWORD)"}`,
+  );
 }
 console.log(`  Team sign-in: ${env.BASE_URL}/admin/login`);
 console.log("  Stop with Ctrl+C.");

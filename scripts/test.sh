@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite (`npm test`): type check, lint, schema/migration drift, unit and integration tests
+# The whole test suite (`npm test`): type check, lint, formatting, schema/migration drift, unit and integration tests
 # on real SQLite files, the production build, and end-to-end tests in real Chromium against it.
 # Finds or installs a browser by itself, so it passes on a fresh machine after `npm ci`.
 set -euo pipefail
@@ -13,6 +13,7 @@ bash scripts/ensure-browser.sh
 
 step "Type check";            npx tsc
 step "Lint";                  npx eslint . --max-warnings 0
+step "Formatting (Prettier)"; npx prettier --check . --log-level warn
 step "Schema and migrations"; node scripts/migrations.mjs check
 step "Unit and integration tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json

@@ -54,18 +54,18 @@ export function securityHeaders({ baseUrl }: { baseUrl: string }) {
 
 /** Features a page may use: none, except the camera on the team's pages (scanning tickets). */
 export function permissionsPolicy(camera: boolean): string {
-  return [
-    `camera=${camera ? "(self)" : "()"}`,
-    "microphone=()",
-    "geolocation=()",
-    "payment=()",
-    "usb=()",
-    "interest-cohort=()",
-  ].join(", ");
+  return [`camera=${camera ? "(self)" : "()"}`, "microphone=()", "geolocation=()", "payment=()", "usb=()", "interest-cohort=()"].join(", ");
 }
 
 /** Headers that must appear once; a value the app sets for them replaces the server's default. */
-const SINGLE_VALUED = new Set(["cache-control", "referrer-policy", "content-security-policy", "x-frame-options", "permissions-policy", "x-content-type-options"]);
+const SINGLE_VALUED = new Set([
+  "cache-control",
+  "referrer-policy",
+  "content-security-policy",
+  "x-frame-options",
+  "permissions-policy",
+  "x-content-type-options",
+]);
 
 /**
  * The Remix adapter appends every header of the app's answer to what the server set before, which sent

@@ -17,7 +17,10 @@ const ORGANISER_LINKS: [string, MessageKey][] = [
 /** The back office's bar: where to go (what the role may see), who is signed in, sign out. */
 export function AdminPage({ user, children }: { user: StaffUser; children: ReactNode }) {
   const t = useT();
-  const links: [string, MessageKey][] = [...(user.role === "organiser" ? ORGANISER_LINKS : [["/checkin", "admin.nav.checkin"] as [string, MessageKey]]), ["/admin/account", "admin.nav.account"]];
+  const links: [string, MessageKey][] = [
+    ...(user.role === "organiser" ? ORGANISER_LINKS : [["/checkin", "admin.nav.checkin"] as [string, MessageKey]]),
+    ["/admin/account", "admin.nav.account"],
+  ];
   return (
     <div className="admin">
       <nav className="admin-bar" aria-label={t("admin.title")}>

@@ -13,7 +13,8 @@ export function RegistrationsChart({ days, title }: { days: { day: string; count
   const max = Math.max(1, ...days.map((day) => day.total));
   const barWidth = (width - padding.left - padding.right) / Math.max(1, days.length);
   const y = (value: number) => padding.top + (height - padding.top - padding.bottom) * (1 - value / max);
-  const label = (iso: string) => new Intl.DateTimeFormat(language === "de" ? "de-DE" : "en-GB", { day: "numeric", month: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+  const label = (iso: string) =>
+    new Intl.DateTimeFormat(language === "de" ? "de-DE" : "en-GB", { day: "numeric", month: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
   const labelEvery = Math.max(1, Math.ceil(days.length / 10));
   return (
     <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title}>

@@ -21,18 +21,30 @@ export function formValuesOf(fields: FieldSpec[], record: Record<string, unknown
 
 /** What the browser sent for these fields, as strings (an unticked box sends nothing). */
 export function formValuesFrom(fields: FieldSpec[], form: FormData): FormValues {
-  return Object.fromEntries(fields.flatMap((field) => {
-    const value = form.get(field.name);
-    if (field.type === "checkbox") return value === null ? [] : [[field.name, "on"]];
-    return [[field.name, typeof value === "string" ? value : ""]];
-  }));
+  return Object.fromEntries(
+    fields.flatMap((field) => {
+      const value = form.get(field.name);
+      if (field.type === "checkbox") return value === null ? [] : [[field.name, "on"]];
+      return [[field.name, typeof value === "string" ? value : ""]];
+    }),
+  );
 }
 
 /**
  * The fields of an editor form from their specs: labelled, hints and errors tied to each input for
  * screen readers, focus on the first invalid one, every typed value kept.
  */
-export function EditorFields({ fields, values, errors, options = {} }: { fields: FieldSpec[]; values: FormValues; errors: FieldErrors; options?: SelectOptions }) {
+export function EditorFields({
+  fields,
+  values,
+  errors,
+  options = {},
+}: {
+  fields: FieldSpec[];
+  values: FormValues;
+  errors: FieldErrors;
+  options?: SelectOptions;
+}) {
   const t = useT();
   const firstInvalid = fields.find((field) => errors[field.name])?.name;
   useFocusOnError(errors);
@@ -57,7 +69,13 @@ export function EditorFields({ fields, values, errors, options = {} }: { fields:
         }
         const invalid = Boolean(errors[field.name]?.length);
         const describedBy = [field.hint ? hintId(field.name) : "", invalid ? errorId(field.name) : ""].filter(Boolean).join(" ") || undefined;
-        const input = { id: fieldId(field.name), name: field.name, "aria-invalid": invalid || undefined, "aria-describedby": describedBy, autoFocus: common.autoFocus };
+        const input = {
+          id: fieldId(field.name),
+          name: field.name,
+          "aria-invalid": invalid || undefined,
+          "aria-describedby": describedBy,
+          autoFocus: common.autoFocus,
+        };
         const hint = field.hint ? (
           <p className="hint" id={hintId(field.name)}>
             {t(field.hint)}

@@ -80,7 +80,8 @@ export default function Dashboard() {
         {(["dietary", "accessibility"] as const).map((kind) => (
           <div className="stat" key={kind}>
             <p>
-              <span className="stat__value">{stats.needs[kind].people}</span> {t(kind === "dietary" ? "admin.dashboard.dietary" : "admin.dashboard.accessibility")}
+              <span className="stat__value">{stats.needs[kind].people}</span>{" "}
+              {t(kind === "dietary" ? "admin.dashboard.dietary" : "admin.dashboard.accessibility")}
             </p>
             {stats.needs[kind].answers.length > 0 ? (
               <ul className="hint">
@@ -114,7 +115,11 @@ export default function Dashboard() {
               <tbody>
                 {stats.registrationsPerDay.map((day) => (
                   <tr key={day.day}>
-                    <td>{new Intl.DateTimeFormat(language === "de" ? "de-DE" : "en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day.day}T00:00:00Z`))}</td>
+                    <td>
+                      {new Intl.DateTimeFormat(language === "de" ? "de-DE" : "en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(
+                        new Date(`${day.day}T00:00:00Z`),
+                      )}
+                    </td>
                     <td>{day.count}</td>
                     <td>{day.total}</td>
                   </tr>
@@ -149,7 +154,11 @@ export default function Dashboard() {
           <Link to={`/admin/attendees?event=${event.id}&item=${item.id}`} id={`fill-${item.id}`}>
             {local(item.titleDe, item.titleEn)}
           </Link>
-          {item.capacity === null ? <span /> : <meter aria-labelledby={`fill-${item.id}`} min={0} max={item.capacity} high={item.capacity * 0.9} value={item.confirmedCount} />}
+          {item.capacity === null ? (
+            <span />
+          ) : (
+            <meter aria-labelledby={`fill-${item.id}`} min={0} max={item.capacity} high={item.capacity * 0.9} value={item.confirmedCount} />
+          )}
           <span>
             {item.capacity === null ? item.confirmedCount : t("admin.attendee.seats", { taken: item.confirmedCount, capacity: item.capacity })}
             {item.waiting > 0 ? ` · ${t("admin.dashboard.waiting", { count: item.waiting })}` : ""}

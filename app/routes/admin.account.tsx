@@ -34,7 +34,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The current password is checked like a sign-in, under the same limits: a stolen session cannot guess it.
   const check = await checkLogin(database, user.email, parsed.data.currentPassword, context.clientAddress ?? "unknown");
   if (!check.ok) {
-    const errors: FieldErrors = check.reason === "invalid" ? { currentPassword: ["errors.currentPasswordWrong"] } : { form: [check.reason === "busy" ? "admin.loginBusy" : "admin.loginRateLimitedOne"] };
+    const errors: FieldErrors =
+      check.reason === "invalid"
+        ? { currentPassword: ["errors.currentPasswordWrong"] }
+        : { form: [check.reason === "busy" ? "admin.loginBusy" : "admin.loginRateLimitedOne"] };
     return data({ errors }, { status: check.reason === "invalid" ? 400 : 429 });
   }
   await setStaffPassword(database, user.id, parsed.data.newPassword, await staffSessionId(request));
@@ -62,9 +65,40 @@ export default function AccountPage() {
         <FormErrors errors={errors.form} />
         {/* The account's address, for password managers to file the new password under. */}
         <input type="hidden" name="username" autoComplete="username" value={user.email} />
-        <TextField name="currentPassword" type="password" label={t("admin.account.current")} autoComplete="current-password" required maxLength={200} defaultValue="" errors={errors.currentPassword} autoFocus={first === "currentPassword"} />
-        <TextField name="newPassword" type="password" label={t("admin.account.new")} hint={t("admin.account.newHint")} autoComplete="new-password" required maxLength={200} defaultValue="" errors={errors.newPassword} autoFocus={first === "newPassword"} />
-        <TextField name="confirmPassword" type="password" label={t("admin.account.confirm")} autoComplete="new-password" required maxLength={200} defaultValue="" errors={errors.confirmPassword} autoFocus={first === "confirmPassword"} />
+        <TextField
+          name="currentPassword"
+          type="password"
+          label={t("admin.account.current")}
+          autoComplete="current-password"
+          required
+          maxLength={200}
+          defaultValue=""
+          errors={errors.currentPassword}
+          autoFocus={first === "currentPassword"}
+        />
+        <TextField
+          name="newPassword"
+          type="password"
+          label={t("admin.account.new")}
+          hint={t("admin.account.newHint")}
+          autoComplete="new-password"
+          required
+          maxLength={200}
+          defaultValue=""
+          errors={errors.newPassword}
+          autoFocus={first === "newPassword"}
+        />
+        <TextField
+          name="confirmPassword"
+          type="password"
+          label={t("admin.account.confirm")}
+          autoComplete="new-password"
+          required
+          maxLength={200}
+          defaultValue=""
+          errors={errors.confirmPassword}
+          autoFocus={first === "confirmPassword"}
+        />
         <button type="submit" className="button button--primary">
           {t("admin.account.submit")}
         </button>

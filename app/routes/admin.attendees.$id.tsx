@@ -151,7 +151,13 @@ export default function AttendeeDetail() {
             <input type="hidden" name="slotId" value={slot.id} />
             <div className={`field${errors[field] ? " field--invalid" : ""}`}>
               <label htmlFor={fieldId(field)}>{local(slot.labelDe, slot.labelEn)}</label>
-              <select id={fieldId(field)} name="itemId" defaultValue={booked} aria-invalid={errors[field] ? true : undefined} aria-describedby={errors[field] ? errorId(field) : undefined}>
+              <select
+                id={fieldId(field)}
+                name="itemId"
+                defaultValue={booked}
+                aria-invalid={errors[field] ? true : undefined}
+                aria-describedby={errors[field] ? errorId(field) : undefined}
+              >
                 <option value="">{t("admin.attendee.noBooking")}</option>
                 {slot.items.map((item) => (
                   <option key={item.id} value={item.id}>
@@ -215,7 +221,14 @@ export default function AttendeeDetail() {
         <Form method="post" className="danger-zone">
           <input type="hidden" name="intent" value="cancel" />
           <div className={`field field--checkbox${errors.confirm ? " field--invalid" : ""}`}>
-            <input type="checkbox" id={fieldId("confirm")} name="confirm" value="yes" aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? errorId("confirm") : undefined} />
+            <input
+              type="checkbox"
+              id={fieldId("confirm")}
+              name="confirm"
+              value="yes"
+              aria-invalid={errors.confirm ? true : undefined}
+              aria-describedby={errors.confirm ? errorId("confirm") : undefined}
+            />
             <label htmlFor={fieldId("confirm")}>{t("admin.attendee.confirmCancel")}</label>
             <ErrorList id={errorId("confirm")} errors={errors.confirm} />
           </div>

@@ -19,7 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = readAttendeeQuery(new URL(request.url).searchParams);
   const event = await currentEvent(database, query.event);
   if (!event) return { event: null, events: [], query, list: null, options: null };
-  const [list, options, events] = await Promise.all([listAttendees(database, event.id, query), attendeeFilterOptions(database, event.id), listEventsForSwitcher(database)]);
+  const [list, options, events] = await Promise.all([
+    listAttendees(database, event.id, query),
+    attendeeFilterOptions(database, event.id),
+    listEventsForSwitcher(database),
+  ]);
   return { event, events, query: { ...query, event: event.id }, list, options };
 }
 

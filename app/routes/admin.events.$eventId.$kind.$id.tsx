@@ -37,13 +37,22 @@ type EditorEvent = NonNullable<Awaited<ReturnType<typeof loadEventForEditor>>>;
 const KINDS: Record<Kind, { fields: FieldSpec[]; heading: MessageKey; find: (event: EditorEvent, id: string) => Record<string, unknown> | undefined }> = {
   "ticket-types": { fields: TICKET_TYPE_FIELDS, heading: "editor.ticketTypes", find: (event, id) => event.ticketTypes.find((type) => type.id === id) },
   slots: { fields: SLOT_FIELDS, heading: "editor.slots", find: (event, id) => event.slots.find((slot) => slot.id === id) },
-  items: { fields: PROGRAMME_ITEM_FIELDS, heading: "editor.items", find: (event, id) => event.slots.flatMap((slot) => slot.items).find((item) => item.id === id) },
+  items: {
+    fields: PROGRAMME_ITEM_FIELDS,
+    heading: "editor.items",
+    find: (event, id) => event.slots.flatMap((slot) => slot.items).find((item) => item.id === id),
+  },
   lists: { fields: CHECKIN_LIST_FIELDS, heading: "editor.checkInLists", find: (event, id) => event.checkInLists.find((list) => list.id === id) },
 };
 
 /** A new ticket type, slot or item goes after the existing ones unless the organiser says otherwise. */
 function nextSortOrder(event: EditorEvent, kind: Kind): number {
-  const orders = kind === "ticket-types" ? event.ticketTypes.map((type) => type.sortOrder) : kind === "slots" ? event.slots.map((slot) => slot.sortOrder) : event.slots.flatMap((slot) => slot.items.map((item) => item.sortOrder));
+  const orders =
+    kind === "ticket-types"
+      ? event.ticketTypes.map((type) => type.sortOrder)
+      : kind === "slots"
+        ? event.slots.map((slot) => slot.sortOrder)
+        : event.slots.flatMap((slot) => slot.items.map((item) => item.sortOrder));
   return Math.max(0, ...orders) + 1;
 }
 
@@ -68,16 +77,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = translator(language);
   const options: SelectOptions = {
     slotId: event.slots.map((slot) => ({ value: slot.id, label: local(slot.labelDe, slot.labelEn) })),
-    fieldOfActionId: [{ value: "", label: t("editor.noFieldOfAction") }, ...event.fieldsOfAction.map((field) => ({ value: field.id, label: local(field.nameDe, field.nameEn) }))],
+    fieldOfActionId: [
+      { value: "", label: t("editor.noFieldOfAction") },
+      ...event.fieldsOfAction.map((field) => ({ value: field.id, label: local(field.nameDe, field.nameEn) })),
+    ],
     programmeItemId: [
       { value: "", label: t("editor.listNoItem") },
-      ...event.slots.flatMap((slot) => slot.items.filter((item) => item.kind === "workshop" || item.kind === "site_visit")).map((item) => ({ value: item.id, label: local(item.titleDe, item.titleEn) })),
+      ...event.slots
+        .flatMap((slot) => slot.items.filter((item) => item.kind === "workshop" || item.kind === "site_visit"))
+        .map((item) => ({ value: item.id, label: local(item.titleDe, item.titleEn) })),
     ],
   };
   const ticketTypes = event.ticketTypes.map((type) => ({ id: type.id, name: local(type.nameDe, type.nameEn) }));
   const listTicketTypeIds = kind === "lists" && id ? (event.checkInLists.find((list) => list.id === id)?.ticketTypes.map((row) => row.ticketTypeId) ?? []) : [];
   return {
-    kind, id, options, ticketTypes, listTicketTypeIds,
+    kind,
+    id,
+    options,
+    ticketTypes,
+    listTicketTypeIds,
     event: { id: event.id, title: local(event.titleDe, event.titleEn) },
     values: { ...formValuesOf(KINDS[kind].fields, record), ...(record ? {} : { sortOrder: String(nextSortOrder(event, kind)) }) },
   };
@@ -133,7 +151,10 @@ export default function EventPartEditor() {
       <Form method="post" noValidate className="narrow">
         <EditorFields fields={KINDS[kind].fields} values={result?.values ?? values} errors={errors} options={options} />
         {kind === "lists" ? (
-          <fieldset className={`field${errors.ticketTypeIds ? " field--invalid" : ""}`} aria-describedby={errors.ticketTypeIds ? errorId("ticketTypeIds") : undefined}>
+          <fieldset
+            className={`field${errors.ticketTypeIds ? " field--invalid" : ""}`}
+            aria-describedby={errors.ticketTypeIds ? errorId("ticketTypeIds") : undefined}
+          >
             <legend>{t("editor.listTicketTypes")}</legend>
             {ticketTypes.map((type) => (
               <div key={type.id} className="field field--checkbox">

@@ -62,7 +62,8 @@ export default function EventEditor() {
           <Section title={t("editor.ticketTypes")} add={`/admin/events/${event.id}/ticket-types/new`} addLabel={t("editor.add.ticketTypes")}>
             {event.ticketTypes.map((type) => (
               <li key={type.id}>
-                <Link to={`/admin/events/${event.id}/ticket-types/${type.id}`}>{local(type.nameDe, type.nameEn)}</Link> · {formatMoney(type.priceCents, language)} ·{" "}
+                <Link to={`/admin/events/${event.id}/ticket-types/${type.id}`}>{local(type.nameDe, type.nameEn)}</Link> ·{" "}
+                {formatMoney(type.priceCents, language)} ·{" "}
                 {type.capacity === null ? t("editor.unlimited") : t("admin.attendee.seats", { taken: type.confirmedCount, capacity: type.capacity })}
               </li>
             ))}
@@ -70,7 +71,8 @@ export default function EventEditor() {
           <Section title={t("editor.slots")} add={`/admin/events/${event.id}/slots/new`} addLabel={t("editor.add.slots")}>
             {event.slots.map((slot) => (
               <li key={slot.id}>
-                <Link to={`/admin/events/${event.id}/slots/${slot.id}`}>{local(slot.labelDe, slot.labelEn)}</Link> · {formatTimeRange(new Date(slot.startsAt), new Date(slot.endsAt), language)}
+                <Link to={`/admin/events/${event.id}/slots/${slot.id}`}>{local(slot.labelDe, slot.labelEn)}</Link> ·{" "}
+                {formatTimeRange(new Date(slot.startsAt), new Date(slot.endsAt), language)}
                 <ul>
                   {slot.items.map((item) => (
                     <li key={item.id}>

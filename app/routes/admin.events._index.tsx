@@ -35,7 +35,8 @@ export default function EventsEditorList() {
               <Link to={`/admin/events/${event.id}`}>{localized(language, event.titleDe, event.titleEn)}</Link>
             </h2>
             <p>
-              {formatDate(new Date(event.startsAt), language)} · {t(`editor.status.${event.status}`)} · {t("editor.attendeeCount", { count: event._count.attendees })}
+              {formatDate(new Date(event.startsAt), language)} · {t(`editor.status.${event.status}`)} ·{" "}
+              {t("editor.attendeeCount", { count: event._count.attendees })}
             </p>
           </li>
         ))}

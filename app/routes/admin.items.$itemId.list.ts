@@ -22,5 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   async function* rows() {
     yield sheet.rows;
   }
-  return format === "csv" ? download(name, "csv", () => csvStream(sheet.columns, rows())) : download(name, "xlsx", () => xlsxStream(name.slice(0, 31), sheet.columns, rows()));
+  return format === "csv"
+    ? download(name, "csv", () => csvStream(sheet.columns, rows()))
+    : download(name, "xlsx", () => xlsxStream(name.slice(0, 31), sheet.columns, rows()));
 }

@@ -18,8 +18,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { row } = message;
   return {
     mail: {
-      id: row.id, recipient: row.recipient, subject: row.subject ?? row.kind, status: shownStatus(row.status, row.capturedMessage !== null), attempts: row.attempts,
-      lastError: row.lastError, createdAt: row.createdAt, sentAt: row.sentAt,
+      id: row.id,
+      recipient: row.recipient,
+      subject: row.subject ?? row.kind,
+      status: shownStatus(row.status, row.capturedMessage !== null),
+      attempts: row.attempts,
+      lastError: row.lastError,
+      createdAt: row.createdAt,
+      sentAt: row.sentAt,
     },
     html: message.html,
     text: message.text,

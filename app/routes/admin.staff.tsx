@@ -37,7 +37,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (parsed.data.userId === user.id || !(await setStaffPassword(database, parsed.data.userId, parsed.data.password))) throw notFound();
     return redirect("/admin/staff?reset=1", 303);
   }
-  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), role: String(form.get("role") ?? ""), password: String(form.get("password") ?? "") };
+  const values = {
+    name: String(form.get("name") ?? ""),
+    email: String(form.get("email") ?? ""),
+    role: String(form.get("role") ?? ""),
+    password: String(form.get("password") ?? ""),
+  };
   const parsed = NewStaffSchema.safeParse(values);
   const { password: _typed, ...kept } = values; // a password is never sent back to the page
   if (!parsed.success) return data({ resetFor: null, values: kept, errors: fieldErrorsFrom(parsed.error) as FieldErrors }, { status: 400 });
@@ -92,7 +97,9 @@ export default function StaffPage() {
                 </td>
                 <td>{member.email}</td>
                 <td>{t(`admin.role.${member.role}`)}</td>
-                <td>{member.disabledAt ? `${t("admin.staff.disabled")} (${formatShortDate(new Date(member.disabledAt), language)})` : t("admin.staff.active")}</td>
+                <td>
+                  {member.disabledAt ? `${t("admin.staff.disabled")} (${formatShortDate(new Date(member.disabledAt), language)})` : t("admin.staff.active")}
+                </td>
                 <td>
                   {member.id === user.id ? null : (
                     <>
@@ -140,11 +147,34 @@ export default function StaffPage() {
       <h2>{t("admin.staff.add")}</h2>
       <Form method="post" noValidate className="narrow">
         <input type="hidden" name="intent" value="create" />
-        <TextField name="name" label={t("admin.staff.name")} required maxLength={100} defaultValue={values?.name ?? ""} errors={errors.name} autoFocus={Boolean(errors.name)} />
-        <TextField name="email" type="email" label={t("admin.staff.email")} required maxLength={254} defaultValue={values?.email ?? ""} errors={errors.email} autoFocus={!errors.name && Boolean(errors.email)} />
+        <TextField
+          name="name"
+          label={t("admin.staff.name")}
+          required
+          maxLength={100}
+          defaultValue={values?.name ?? ""}
+          errors={errors.name}
+          autoFocus={Boolean(errors.name)}
+        />
+        <TextField
+          name="email"
+          type="email"
+          label={t("admin.staff.email")}
+          required
+          maxLength={254}
+          defaultValue={values?.email ?? ""}
+          errors={errors.email}
+          autoFocus={!errors.name && Boolean(errors.email)}
+        />
         <div className={`field${errors.role ? " field--invalid" : ""}`}>
           <label htmlFor={fieldId("role")}>{t("admin.staff.role")}</label>
-          <select id={fieldId("role")} name="role" defaultValue={values?.role ?? "checkin"} aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? errorId("role") : undefined}>
+          <select
+            id={fieldId("role")}
+            name="role"
+            defaultValue={values?.role ?? "checkin"}
+            aria-invalid={errors.role ? true : undefined}
+            aria-describedby={errors.role ? errorId("role") : undefined}
+          >
             <option value="checkin">{t("admin.role.checkin")}</option>
             <option value="organiser">{t("admin.role.organiser")}</option>
           </select>

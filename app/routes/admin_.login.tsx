@@ -43,7 +43,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoginPage() {
-  
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -60,7 +59,16 @@ export default function LoginPage() {
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/admin"} />
-        <TextField name="email" label={t("admin.email")} type="email" autoComplete="username" required defaultValue={result?.email ?? ""} errors={errors.email} autoFocus={Boolean(errors.email) || !result} />
+        <TextField
+          name="email"
+          label={t("admin.email")}
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={result?.email ?? ""}
+          errors={errors.email}
+          autoFocus={Boolean(errors.email) || !result}
+        />
         <div className={`field${errors.password ? " field--invalid" : ""}`}>
           <label htmlFor={fieldId("password")}>{t("admin.password")}</label>
           <ErrorList id={errorId("password")} errors={errors.password} />

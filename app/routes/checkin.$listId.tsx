@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(
     {
       user,
-        list,
+      list,
       query,
       hits: query ? await searchForCheckIn(database, list, query) : null,
       recent: await recentScans(database, list.id),
@@ -59,7 +59,17 @@ function CodeForm({ scanId, onSubmit }: { scanId: string; onSubmit?: (event: For
       </p>
       <div className="scanner__code-row">
         {/* Focused from the start so a hand scanner's keystrokes land here. */}
-        <input id="scan-code" name="code" type="text" inputMode="text" autoCapitalize="characters" spellCheck={false} aria-describedby="scan-code-hint" autoFocus maxLength={500} />
+        <input
+          id="scan-code"
+          name="code"
+          type="text"
+          inputMode="text"
+          autoCapitalize="characters"
+          spellCheck={false}
+          aria-describedby="scan-code-hint"
+          autoFocus
+          maxLength={500}
+        />
         <button type="submit" className="button button--large">
           {t("checkin.codeSubmit")}
         </button>
@@ -98,11 +108,7 @@ export default function ScannerPage() {
       </div>
 
       {hydrated ? (
-        <LiveScanner
-          endpoint={`/checkin/${list.id}/scan`}
-          onAnswer={refresh}
-          codeField={(onSubmit) => <CodeForm scanId={scanId} onSubmit={onSubmit} />}
-        />
+        <LiveScanner endpoint={`/checkin/${list.id}/scan`} onAnswer={refresh} codeField={(onSubmit) => <CodeForm scanId={scanId} onSubmit={onSubmit} />} />
       ) : (
         <CodeForm scanId={scanId} />
       )}

@@ -102,9 +102,7 @@ function RegistrationCallToAction({ event }: { event: EventView }) {
         {t("event.register")}
       </Link>
       {event.registrationClosesAt ? <span>{t("event.registrationUntil", { date: formatDateTime(event.registrationClosesAt, language) })}</span> : null}
-      {event.seatsLeft !== null ? (
-        <span>{event.seatsLeft > 0 ? t("event.seatsLeftEvent", { count: event.seatsLeft }) : t("event.full")}</span>
-      ) : null}
+      {event.seatsLeft !== null ? <span>{event.seatsLeft > 0 ? t("event.seatsLeftEvent", { count: event.seatsLeft }) : t("event.full")}</span> : null}
     </div>
   );
 }

@@ -36,7 +36,9 @@ async function main() {
     const server_ = result.serverMs.sort((a, b) => a - b);
     const roundTrip = result.roundTripMs.sort((a, b) => a - b);
     const line = (values: number[]) => `${percentile(values, 50).toFixed(1)} / ${percentile(values, 95).toFixed(1)} / ${percentile(values, 99).toFixed(1)} ms`;
-    console.log(`\n  scans:                         ${roundTrip.length} in ${(result.durationMs / 1000).toFixed(2)} s (${(roundTrip.length / (result.durationMs / 1000)).toFixed(0)} / s)`);
+    console.log(
+      `\n  scans:                         ${roundTrip.length} in ${(result.durationMs / 1000).toFixed(2)} s (${(roundTrip.length / (result.durationMs / 1000)).toFixed(0)} / s)`,
+    );
     console.log(`  answers:                       ${JSON.stringify(result.results)}`);
     console.log(`  server time p50 / p95 / p99:   ${line(server_)}`);
     console.log(`  round trip p50 / p95 / p99:    ${line(roundTrip)}`);

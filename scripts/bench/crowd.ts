@@ -8,16 +8,41 @@ import { registerAttendees } from "../../app/modules/registration/register.serve
 export async function registerEntranceCrowd(databaseUrl: string, count: number) {
   const database = await openDatabase(databaseUrl);
   try {
-    const event = await database.read.event.findFirstOrThrow({ include: { ticketTypes: { where: { priceCents: 0 } }, checkInLists: { where: { programmeItemId: null } } } });
+    const event = await database.read.event.findFirstOrThrow({
+      include: { ticketTypes: { where: { priceCents: 0 } }, checkInLists: { where: { programmeItemId: null } } },
+    });
     await database.write.$transaction(async (tx) => {
       await tx.event.update({ where: { id: event.id }, data: { capacity: null, registrationClosesAt: null, registrationOpensAt: null } });
       await tx.ticketType.updateMany({ where: { eventId: event.id }, data: { capacity: null } });
     });
     for (let n = 0; n < count; n++) {
-      const outcome = await registerAttendees(database, event.slug, {
-        ticketTypeId: event.ticketTypes[0]!.id, contactEmail: `kontakt${n}@kommune.example`, language: "de", invoiceAddress: "", waitlistIfFull: true, privacyConsent: true, website: "",
-        attendees: [{ firstName: "Erika", lastName: `Muster ${n}`, email: `person${n}@kommune.example`, organisation: "Stadt Bürstadt", jobFunction: "", phone: "", dietaryNeeds: "", accessibilityNeeds: "", choices: {} }],
-      }, new Date("2027-01-15T10:00:00Z"));
+      const outcome = await registerAttendees(
+        database,
+        event.slug,
+        {
+          ticketTypeId: event.ticketTypes[0]!.id,
+          contactEmail: `kontakt${n}@kommune.example`,
+          language: "de",
+          invoiceAddress: "",
+          waitlistIfFull: true,
+          privacyConsent: true,
+          website: "",
+          attendees: [
+            {
+              firstName: "Erika",
+              lastName: `Muster ${n}`,
+              email: `person${n}@kommune.example`,
+              organisation: "Stadt Bürstadt",
+              jobFunction: "",
+              phone: "",
+              dietaryNeeds: "",
+              accessibilityNeeds: "",
+              choices: {},
+            },
+          ],
+        },
+        new Date("2027-01-15T10:00:00Z"),
+      );
       if (!outcome.ok) throw new Error(`registration ${n} refused: ${JSON.stringify(outcome.errors)}`);
     }
     const attendees = await database.read.attendee.findMany({ where: { eventId: event.id, status: "confirmed" }, select: { ticketSecret: true } });

@@ -23,10 +23,13 @@ async function main() {
   await onScratchDatabase(async ({ databaseUrl, serve }) => {
     const started = performance.now();
     const eventId = await registerCrowd(databaseUrl);
-    console.log(`\nExports: ${ATTENDEES} attendees registered in ${((performance.now() - started) / 1000).toFixed(1)} s (with workshops and a site visit each)`);
+    console.log(
+      `\nExports: ${ATTENDEES} attendees registered in ${((performance.now() - started) / 1000).toFixed(1)} s (with workshops and a site visit each)`,
+    );
     const server = await serve(PORT);
     const cookie = await signIn(BASE, BENCH_ORGANISER);
-    const memory = (field: "VmRSS" | "VmHWM") => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+    const memory = (field: "VmRSS" | "VmHWM") =>
+      Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
     console.log(`  server memory before: ${memory("VmRSS").toFixed(0)} MB (peak so far ${memory("VmHWM").toFixed(0)} MB)\n`);
 
     const columns = ATTENDEE_COLUMNS.map((column) => `columns=${column.key}`).join("&");
@@ -42,7 +45,9 @@ async function main() {
       let bytes = 0;
       for await (const chunk of response.body) bytes += (chunk as Buffer).length;
       const seconds = (performance.now() - sent) / 1000;
-      console.log(`  ${label.padEnd(26)} ${response.statusCode}  ${(bytes / 1024 / 1024).toFixed(1).padStart(5)} MB  ${seconds.toFixed(2)} s   server now ${memory("VmRSS").toFixed(0)} MB, peak ${memory("VmHWM").toFixed(0)} MB`);
+      console.log(
+        `  ${label.padEnd(26)} ${response.statusCode}  ${(bytes / 1024 / 1024).toFixed(1).padStart(5)} MB  ${seconds.toFixed(2)} s   server now ${memory("VmRSS").toFixed(0)} MB, peak ${memory("VmHWM").toFixed(0)} MB`,
+      );
     }
     await publicPageDuringExports(cookie, `/admin/attendees/export?event=${eventId}&format=csv&${columns}`);
     console.log(`  server peak memory after the parallel exports: ${memory("VmHWM").toFixed(0)} MB`);
@@ -99,19 +104,39 @@ async function registerCrowd(databaseUrl: string): Promise<string> {
       await tx.ticketType.updateMany({ where: { eventId: event.id }, data: { capacity: null } });
       await tx.programmeItem.updateMany({ where: { eventId: event.id }, data: { capacity: null } });
     });
-    const bookable = event.slots.map((slot) => slot.items.filter((item) => item.kind === "workshop" || item.kind === "site_visit")).filter((items) => items.length > 0);
+    const bookable = event.slots
+      .map((slot) => slot.items.filter((item) => item.kind === "workshop" || item.kind === "site_visit"))
+      .filter((items) => items.length > 0);
     for (let n = 0; n < ATTENDEES / PER_REGISTRATION; n++) {
       const attendees = Array.from({ length: PER_REGISTRATION }, (_, p) => {
         const i = n * PER_REGISTRATION + p;
         return {
-          firstName: i % 7 === 0 ? "Zoë" : "Jörg", lastName: `Weiß-Öztürk ${i}`, email: `person${i}@kommune.example`, organisation: i % 5 === 0 ? "Stadt Bürstadt, Amt \"Soziales\"" : "Kreis Bergstraße",
-          jobFunction: "Quartiersmanagement", phone: "+49 6206 1234", dietaryNeeds: i % 3 === 0 ? "vegetarisch;\nlaktosefrei" : "", accessibilityNeeds: "",
+          firstName: i % 7 === 0 ? "Zoë" : "Jörg",
+          lastName: `Weiß-Öztürk ${i}`,
+          email: `person${i}@kommune.example`,
+          organisation: i % 5 === 0 ? 'Stadt Bürstadt, Amt "Soziales"' : "Kreis Bergstraße",
+          jobFunction: "Quartiersmanagement",
+          phone: "+49 6206 1234",
+          dietaryNeeds: i % 3 === 0 ? "vegetarisch;\nlaktosefrei" : "",
+          accessibilityNeeds: "",
           choices: Object.fromEntries(bookable.map((items) => [items[0]!.slotId, items[i % items.length]!.id])),
         };
       });
-      const outcome = await registerAttendees(database, event.slug, {
-        ticketTypeId: event.ticketTypes[0]!.id, contactEmail: `kontakt${n}@kommune.example`, language: "de", invoiceAddress: "", waitlistIfFull: true, privacyConsent: true, website: "", attendees,
-      }, new Date("2027-01-15T10:00:00Z"));
+      const outcome = await registerAttendees(
+        database,
+        event.slug,
+        {
+          ticketTypeId: event.ticketTypes[0]!.id,
+          contactEmail: `kontakt${n}@kommune.example`,
+          language: "de",
+          invoiceAddress: "",
+          waitlistIfFull: true,
+          privacyConsent: true,
+          website: "",
+          attendees,
+        },
+        new Date("2027-01-15T10:00:00Z"),
+      );
       if (!outcome.ok) throw new Error(`registration ${n} refused: ${JSON.stringify(outcome.errors)}`);
     }
     // Their confirmation mails count as sent: the exports are measured, not the mail worker's backlog.
@@ -121,6 +146,5 @@ async function registerCrowd(databaseUrl: string): Promise<string> {
     await database.close();
   }
 }
-
 
 await main();

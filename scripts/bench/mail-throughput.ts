@@ -55,7 +55,11 @@ async function main() {
       const outcome = await registerAttendees(
         database,
         t.event.slug,
-        registrationValues({ ticketTypeId: t.freeTicket.id, contactEmail: email, attendees: [attendeeValues({ email, choices: { [t.workshopSlot.id]: t.workshopA.id, [t.busSlot.id]: t.bus.id } })] }),
+        registrationValues({
+          ticketTypeId: t.freeTicket.id,
+          contactEmail: email,
+          attendees: [attendeeValues({ email, choices: { [t.workshopSlot.id]: t.workshopA.id, [t.busSlot.id]: t.bus.id } })],
+        }),
       );
       if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
     }

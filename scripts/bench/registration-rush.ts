@@ -25,7 +25,9 @@ async function main() {
     const setup = await createRushEvent(databaseUrl);
     await serve(PORT);
 
-    console.log(`\nRegistration rush: ${REQUESTS} submissions, ${CONNECTIONS} connections, ${setup.slots.length} workshop slots × 4 workshops of ${WORKSHOP_SEATS} seats, 3 buses of ${BUS_SEATS} seats`);
+    console.log(
+      `\nRegistration rush: ${REQUESTS} submissions, ${CONNECTIONS} connections, ${setup.slots.length} workshop slots × 4 workshops of ${WORKSHOP_SEATS} seats, 3 buses of ${BUS_SEATS} seats`,
+    );
     // Warm-up on the same keep-alive connections: it compiles Prisma's query plans and loads the route
     // modules, and it opens every connection before the clock starts. (Node accepts new connections
     // slowly while its event loop is saturated, which would otherwise dominate the first seconds.)
@@ -37,7 +39,9 @@ async function main() {
     const ok = result.statuses.get(303) ?? 0;
     const latencies = result.latencies.sort((a, b) => a - b);
     const pct = (p: number) => percentile(latencies, p);
-    console.log(`\n  completed registrations: ${ok} of ${REQUESTS} (other statuses: ${JSON.stringify(Object.fromEntries([...result.statuses].filter(([s]) => s !== 303)))})`);
+    console.log(
+      `\n  completed registrations: ${ok} of ${REQUESTS} (other statuses: ${JSON.stringify(Object.fromEntries([...result.statuses].filter(([s]) => s !== 303)))})`,
+    );
     console.log(`  duration:                ${(result.durationMs / 1000).toFixed(2)} s`);
     console.log(`  registrations / second:  ${(ok / (result.durationMs / 1000)).toFixed(0)}`);
     console.log(`  latency p50 / p95 / p99: ${pct(50).toFixed(0)} / ${pct(95).toFixed(0)} / ${pct(99).toFixed(0)} ms (max ${latencies.at(-1)!.toFixed(0)} ms)`);
@@ -55,26 +59,69 @@ async function createRushEvent(databaseUrl: string) {
     return await database.write.$transaction(async (tx) => {
       const event = await tx.event.create({
         data: {
-          slug: "rush", titleDe: "Ansturm", descriptionDe: "Benchmark", venueName: "Halle", venueAddress: "Bürstadt",
-          startsAt: at("09:00"), endsAt: at("17:00"), registrationOpensAt: new Date("2026-01-01T00:00:00Z"),
-          status: "published", organiserName: "Bench", organiserEmail: "bench@example.org", privacyNoticeDe: "Datenschutz", privacyNoticeVersion: "bench",
+          slug: "rush",
+          titleDe: "Ansturm",
+          descriptionDe: "Benchmark",
+          venueName: "Halle",
+          venueAddress: "Bürstadt",
+          startsAt: at("09:00"),
+          endsAt: at("17:00"),
+          registrationOpensAt: new Date("2026-01-01T00:00:00Z"),
+          status: "published",
+          organiserName: "Bench",
+          organiserEmail: "bench@example.org",
+          privacyNoticeDe: "Datenschutz",
+          privacyNoticeVersion: "bench",
           ticketTypes: { create: [{ nameDe: "Fachpublikum", priceCents: 0, capacity: 10_000 }] },
         },
         include: { ticketTypes: true },
       });
       const slots = [];
-      for (const [index, time] of [["10:00", "11:00"], ["11:30", "12:30"]].entries()) {
-        const slot = await tx.programmeSlot.create({ data: { eventId: event.id, labelDe: `Workshops ${index + 1}`, startsAt: at(time[0]!), endsAt: at(time[1]!) } });
+      for (const [index, time] of [
+        ["10:00", "11:00"],
+        ["11:30", "12:30"],
+      ].entries()) {
+        const slot = await tx.programmeSlot.create({
+          data: { eventId: event.id, labelDe: `Workshops ${index + 1}`, startsAt: at(time[0]!), endsAt: at(time[1]!) },
+        });
         const items = [];
         for (let w = 1; w <= 4; w++) {
-          items.push((await tx.programmeItem.create({ data: { eventId: event.id, slotId: slot.id, kind: "workshop", titleDe: `Workshop ${index + 1}.${w}`, startsAt: slot.startsAt, endsAt: slot.endsAt, capacity: WORKSHOP_SEATS } })).id);
+          items.push(
+            (
+              await tx.programmeItem.create({
+                data: {
+                  eventId: event.id,
+                  slotId: slot.id,
+                  kind: "workshop",
+                  titleDe: `Workshop ${index + 1}.${w}`,
+                  startsAt: slot.startsAt,
+                  endsAt: slot.endsAt,
+                  capacity: WORKSHOP_SEATS,
+                },
+              })
+            ).id,
+          );
         }
         slots.push({ id: slot.id, items });
       }
       const busSlot = await tx.programmeSlot.create({ data: { eventId: event.id, labelDe: "Exkursionen", startsAt: at("14:00"), endsAt: at("17:00") } });
       const buses = [];
       for (let b = 1; b <= 3; b++) {
-        buses.push((await tx.programmeItem.create({ data: { eventId: event.id, slotId: busSlot.id, kind: "site_visit", titleDe: `Bus ${b}`, startsAt: busSlot.startsAt, endsAt: busSlot.endsAt, capacity: BUS_SEATS } })).id);
+        buses.push(
+          (
+            await tx.programmeItem.create({
+              data: {
+                eventId: event.id,
+                slotId: busSlot.id,
+                kind: "site_visit",
+                titleDe: `Bus ${b}`,
+                startsAt: busSlot.startsAt,
+                endsAt: busSlot.endsAt,
+                capacity: BUS_SEATS,
+              },
+            })
+          ).id,
+        );
       }
       slots.push({ id: busSlot.id, items: buses });
       return { eventId: event.id, ticketTypeId: event.ticketTypes[0]!.id, slots };
@@ -141,7 +188,11 @@ async function rush(agent: Agent, setup: RushSetup, amount: number, connections:
 async function checkDatabase(databaseUrl: string, eventId: string, expectedRegistrations: number) {
   const database = await openDatabase(databaseUrl);
   try {
-    const items = await database.read.programmeItem.findMany({ where: { eventId }, include: { _count: { select: { bookings: true } } }, orderBy: { titleDe: "asc" } });
+    const items = await database.read.programmeItem.findMany({
+      where: { eventId },
+      include: { _count: { select: { bookings: true } } },
+      orderBy: { titleDe: "asc" },
+    });
     const registrations = await database.read.registration.count({ where: { eventId } });
     const waiting = await database.read.waitingListEntry.count({ where: { eventId } });
     const problems: string[] = [];

@@ -47,7 +47,11 @@ async function main() {
 
       const video = path.join(path.dirname(databaseUrl.slice("file:".length)), "tickets.y4m");
       writeY4mSequence(video, await Promise.all(filmed.map((code) => qrPng(code))));
-      const camera = await scannerPage(browsers, cookie, listId, ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`]);
+      const camera = await scannerPage(browsers, cookie, listId, [
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        `--use-file-for-fake-video-capture=${video}`,
+      ]);
       const filmedAnswers: Answer[] = [];
       while (filmedAnswers.length < filmed.length * 2) filmedAnswers.push(await nextAnswer(camera, filmedAnswers.length, 30_000));
       report("camera", filmedAnswers);

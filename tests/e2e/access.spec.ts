@@ -46,11 +46,15 @@ async function signedIn(playwright: { request: APIRequest }, baseURL: string, ac
 
 test("every back-office route refuses visitors without a session and check-in staff where it must", async ({ playwright }) => {
   const baseURL = test.info().project.use.baseURL!;
-  const teamFiles = readdirSync("app/routes").filter((file) => /^(admin|checkin)_?[.]/.test(file) && !PUBLIC_TEAM_ROUTES.includes(file) && !LAYOUTS.includes(file));
+  const teamFiles = readdirSync("app/routes").filter(
+    (file) => /^(admin|checkin)_?[.]/.test(file) && !PUBLIC_TEAM_ROUTES.includes(file) && !LAYOUTS.includes(file),
+  );
   expect(teamFiles.sort(), "every back-office route file is walked by this test").toEqual(ROUTES.map((route) => route.file).sort());
 
   const organiser = await signedIn(playwright, baseURL, ORGANISER);
-  const created = await organiser.post("/admin/staff", { form: { intent: "create", name: "Zugriffstest", email: CHECKIN.email, role: "checkin", password: CHECKIN.password } });
+  const created = await organiser.post("/admin/staff", {
+    form: { intent: "create", name: "Zugriffstest", email: CHECKIN.email, role: "checkin", password: CHECKIN.password },
+  });
   expect(created.status()).toBe(303);
   const checkin = await signedIn(playwright, baseURL, CHECKIN);
   const nobody = await signedIn(playwright, baseURL, null);

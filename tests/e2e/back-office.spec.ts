@@ -15,7 +15,10 @@ async function register(page: Page, person: Person) {
   await page.getByRole("radio", { name: /Fachpublikum \(kostenfrei\)/ }).check();
   await page.getByLabel("E-Mail-Adresse für Bestätigung und Änderungen").fill(person.email);
   const group = await fillPerson(page, 1, person);
-  await group.getByRole("group", { name: /Exkursionen/ }).getByRole("radio", { name: /Exkursion Lampertheim/ }).check();
+  await group
+    .getByRole("group", { name: /Exkursionen/ })
+    .getByRole("radio", { name: /Exkursion Lampertheim/ })
+    .check();
   await page.getByLabel(/Ich habe den Datenschutzhinweis gelesen/).check();
   await page.getByRole("button", { name: "Verbindlich anmelden" }).click();
   await expectOnConfirmation(page);
@@ -123,12 +126,29 @@ test("an organiser downloads the filtered attendee list as CSV and XLSX, and a b
   expect(workbook.worksheets[0]!.getRow(2).getCell(1).value).toBe(exported.lastName);
 
   await page.getByText(/^Teilnehmer- und Buslisten/).click();
-  const [pdfDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("listitem").filter({ hasText: /^Exkursion Lampertheim/ }).getByRole("link", { name: "PDF" }).click()]);
-  expect(readFileSync((await pdfDownload.path())!).subarray(0, 5).toString()).toBe("%PDF-");
+  const [pdfDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page
+      .getByRole("listitem")
+      .filter({ hasText: /^Exkursion Lampertheim/ })
+      .getByRole("link", { name: "PDF" })
+      .click(),
+  ]);
+  expect(
+    readFileSync((await pdfDownload.path())!)
+      .subarray(0, 5)
+      .toString(),
+  ).toBe("%PDF-");
 });
 
 test("an organiser sets a new password for a team member, who then changes it on their own account page", async ({ page, browser }) => {
-  const member = { name: `Passwort ${run}`, email: uniqueEmail("passwort"), first: "erstes-passwort-123", reset: "vom-team-gesetzt-456", own: "mein-eigenes-passwort-789" };
+  const member = {
+    name: `Passwort ${run}`,
+    email: uniqueEmail("passwort"),
+    first: "erstes-passwort-123",
+    reset: "vom-team-gesetzt-456",
+    own: "mein-eigenes-passwort-789",
+  };
   await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
   await page.goto("/admin/staff");
   await page.getByLabel("Name").fill(member.name);
@@ -142,7 +162,10 @@ test("an organiser sets a new password for a team member, who then changes it on
   await row.getByRole("button", { name: "Neues Passwort setzen" }).click();
   await expect(page.getByRole("row", { name: new RegExp(member.email) }).getByText("Das Passwort muss mindestens 12 Zeichen lang sein.")).toBeVisible();
   await page.getByLabel(`Neues Passwort für ${member.name}`).fill(member.reset);
-  await page.getByRole("row", { name: new RegExp(member.email) }).getByRole("button", { name: "Neues Passwort setzen" }).click();
+  await page
+    .getByRole("row", { name: new RegExp(member.email) })
+    .getByRole("button", { name: "Neues Passwort setzen" })
+    .click();
   await expect(page.getByText("Das Passwort wurde geändert")).toBeVisible();
 
   const context = await browser.newContext({ locale: "de-DE" });

@@ -69,17 +69,35 @@ test("an organiser adds a check-in account, and a registration yields two ticket
   await page.goto(REGISTER_PATH);
   await page.getByRole("radio", { name: /Fachpublikum \(kostenfrei\)/ }).check();
   await page.getByLabel("E-Mail-Adresse für Bestätigung und Änderungen").fill(uniqueEmail("scan"));
-  const first = await fillPerson(page, 1, { firstName: people.withBus.first, lastName: people.withBus.last, email: uniqueEmail("anna"), organisation: "Stadt Lampertheim" });
-  await first.getByRole("group", { name: /Exkursionen/ }).getByRole("radio", { name: /Exkursion Lampertheim/ }).check();
+  const first = await fillPerson(page, 1, {
+    firstName: people.withBus.first,
+    lastName: people.withBus.last,
+    email: uniqueEmail("anna"),
+    organisation: "Stadt Lampertheim",
+  });
+  await first
+    .getByRole("group", { name: /Exkursionen/ })
+    .getByRole("radio", { name: /Exkursion Lampertheim/ })
+    .check();
   await page.getByRole("button", { name: "Weitere Person hinzufügen" }).click();
-  await fillPerson(page, 2, { firstName: people.withoutBus.first, lastName: people.withoutBus.last, email: uniqueEmail("ben"), organisation: "Gemeinde Biblis" });
+  await fillPerson(page, 2, {
+    firstName: people.withoutBus.first,
+    lastName: people.withoutBus.last,
+    email: uniqueEmail("ben"),
+    organisation: "Gemeinde Biblis",
+  });
   await page.getByLabel(/Ich habe den Datenschutzhinweis gelesen/).check();
   await page.getByRole("button", { name: "Verbindlich anmelden" }).click();
   await expectOnConfirmation(page);
 
   // The QR codes exactly as the confirmation page shows them.
   const shot = async (person: { first: string; last: string }) =>
-    PNG.sync.read(await page.getByRole("img", { name: new RegExp(`QR-Code des Tickets für ${person.first} ${person.last}`) }).locator("svg").screenshot());
+    PNG.sync.read(
+      await page
+        .getByRole("img", { name: new RegExp(`QR-Code des Tickets für ${person.first} ${person.last}`) })
+        .locator("svg")
+        .screenshot(),
+    );
   const [withBus, withoutBus] = [await shot(people.withBus), await shot(people.withoutBus)];
   mkdirSync(videos, { recursive: true });
   codes = { withBus: decodeQr(withBus), withoutBus: decodeQr(withoutBus) };
@@ -95,7 +113,11 @@ test("the camera admits a valid ticket at the entrance; a second device then say
   const video = path.join(videos, "with-bus.y4m");
   const door = await phoneAt(/Einlass Bürgerhaus/, video);
   try {
-    await expectAnswer(door.page, "valid", new RegExp(`${people.withBus.first} ${people.withBus.last}[\\s\\S]*Stadt Lampertheim[\\s\\S]*Exkursion Lampertheim`));
+    await expectAnswer(
+      door.page,
+      "valid",
+      new RegExp(`${people.withBus.first} ${people.withBus.last}[\\s\\S]*Stadt Lampertheim[\\s\\S]*Exkursion Lampertheim`),
+    );
     await expect(door.page.getByRole("alert")).toContainText("Fachpublikum");
   } finally {
     await door.browser.close();
@@ -135,13 +157,19 @@ test("a hand scanner types the code and Enter; the name search checks a person i
   await page.keyboard.press("Enter");
   await expectAnswer(page, "valid", new RegExp(`${people.withBus.first} ${people.withBus.last}`));
   // "Next" clears the answer at once (unless it has already gone by itself).
-  await page.getByRole("button", { name: "Weiter" }).click({ timeout: 2_000 }).catch(() => undefined);
+  await page
+    .getByRole("button", { name: "Weiter" })
+    .click({ timeout: 2_000 })
+    .catch(() => undefined);
   await expect(page.getByRole("alert")).toBeHidden();
   await expect(page.getByText(/1 von \d+ eingecheckt/)).toBeVisible();
 
   await page.getByLabel("Nach Name, Organisation oder Ticketnummer suchen").fill(people.withoutBus.last);
   await page.getByRole("button", { name: "Suchen" }).click();
-  const hit = page.getByRole("list", { name: "Suchergebnisse" }).getByRole("listitem").filter({ hasText: `${people.withoutBus.first} ${people.withoutBus.last}` });
+  const hit = page
+    .getByRole("list", { name: "Suchergebnisse" })
+    .getByRole("listitem")
+    .filter({ hasText: `${people.withoutBus.first} ${people.withoutBus.last}` });
   await expect(hit).toContainText("nicht auf dieser Liste");
   await page.getByLabel("Nach Name, Organisation oder Ticketnummer suchen").fill(people.withBus.last);
   await page.getByRole("button", { name: "Suchen" }).click();
@@ -164,7 +192,10 @@ test("on a small phone the whole answer can be read and held; after it the next 
   const answer = page.getByRole("alert");
   await expect(answer).toHaveAttribute("data-result", "already_checked_in");
   await page.getByRole("button", { name: "Anzeige halten" }).click();
-  for (const size of [{ width: 320, height: 480 }, { width: 568, height: 320 }]) {
+  for (const size of [
+    { width: 320, height: 480 },
+    { width: 568, height: 320 },
+  ]) {
     await page.setViewportSize(size);
     const title = answer.getByText("Bereits eingecheckt", { exact: true });
     await title.scrollIntoViewIfNeeded();

@@ -10,7 +10,8 @@ import { REGISTER_PATH, uniqueEmail } from "./support/helpers";
  */
 const baseURL = () => test.info().project.use.baseURL!;
 const SERVER_ERRORS_LOG = ".tmp/e2e/server.err";
-const SERVER_ERROR_SIGNS = /Unexpected Server Error|Content-Type was not one of|Failed to parse body|host header does not match|Headers\.set|heap out of memory/;
+const SERVER_ERROR_SIGNS =
+  /Unexpected Server Error|Content-Type was not one of|Failed to parse body|host header does not match|Headers\.set|heap out of memory/;
 
 /** Posts `bytes` of a url-encoded body in 1 MB pieces with a raw socket, and returns the status the server answers with. */
 function postHuge(path: string, bytes: number): Promise<number> {
@@ -27,7 +28,8 @@ function postHuge(path: string, bytes: number): Promise<number> {
     const writeMore = () => {
       while (sent < bytes) {
         sent += piece.length;
-        if (!request.write(sent === piece.length ? Buffer.concat([Buffer.from("firstName="), piece.subarray(10)]) : piece)) return request.once("drain", writeMore);
+        if (!request.write(sent === piece.length ? Buffer.concat([Buffer.from("firstName="), piece.subarray(10)]) : piece))
+          return request.once("drain", writeMore);
       }
       request.end();
     };
@@ -78,7 +80,11 @@ test("a group of eleven or of nobody is refused with a message saying so, and no
   const base = await registrationForm(request);
   const eleven: Record<string, string> = { ...base };
   for (let i = 1; i <= 10; i++) {
-    Object.assign(eleven, { [`attendees[${i * 15}].firstName`]: `P${i}`, [`attendees[${i * 15}].lastName`]: "Gruppe", [`attendees[${i * 15}].email`]: uniqueEmail(`g${i}`) });
+    Object.assign(eleven, {
+      [`attendees[${i * 15}].firstName`]: `P${i}`,
+      [`attendees[${i * 15}].lastName`]: "Gruppe",
+      [`attendees[${i * 15}].email`]: uniqueEmail(`g${i}`),
+    });
   }
   const tooMany = await request.post(REGISTER_PATH, { form: eleven });
   expect(tooMany.status()).toBe(400);
@@ -96,7 +102,11 @@ test("forms in the wrong shape, other methods and other sites' forms get a reada
   const crossSiteForm = await registrationForm(request);
   const cases: { what: string; send: () => Promise<APIResponse>; status: number }[] = [
     { what: "JSON", send: () => request.post(REGISTER_PATH, { data: { contactEmail: "a@b.example" } }), status: 415 },
-    { what: "text/plain", send: () => request.post(REGISTER_PATH, { headers: { "Content-Type": "text/plain" }, data: "contactEmail=a@b.example" }), status: 415 },
+    {
+      what: "text/plain",
+      send: () => request.post(REGISTER_PATH, { headers: { "Content-Type": "text/plain" }, data: "contactEmail=a@b.example" }),
+      status: 415,
+    },
     { what: "no content type", send: () => request.post("/admin/login", { data: Buffer.from("email=a") }), status: 415 },
     {
       what: "broken multipart",
@@ -141,14 +151,19 @@ test("after signing in or switching language, nobody is sent to another site", a
   const back = await context.post("/language", { form: { language: "de", redirectTo: "/events?x=1" } });
   expect(back.headers().location).toBe("/events?x=1");
 
-  const signIn = await context.post("/admin/login", { form: { email: "orga@e2e.example", password: "e2e-organiser-password", redirectTo: "/\t/evil.example" } });
+  const signIn = await context.post("/admin/login", {
+    form: { email: "orga@e2e.example", password: "e2e-organiser-password", redirectTo: "/\t/evil.example" },
+  });
   expect(signIn.status()).toBe(303);
   expect(signIn.headers().location).toBe("/admin");
   await context.dispose();
   expect(readFileSync(SERVER_ERRORS_LOG, "utf8")).not.toMatch(SERVER_ERROR_SIGNS);
 });
 
-test("security headers: a content security policy the pages work under, the camera only for the team's pages, no caching of them", async ({ page, request }) => {
+test("security headers: a content security policy the pages work under, the camera only for the team's pages, no caching of them", async ({
+  page,
+  request,
+}) => {
   const violations: string[] = [];
   page.on("console", (message) => {
     if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text());

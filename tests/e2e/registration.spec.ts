@@ -13,14 +13,32 @@ async function registerTwoColleagues(page: Page) {
   const contact = uniqueEmail("kontakt");
   await page.getByLabel("E-Mail-Adresse für Bestätigung und Änderungen").fill(contact);
 
-  const first = await fillPerson(page, 1, { firstName: "Jörg", lastName: "Weiß", email: uniqueEmail("joerg"), organisation: "Stadt Bürstadt", jobFunction: "Quartiersmanager" });
-  await first.getByRole("group", { name: /Workshops, Runde 1/ }).getByRole("radio", { name: /^Nachbarschaften stärken/ }).check();
-  await first.getByRole("group", { name: /Workshops, Runde 2/ }).getByRole("radio", { name: /Klimaresilientes Quartier/ }).check();
-  await first.getByRole("group", { name: /Exkursionen/ }).getByRole("radio", { name: /Exkursion Lampertheim/ }).check();
+  const first = await fillPerson(page, 1, {
+    firstName: "Jörg",
+    lastName: "Weiß",
+    email: uniqueEmail("joerg"),
+    organisation: "Stadt Bürstadt",
+    jobFunction: "Quartiersmanager",
+  });
+  await first
+    .getByRole("group", { name: /Workshops, Runde 1/ })
+    .getByRole("radio", { name: /^Nachbarschaften stärken/ })
+    .check();
+  await first
+    .getByRole("group", { name: /Workshops, Runde 2/ })
+    .getByRole("radio", { name: /Klimaresilientes Quartier/ })
+    .check();
+  await first
+    .getByRole("group", { name: /Exkursionen/ })
+    .getByRole("radio", { name: /Exkursion Lampertheim/ })
+    .check();
 
   await page.getByRole("button", { name: "Weitere Person hinzufügen" }).click();
   const second = await fillPerson(page, 2, { firstName: "Zoë", lastName: "Çelik", email: uniqueEmail("zoe"), organisation: "Caritas Bergstraße" });
-  await second.getByRole("group", { name: /Workshops, Runde 1/ }).getByRole("radio", { name: /^Plätze und Wege/ }).check();
+  await second
+    .getByRole("group", { name: /Workshops, Runde 1/ })
+    .getByRole("radio", { name: /^Plätze und Wege/ })
+    .check();
 
   // What person 1 typed survived adding person 2.
   await expect(first.getByLabel("Vorname")).toHaveValue("Jörg");
@@ -105,7 +123,10 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("E-Mail-Adresse für Bestätigung und Änderungen").fill("kontakt@kommune.example");
     const person = await fillPerson(page, 1, { firstName: "Erika", lastName: "<script>alert(1)</script>", email: "erika@", organisation: "Stadt Bürstadt" });
     await person.getByLabel(/Ernährung/).fill("vegetarisch");
-    await person.getByRole("group", { name: /Exkursionen/ }).getByRole("radio", { name: /Exkursion Biblis/ }).check();
+    await person
+      .getByRole("group", { name: /Exkursionen/ })
+      .getByRole("radio", { name: /Exkursion Biblis/ })
+      .check();
     await page.getByRole("button", { name: "Verbindlich anmelden" }).click();
 
     await expect(page).toHaveURL(new RegExp(`${REGISTER_PATH}$`));

@@ -14,7 +14,9 @@ async function register(slug: string, ticketTypeId: string, choices: Record<stri
 
 /** The mails an attendee got after their registration's own (which every attendee gets). */
 const mailsTo = (attendeeId: string) =>
-  database.read.emailOutbox.findMany({ where: { attendeeId }, orderBy: { createdAt: "asc" }, select: { kind: true } }).then((rows) => rows.slice(1).map((row) => row.kind));
+  database.read.emailOutbox
+    .findMany({ where: { attendeeId }, orderBy: { createdAt: "asc" }, select: { kind: true } })
+    .then((rows) => rows.slice(1).map((row) => row.kind));
 
 describe("organisers' changes to attendees", () => {
   it("cancelling frees the bus seat and the ticket for the next in line, who are told", async () => {
@@ -50,13 +52,21 @@ describe("organisers' changes to attendees", () => {
     const a = await register(t.event.slug, t.freeTicket.id, { [t.workshopSlot.id]: t.workshopA.id });
     const b = await register(t.event.slug, t.freeTicket.id, { [t.workshopSlot.id]: t.workshopB.id });
 
-    expect(await changeBooking(database, a.id, t.workshopSlot.id, t.workshopB.id)).toEqual({ ok: false, errors: { [`slot.${t.workshopSlot.id}`]: ["errors.itemFull"] } });
+    expect(await changeBooking(database, a.id, t.workshopSlot.id, t.workshopB.id)).toEqual({
+      ok: false,
+      errors: { [`slot.${t.workshopSlot.id}`]: ["errors.itemFull"] },
+    });
     expect(await database.read.booking.findFirst({ where: { attendeeId: a.id } })).toMatchObject({ programmeItemId: t.workshopA.id });
-    expect(await changeBooking(database, a.id, t.workshopSlot.id, t.bus.id)).toMatchObject({ ok: false, errors: { [`slot.${t.workshopSlot.id}`]: ["errors.invalidChoice"] } });
+    expect(await changeBooking(database, a.id, t.workshopSlot.id, t.bus.id)).toMatchObject({
+      ok: false,
+      errors: { [`slot.${t.workshopSlot.id}`]: ["errors.invalidChoice"] },
+    });
 
     expect(await changeBooking(database, b.id, t.workshopSlot.id, null)).toMatchObject({ ok: true });
     expect(await changeBooking(database, a.id, t.workshopSlot.id, t.workshopB.id)).toMatchObject({ ok: true });
-    const [workshopA, workshopB] = await Promise.all([t.workshopA.id, t.workshopB.id].map((id) => database.read.programmeItem.findUniqueOrThrow({ where: { id } })));
+    const [workshopA, workshopB] = await Promise.all(
+      [t.workshopA.id, t.workshopB.id].map((id) => database.read.programmeItem.findUniqueOrThrow({ where: { id } })),
+    );
     expect([workshopA!.confirmedCount, workshopB!.confirmedCount]).toEqual([0, 1]);
     expect(await mailsTo(a.id)).toEqual(["registration_confirmed"]); // the refused changes sent nothing
   });
@@ -65,7 +75,16 @@ describe("organisers' changes to attendees", () => {
     const t = await createTestEvent(database.write);
     const a = await register(t.event.slug, t.freeTicket.id, {});
     const b = await register(t.event.slug, t.freeTicket.id, {});
-    const details = { firstName: "Zoë", lastName: "Çelik", email: b.email, organisation: "Kreis Bergstraße", jobFunction: undefined, phone: undefined, dietaryNeeds: undefined, accessibilityNeeds: undefined };
+    const details = {
+      firstName: "Zoë",
+      lastName: "Çelik",
+      email: b.email,
+      organisation: "Kreis Bergstraße",
+      jobFunction: undefined,
+      phone: undefined,
+      dietaryNeeds: undefined,
+      accessibilityNeeds: undefined,
+    };
     expect(await updateAttendeeDetails(database, a.id, details)).toEqual({ ok: false, errors: { email: ["errors.alreadyRegistered"] } });
     expect(await updateAttendeeDetails(database, a.id, { ...details, email: "zoe@kreis.example" })).toEqual({ ok: true, promoted: 0 });
     expect(await database.read.attendee.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ firstName: "Zoë", email: "zoe@kreis.example" });

@@ -23,7 +23,11 @@ const PEOPLE = [
   { firstName: "Ali", lastName: "Äbersold", organisation: "Kreis Bergstraße" },
 ];
 for (const person of PEOPLE) {
-  const outcome = await registerAttendees(database, setup.event.slug, registrationValues({ ticketTypeId: setup.freeTicket.id, attendees: [attendeeValues(person)] }));
+  const outcome = await registerAttendees(
+    database,
+    setup.event.slug,
+    registrationValues({ ticketTypeId: setup.freeTicket.id, attendees: [attendeeValues(person)] }),
+  );
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
 }
 
@@ -45,7 +49,9 @@ describe("attendee list", () => {
 
   it("finds a corrected name by its new spelling, not its old one", async () => {
     const zander = (await list({ q: "zander" })).rows[0]!;
-    const outcome = await updateAttendeeDetails(database, zander.id, { ...attendeeValues({ firstName: "Anna", lastName: "Zänder-Groß", organisation: "Stadt Worms" }) });
+    const outcome = await updateAttendeeDetails(database, zander.id, {
+      ...attendeeValues({ firstName: "Anna", lastName: "Zänder-Groß", organisation: "Stadt Worms" }),
+    });
     expect(outcome.ok).toBe(true);
     expect(await lastNames({ q: "gross" })).toEqual(["Zänder-Groß"]);
     expect(await lastNames({ q: "Zander" })).toEqual(["Zänder-Groß"]);
@@ -60,11 +66,18 @@ describe("attendee list", () => {
   });
 
   it("rewrites keys written under older rules at start, after which every spelling finds the name", async () => {
-    const outcome = await registerAttendees(database, setup.event.slug, registrationValues({ ticketTypeId: setup.freeTicket.id, attendees: [attendeeValues({ firstName: "Ayşe", lastName: "Öztürk" })] }));
+    const outcome = await registerAttendees(
+      database,
+      setup.event.slug,
+      registrationValues({ ticketTypeId: setup.freeTicket.id, attendees: [attendeeValues({ firstName: "Ayşe", lastName: "Öztürk" })] }),
+    );
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
     // As a row from before the current rules looks: ASCII-only keys (SQLite's lower()), version 0.
     await database.write.$transaction((tx) =>
-      tx.attendee.updateMany({ where: { registrationId: outcome.registrationId }, data: { searchText: "|ayşe|öztürk|", sortName: "öztürk\u0001ayşe", nameKeysVersion: 0 } }),
+      tx.attendee.updateMany({
+        where: { registrationId: outcome.registrationId },
+        data: { searchText: "|ayşe|öztürk|", sortName: "öztürk\u0001ayşe", nameKeysVersion: 0 },
+      }),
     );
     expect(await lastNames({ q: "oeztuerk" })).toEqual([]);
     expect(await refreshNameKeys(database)).toBe(1);
@@ -77,14 +90,35 @@ describe("attendee list", () => {
     const staff = await database.write.staffUser.create({ data: { email: `door-${Date.now()}@example.org`, name: "Tür", passwordHash: "x", role: "checkin" } });
     const entrance = await database.write.checkInList.create({ data: { eventId: setup.event.id, nameDe: "Haupteingang" } });
     const bus = await database.write.checkInList.create({ data: { eventId: setup.event.id, nameDe: "Bus", programmeItemId: setup.bus.id } });
-    await database.write.checkIn.create({ data: { checkInListId: entrance.id, attendeeId: berg.id, scanId: `a-${Date.now()}`, scannedCode: "x", result: "valid", staffUserId: staff.id, activeKey: `${entrance.id}:${berg.id}` } });
-    await database.write.checkIn.create({ data: { checkInListId: bus.id, attendeeId: zander.id, scanId: `b-${Date.now()}`, scannedCode: "x", result: "valid", staffUserId: staff.id, activeKey: `${bus.id}:${zander.id}` } });
+    await database.write.checkIn.create({
+      data: {
+        checkInListId: entrance.id,
+        attendeeId: berg.id,
+        scanId: `a-${Date.now()}`,
+        scannedCode: "x",
+        result: "valid",
+        staffUserId: staff.id,
+        activeKey: `${entrance.id}:${berg.id}`,
+      },
+    });
+    await database.write.checkIn.create({
+      data: {
+        checkInListId: bus.id,
+        attendeeId: zander.id,
+        scanId: `b-${Date.now()}`,
+        scannedCode: "x",
+        result: "valid",
+        staffUserId: staff.id,
+        activeKey: `${bus.id}:${zander.id}`,
+      },
+    });
 
     expect((await list({ checkedIn: "yes" })).rows.map((row) => row.id)).toEqual([berg.id]);
     expect((await list({ checkedIn: "no" })).rows.map((row) => row.id)).not.toContain(berg.id);
     const onScreen = Object.fromEntries((await list({})).rows.map((row) => [row.id, row.checkedIn]));
     const exported: Record<string, boolean> = {};
-    for await (const batch of attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams()))) for (const person of batch) exported[person.id] = person.checkedIn;
+    for await (const batch of attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())))
+      for (const person of batch) exported[person.id] = person.checkedIn;
     expect(exported).toEqual(onScreen);
     expect(onScreen[berg.id]).toBe(true);
     expect(onScreen[zander.id]).toBe(false);

@@ -14,12 +14,17 @@ async function prepare() {
   const t = await createTestEvent(database.write, { busSeats: 1 });
   const entrance = await database.write.checkInList.create({ data: { eventId: t.event.id, nameDe: "Einlass" } });
   const busList = await database.write.checkInList.create({ data: { eventId: t.event.id, nameDe: "Bus 1", programmeItemId: t.bus.id } });
-  const staff = await database.write.staffUser.create({ data: { email: `einlass-${randomUUID()}@example.org`, name: "Einlass Nord", passwordHash: "x", role: "checkin" } });
+  const staff = await database.write.staffUser.create({
+    data: { email: `einlass-${randomUUID()}@example.org`, name: "Einlass Nord", passwordHash: "x", role: "checkin" },
+  });
   const register = async (withBus: boolean) => {
     const outcome = await registerAttendees(
       database,
       t.event.slug,
-      registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: withBus ? { [t.busSlot.id]: t.bus.id } : { [t.workshopSlot.id]: t.workshopA.id } })] }),
+      registrationValues({
+        ticketTypeId: t.freeTicket.id,
+        attendees: [attendeeValues({ choices: withBus ? { [t.busSlot.id]: t.bus.id } : { [t.workshopSlot.id]: t.workshopA.id } })],
+      }),
     );
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
     return database.read.attendee.findFirstOrThrow({ where: { registrationId: outcome.registrationId } });
@@ -55,7 +60,11 @@ describe("check-in", () => {
     const { entrance, onBus } = setup;
     const scanId = randomUUID();
     const first = await scan(entrance.id, `K1:${onBus.ticketSecret}`, scanId);
-    expect(first).toMatchObject({ result: "valid", replayed: false, attendee: { name: `${onBus.firstName} ${onBus.lastName}`, organisation: onBus.organisation } });
+    expect(first).toMatchObject({
+      result: "valid",
+      replayed: false,
+      attendee: { name: `${onBus.firstName} ${onBus.lastName}`, organisation: onBus.organisation },
+    });
     expect(first.attendee?.bookings.map((booking) => booking.de)).toEqual(["Exkursion"]);
 
     const retried = await scan(entrance.id, `K1:${onBus.ticketSecret}`, scanId);

@@ -41,7 +41,12 @@ async function registerColleagues(contactEmail: string) {
       contactEmail,
       language: "de",
       attendees: [
-        attendeeValues({ firstName: "Jörg", lastName: "Weiß", email: contactEmail, choices: { [t.workshopSlot.id]: t.workshopA.id, [t.busSlot.id]: t.bus.id } }),
+        attendeeValues({
+          firstName: "Jörg",
+          lastName: "Weiß",
+          email: contactEmail,
+          choices: { [t.workshopSlot.id]: t.workshopA.id, [t.busSlot.id]: t.bus.id },
+        }),
         attendeeValues({ firstName: "Zoë", lastName: "Çelik", email: `zoe.${Date.now()}@kommune.example` }),
       ],
     }),
@@ -91,9 +96,7 @@ describe("confirmation emails through a real SMTP server", () => {
     expect(text.split("\r\n").every((line) => Buffer.byteLength(line, "utf8") <= 75)).toBe(true);
     const parsed = ical.sync.parseICS(text);
     const events = Object.values(parsed).filter((entry) => entry?.type === "VEVENT") as ical.VEvent[];
-    expect(events.map((event) => event.uid).sort()).toEqual(
-      [t.event.id, t.workshopA.id, t.bus.id].map((id) => `${id}.${attendees[0]!.id}@kongress`).sort(),
-    );
+    expect(events.map((event) => event.uid).sort()).toEqual([t.event.id, t.workshopA.id, t.bus.id].map((id) => `${id}.${attendees[0]!.id}@kongress`).sort());
     const congress = events.find((event) => event.uid.startsWith(t.event.id))!;
     expect(congress.start.toISOString()).toBe(t.event.startsAt.toISOString());
     expect(congress.start.tz).toBe("Europe/Berlin");
@@ -119,7 +122,18 @@ describe("confirmation emails through a real SMTP server", () => {
     const { outcome, attendees } = await registerColleagues(`esc.${Date.now()}@kommune.example`);
     // The form refuses angle brackets; data edited elsewhere must still never become markup.
     await database.write.$transaction((tx) => tx.attendee.update({ where: { id: attendees[1]!.id }, data: { lastName: "<img src=x onerror=alert(1)>" } }));
-    const message = await composeMessage(database.read, { id: "x", kind: "registration_confirmed", recipient: "a@b.c", language: "en", registrationId: outcome.ok ? outcome.registrationId : "", attendeeId: null }, BASE_URL);
+    const message = await composeMessage(
+      database.read,
+      {
+        id: "x",
+        kind: "registration_confirmed",
+        recipient: "a@b.c",
+        language: "en",
+        registrationId: outcome.ok ? outcome.registrationId : "",
+        attendeeId: null,
+      },
+      BASE_URL,
+    );
     expect(message.html).toContain("Zoë &lt;img src=x onerror=alert(1)&gt;");
     expect(message.html).not.toContain("<img src=x");
     expect(message.subject).toBe("Registration confirmed: Test congress");
@@ -158,13 +172,18 @@ describe("confirmation emails through a real SMTP server", () => {
     await processOutbox(database, transport, { baseUrl: BASE_URL });
     const row = await database.read.emailOutbox.findFirstOrThrow({ where: { recipient: contact } });
     // What a crash between the SMTP server's acceptance and the row's update leaves: a lease that ran out.
-    await database.write.$transaction((tx) => tx.emailOutbox.update({ where: { id: row.id }, data: { status: "sending", lockedUntil: new Date(Date.now() - 1000) } }));
+    await database.write.$transaction((tx) =>
+      tx.emailOutbox.update({ where: { id: row.id }, data: { status: "sending", lockedUntil: new Date(Date.now() - 1000) } }),
+    );
     await processOutbox(database, transport, { baseUrl: BASE_URL });
     const copies = smtp.received.filter((entry) => entry.envelopeTo.includes(contact));
     expect(copies).toHaveLength(2);
     expect(copies[0]!.mail.messageId).toBe(`<outbox.${row.id}@kongress.example.org>`);
     expect(copies[1]!.mail.messageId).toBe(copies[0]!.mail.messageId);
-    expect(await database.read.emailOutbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ messageId: `<outbox.${row.id}@kongress.example.org>`, status: "sent" });
+    expect(await database.read.emailOutbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      messageId: `<outbox.${row.id}@kongress.example.org>`,
+      status: "sent",
+    });
     transport.close();
   });
 

@@ -9,16 +9,47 @@ const database = await useTestDatabase();
 
 const itemForm = (slotId: string, overrides: Record<string, string> = {}) =>
   ProgrammeItemFormSchema.parse({
-    slotId, kind: "site_visit", titleDe: "Exkursion", titleEn: "", descriptionDe: "", descriptionEn: "", startsAt: "2027-05-16T14:00", endsAt: "2027-05-16T17:00",
-    room: "", speakers: "", fieldOfActionId: "", municipality: "Biblis", meetingPoint: "Parkplatz", departureAt: "2027-05-16T14:00", returnAt: "2027-05-16T17:30", capacity: "1", sortOrder: "1", ...overrides,
+    slotId,
+    kind: "site_visit",
+    titleDe: "Exkursion",
+    titleEn: "",
+    descriptionDe: "",
+    descriptionEn: "",
+    startsAt: "2027-05-16T14:00",
+    endsAt: "2027-05-16T17:00",
+    room: "",
+    speakers: "",
+    fieldOfActionId: "",
+    municipality: "Biblis",
+    meetingPoint: "Parkplatz",
+    departureAt: "2027-05-16T14:00",
+    returnAt: "2027-05-16T17:30",
+    capacity: "1",
+    sortOrder: "1",
+    ...overrides,
   });
 
 describe("event editor", () => {
   it("checks times and addresses in the form schema, in Berlin time", () => {
     const result = EventFormSchema.safeParse({
-      slug: "Fach Kongress", titleDe: "Kongress", titleEn: "", descriptionDe: "Text", descriptionEn: "", venueName: "Halle", venueAddress: "Bürstadt",
-      startsAt: "2027-05-16T17:00", endsAt: "2027-05-16T09:00", registrationOpensAt: "", registrationClosesAt: "gestern", capacity: "viele",
-      status: "published", organiserName: "Team", organiserEmail: "team@example.org", privacyNoticeDe: "Text", privacyNoticeEn: "", privacyNoticeVersion: "v1",
+      slug: "Fach Kongress",
+      titleDe: "Kongress",
+      titleEn: "",
+      descriptionDe: "Text",
+      descriptionEn: "",
+      venueName: "Halle",
+      venueAddress: "Bürstadt",
+      startsAt: "2027-05-16T17:00",
+      endsAt: "2027-05-16T09:00",
+      registrationOpensAt: "",
+      registrationClosesAt: "gestern",
+      capacity: "viele",
+      status: "published",
+      organiserName: "Team",
+      organiserEmail: "team@example.org",
+      privacyNoticeDe: "Text",
+      privacyNoticeEn: "",
+      privacyNoticeVersion: "v1",
     });
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((issue) => `${issue.path.join(".")}:${issue.message}`).sort();
@@ -31,22 +62,50 @@ describe("event editor", () => {
     const t = await createTestEvent(database.write, { busSeats: 1 });
     const other = await createTestEvent(database.write);
     for (let n = 0; n < 2; n++) {
-      const outcome = await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })] }));
+      const outcome = await registerAttendees(
+        database,
+        t.event.slug,
+        registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })] }),
+      );
       expect(outcome.ok).toBe(true);
     }
-    expect(await saveProgrammeItem(database, t.event.id, t.bus.id, itemForm(t.busSlot.id, { capacity: "0" }))).toEqual({ ok: false, errors: { capacity: ["errors.capacityBelowTaken:1"] } });
-    expect(await saveProgrammeItem(database, t.event.id, t.bus.id, itemForm(other.busSlot.id))).toEqual({ ok: false, errors: { slotId: ["errors.invalidChoice"] } });
+    expect(await saveProgrammeItem(database, t.event.id, t.bus.id, itemForm(t.busSlot.id, { capacity: "0" }))).toEqual({
+      ok: false,
+      errors: { capacity: ["errors.capacityBelowTaken:1"] },
+    });
+    expect(await saveProgrammeItem(database, t.event.id, t.bus.id, itemForm(other.busSlot.id))).toEqual({
+      ok: false,
+      errors: { slotId: ["errors.invalidChoice"] },
+    });
 
-    expect(await saveProgrammeItem(database, t.event.id, t.bus.id, itemForm(t.busSlot.id, { capacity: "2", startsAt: "2027-05-16T14:30" }))).toEqual({ ok: true, id: t.bus.id });
+    expect(await saveProgrammeItem(database, t.event.id, t.bus.id, itemForm(t.busSlot.id, { capacity: "2", startsAt: "2027-05-16T14:30" }))).toEqual({
+      ok: true,
+      id: t.bus.id,
+    });
     const bus = await database.read.programmeItem.findUniqueOrThrow({ where: { id: t.bus.id } });
     expect(bus).toMatchObject({ confirmedCount: 2, capacity: 2, calendarSequence: 1 });
     expect(await database.read.waitingListEntry.count({ where: { programmeItemId: t.bus.id, status: "waiting" } })).toBe(0);
     expect(await database.read.emailOutbox.count({ where: { kind: "waitlist_promoted" } })).toBe(1);
 
     const form = EventFormSchema.parse({
-      slug: other.event.slug, titleDe: "Kongress", titleEn: "", descriptionDe: "Text", descriptionEn: "", venueName: "Halle", venueAddress: "Bürstadt",
-      startsAt: "2027-05-16T09:00", endsAt: "2027-05-16T17:00", registrationOpensAt: "", registrationClosesAt: "", capacity: "",
-      status: "draft", organiserName: "Team", organiserEmail: "team@example.org", privacyNoticeDe: "Text", privacyNoticeEn: "", privacyNoticeVersion: "v1",
+      slug: other.event.slug,
+      titleDe: "Kongress",
+      titleEn: "",
+      descriptionDe: "Text",
+      descriptionEn: "",
+      venueName: "Halle",
+      venueAddress: "Bürstadt",
+      startsAt: "2027-05-16T09:00",
+      endsAt: "2027-05-16T17:00",
+      registrationOpensAt: "",
+      registrationClosesAt: "",
+      capacity: "",
+      status: "draft",
+      organiserName: "Team",
+      organiserEmail: "team@example.org",
+      privacyNoticeDe: "Text",
+      privacyNoticeEn: "",
+      privacyNoticeVersion: "v1",
     });
     expect(await saveEvent(database, t.event.id, form)).toEqual({ ok: false, errors: { slug: ["errors.slugTaken"] } });
     expect(await saveEvent(database, null, { ...form, slug: `${other.event.slug}-neu` })).toMatchObject({ ok: true });

@@ -25,9 +25,9 @@ let database: TestDatabase;
 let setup: Awaited<ReturnType<typeof createTestEvent>>;
 
 const PEOPLE = [
-  { firstName: "Jörg", lastName: "Weiß-Öztürk", organisation: "Stadt Bürstadt, Amt für Soziales", accessibilityNeeds: "Rollstuhl;\nbitte \"ebenerdig\"" },
-  { firstName: "Zoë", lastName: "Çelik", organisation: "Caritas \"Bergstraße\" e. V.", accessibilityNeeds: "" },
-  { firstName: "=HYPERLINK(\"http://evil.example\")", lastName: "+Formel", organisation: "@Gemeinde -Biblis", accessibilityNeeds: "" },
+  { firstName: "Jörg", lastName: "Weiß-Öztürk", organisation: "Stadt Bürstadt, Amt für Soziales", accessibilityNeeds: 'Rollstuhl;\nbitte "ebenerdig"' },
+  { firstName: "Zoë", lastName: "Çelik", organisation: 'Caritas "Bergstraße" e. V.', accessibilityNeeds: "" },
+  { firstName: '=HYPERLINK("http://evil.example")', lastName: "+Formel", organisation: "@Gemeinde -Biblis", accessibilityNeeds: "" },
   { firstName: "Maximiliane-Friederike", lastName: "von Hohenzollern-Sigmaringen-Wittelsbach", organisation: "Landkreis", accessibilityNeeds: "" },
 ];
 
@@ -54,7 +54,16 @@ beforeAll(async () => {
     const outcome = await registerAttendees(
       database,
       setup.event.slug,
-      registrationValues({ ticketTypeId: setup.freeTicket.id, attendees: [attendeeValues({ ...person, phone: "+49 6206 1234 5678 90", choices: { [setup.busSlot.id]: setup.bus.id, [setup.workshopSlot.id]: setup.workshopA.id } })] }),
+      registrationValues({
+        ticketTypeId: setup.freeTicket.id,
+        attendees: [
+          attendeeValues({
+            ...person,
+            phone: "+49 6206 1234 5678 90",
+            choices: { [setup.busSlot.id]: setup.bus.id, [setup.workshopSlot.id]: setup.workshopA.id },
+          }),
+        ],
+      }),
     );
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
   }
@@ -64,7 +73,8 @@ afterAll(async () => {
 });
 
 const allColumns = chosenColumns(["lastName", "firstName", "organisation", "phone", "accessibilityNeeds", "workshops", "siteVisit", "registeredAt"]);
-const exportRows = () => rowsOf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), (attendee) => attendeeCells(attendee, allColumns, "de"));
+const exportRows = () =>
+  rowsOf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), (attendee) => attendeeCells(attendee, allColumns, "de"));
 const headers = allColumns.map((key) => ({ header: key, width: 10, date: key === "registeredAt" }));
 
 describe("exports", () => {
@@ -78,10 +88,12 @@ describe("exports", () => {
     const rows = records.slice(1);
     expect(rows).toHaveLength(PEOPLE.length);
     const byLastName = new Map(rows.map((row) => [row[0], row]));
-    expect(byLastName.get("Weiß-Öztürk")).toEqual(expect.arrayContaining(["Jörg", "Stadt Bürstadt, Amt für Soziales", "Rollstuhl;\nbitte \"ebenerdig\"", "Workshop A", "Exkursion"]));
-    expect(byLastName.get("Çelik")?.[2]).toBe("Caritas \"Bergstraße\" e. V.");
+    expect(byLastName.get("Weiß-Öztürk")).toEqual(
+      expect.arrayContaining(["Jörg", "Stadt Bürstadt, Amt für Soziales", 'Rollstuhl;\nbitte "ebenerdig"', "Workshop A", "Exkursion"]),
+    );
+    expect(byLastName.get("Çelik")?.[2]).toBe('Caritas "Bergstraße" e. V.');
     const formula = byLastName.get("'+Formel")!;
-    expect(formula[1]).toBe("'=HYPERLINK(\"http://evil.example\")");
+    expect(formula[1]).toBe('\'=HYPERLINK("http://evil.example")');
     expect(formula[2]).toBe("'@Gemeinde -Biblis");
     expect(formula[3]).toBe("'+49 6206 1234 5678 90");
     expect(byLastName.get("Çelik")?.[7]).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
@@ -109,9 +121,9 @@ describe("exports", () => {
       expect(row[at("registeredAt")]).toBeInstanceOf(Date);
     }
     const formula = rows.find((row) => row[1] === "'+Formel")!;
-    expect(formula[2]).toBe("'=HYPERLINK(\"http://evil.example\")");
+    expect(formula[2]).toBe('\'=HYPERLINK("http://evil.example")');
     expect(sheet.getCell(`B${rows.indexOf(formula) + 2}`).type).not.toBe(ExcelJS.ValueType.Formula);
-    expect(rows.find((row) => row[1] === "Weiß-Öztürk")?.[at("accessibilityNeeds")]).toBe("Rollstuhl;\nbitte \"ebenerdig\"");
+    expect(rows.find((row) => row[1] === "Weiß-Öztürk")?.[at("accessibilityNeeds")]).toBe('Rollstuhl;\nbitte "ebenerdig"');
   });
 
   it("prints the bus passenger list with check-in status, and badges with every name whole", async () => {
@@ -134,10 +146,15 @@ describe("exports", () => {
     expect(listPdf.pages).toBe(1);
     expect(listPdf.text).toContain("1 / 1");
 
-    const badges = await pdfText(await bufferOf(await badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a4", "de")));
+    const badges = await pdfText(
+      await bufferOf(await badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a4", "de")),
+    );
     expect(badges.pages).toBe(1);
-    for (const name of ["Jörg Weiß-Öztürk", "Zoë Çelik", "Maximiliane-Friederike", "von Hohenzollern-Sigmaringen-Wittelsbach", "Caritas \"Bergstraße\" e. V."]) expect(badges.text).toContain(name);
-    const single = await pdfText(await bufferOf(await badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a6", "de")));
+    for (const name of ["Jörg Weiß-Öztürk", "Zoë Çelik", "Maximiliane-Friederike", "von Hohenzollern-Sigmaringen-Wittelsbach", 'Caritas "Bergstraße" e. V.'])
+      expect(badges.text).toContain(name);
+    const single = await pdfText(
+      await bufferOf(await badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a6", "de")),
+    );
     expect(single.pages).toBe(PEOPLE.length);
   });
 
@@ -146,7 +163,9 @@ describe("exports", () => {
       yield [["a"]];
     };
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await bufferOf(await xlsxStream("Klima: Hitze? [Quartier]/*Nord*\\Süd – sehr lang", [{ header: "x", width: 5 }], rows()))) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(
+      (await bufferOf(await xlsxStream("Klima: Hitze? [Quartier]/*Nord*\\Süd – sehr lang", [{ header: "x", width: 5 }], rows()))) as unknown as ArrayBuffer,
+    );
     expect(workbook.worksheets[0]!.name).toBe("Klima- Hitze- -Quartier---Nord-");
     expect(excelSheetName("'Zitat'")).toBe("Zitat");
     expect(excelSheetName("::")).toBe("--");
@@ -157,7 +176,7 @@ describe("exports", () => {
     const stats = await eventStatistics(database, setup.event.id, "de");
     expect(stats.rows[0]).toEqual(["Angemeldet", "", PEOPLE.length, 0]);
     expect(stats.rows).toContainEqual(["Nach Ticketart", "Fachpublikum", PEOPLE.length, 0]);
-    expect(stats.rows).toContainEqual(["Nach Organisation", "Caritas \"Bergstraße\" e. V.", 1, 0]);
+    expect(stats.rows).toContainEqual(["Nach Organisation", 'Caritas "Bergstraße" e. V.', 1, 0]);
     expect(stats.rows).toContainEqual(["Nach Handlungsfeld (Buchungen)", "Teilhabe", 0, 0]);
   });
 });

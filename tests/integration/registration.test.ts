@@ -31,7 +31,12 @@ describe("registerAttendees", () => {
     const values = registrationValues({
       ticketTypeId: t.freeTicket.id,
       attendees: [
-        attendeeValues({ firstName: "Jörg", lastName: "Weiß", email: "JOERG@Kommune.example", choices: { [t.workshopSlot.id]: t.workshopA.id, [t.busSlot.id]: t.bus.id } }),
+        attendeeValues({
+          firstName: "Jörg",
+          lastName: "Weiß",
+          email: "JOERG@Kommune.example",
+          choices: { [t.workshopSlot.id]: t.workshopA.id, [t.busSlot.id]: t.bus.id },
+        }),
         attendeeValues({ firstName: "Zoë", lastName: "O'Brien", choices: { [t.workshopSlot.id]: t.workshopB.id } }),
       ],
     });
@@ -108,7 +113,11 @@ describe("registerAttendees", () => {
 
   it("puts a whole party on the waiting list when the ticket type has too few seats left", async () => {
     const t = await createTestEvent(database.write, { ticketCapacity: 3 });
-    const first = await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues(), attendeeValues()] }));
+    const first = await registerAttendees(
+      database,
+      t.event.slug,
+      registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues(), attendeeValues()] }),
+    );
     expect(first).toMatchObject({ ok: true, status: "confirmed" });
     const second = await registerAttendees(
       database,
@@ -125,7 +134,11 @@ describe("registerAttendees", () => {
 
   it("holds seats for a ticket type that needs the organiser's approval", async () => {
     const t = await createTestEvent(database.write, { requiresApproval: true });
-    const outcome = await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })] }));
+    const outcome = await registerAttendees(
+      database,
+      t.event.slug,
+      registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })] }),
+    );
     expect(outcome).toMatchObject({ ok: true, status: "pending_approval" });
     expect((await database.read.programmeItem.findUniqueOrThrow({ where: { id: t.bus.id } })).confirmedCount).toBe(1);
   });
@@ -135,7 +148,11 @@ describe("registerAttendees", () => {
     const outcome = await registerAttendees(
       database,
       t.event.slug,
-      registrationValues({ ticketTypeId: t.paidTicket.id, invoiceAddress: "Stadt Bürstadt\nRathausstraße 2\n68642 Bürstadt", attendees: [attendeeValues(), attendeeValues()] }),
+      registrationValues({
+        ticketTypeId: t.paidTicket.id,
+        invoiceAddress: "Stadt Bürstadt\nRathausstraße 2\n68642 Bürstadt",
+        attendees: [attendeeValues(), attendeeValues()],
+      }),
     );
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
@@ -146,15 +163,78 @@ describe("registerAttendees", () => {
 
 describe("registerAttendees refuses bad input and writes nothing", () => {
   it.each([
-    ["an overlong name", (v: ReturnType<typeof registrationValues>) => { v.attendees[0]!.lastName = "x".repeat(101); }, "attendees[0].lastName", "errors.tooLong:100"],
-    ["a control character", (v: ReturnType<typeof registrationValues>) => { v.attendees[0]!.firstName = "Eri\u0000ka"; }, "attendees[0].firstName", "errors.controlChars"],
-    ["HTML in a name", (v: ReturnType<typeof registrationValues>) => { v.attendees[0]!.lastName = "<script>alert(1)</script>"; }, "attendees[0].lastName", "errors.htmlNotAllowed"],
-    ["an invalid email", (v: ReturnType<typeof registrationValues>) => { v.attendees[0]!.email = "erika@"; }, "attendees[0].email", "errors.invalidEmail"],
-    ["a missing consent", (v: ReturnType<typeof registrationValues>) => { v.privacyConsent = false; }, "privacyConsent", "errors.consentRequired"],
-    ["a filled honeypot", (v: ReturnType<typeof registrationValues>) => { v.website = "http://spam.example"; }, "website", "errors.spam"],
-    ["a duplicate attendee", (v: ReturnType<typeof registrationValues>) => { v.attendees.push({ ...v.attendees[0]!, email: v.attendees[0]!.email.toUpperCase() }); }, "attendees[1].email", "errors.duplicateAttendee"],
-    ["too many attendees", (v: ReturnType<typeof registrationValues>) => { v.attendees = Array.from({ length: 11 }, () => attendeeValues()); }, "form", "errors.tooManyAttendees:10"],
-    ["nobody to register", (v: ReturnType<typeof registrationValues>) => { v.attendees = []; }, "form", "errors.noAttendees"],
+    [
+      "an overlong name",
+      (v: ReturnType<typeof registrationValues>) => {
+        v.attendees[0]!.lastName = "x".repeat(101);
+      },
+      "attendees[0].lastName",
+      "errors.tooLong:100",
+    ],
+    [
+      "a control character",
+      (v: ReturnType<typeof registrationValues>) => {
+        v.attendees[0]!.firstName = "Eri\u0000ka";
+      },
+      "attendees[0].firstName",
+      "errors.controlChars",
+    ],
+    [
+      "HTML in a name",
+      (v: ReturnType<typeof registrationValues>) => {
+        v.attendees[0]!.lastName = "<script>alert(1)</script>";
+      },
+      "attendees[0].lastName",
+      "errors.htmlNotAllowed",
+    ],
+    [
+      "an invalid email",
+      (v: ReturnType<typeof registrationValues>) => {
+        v.attendees[0]!.email = "erika@";
+      },
+      "attendees[0].email",
+      "errors.invalidEmail",
+    ],
+    [
+      "a missing consent",
+      (v: ReturnType<typeof registrationValues>) => {
+        v.privacyConsent = false;
+      },
+      "privacyConsent",
+      "errors.consentRequired",
+    ],
+    [
+      "a filled honeypot",
+      (v: ReturnType<typeof registrationValues>) => {
+        v.website = "http://spam.example";
+      },
+      "website",
+      "errors.spam",
+    ],
+    [
+      "a duplicate attendee",
+      (v: ReturnType<typeof registrationValues>) => {
+        v.attendees.push({ ...v.attendees[0]!, email: v.attendees[0]!.email.toUpperCase() });
+      },
+      "attendees[1].email",
+      "errors.duplicateAttendee",
+    ],
+    [
+      "too many attendees",
+      (v: ReturnType<typeof registrationValues>) => {
+        v.attendees = Array.from({ length: 11 }, () => attendeeValues());
+      },
+      "form",
+      "errors.tooManyAttendees:10",
+    ],
+    [
+      "nobody to register",
+      (v: ReturnType<typeof registrationValues>) => {
+        v.attendees = [];
+      },
+      "form",
+      "errors.noAttendees",
+    ],
   ])("%s", async (_name, spoil, field, message) => {
     const t = await createTestEvent(database.write);
     const values = registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })] });
@@ -171,7 +251,11 @@ describe("registerAttendees refuses bad input and writes nothing", () => {
     const before = await rowCounts();
     const cases = [
       { choices: { [t.busSlot.id]: other.bus.id }, field: "attendees[0].programme", message: "errors.invalidChoice" },
-      { choices: { [t.workshopSlot.id]: t.workshopA.id, [`${t.workshopSlot.id}#2`]: t.workshopB.id }, field: `attendees[0].slot.${t.workshopSlot.id}`, message: "errors.slotClash" },
+      {
+        choices: { [t.workshopSlot.id]: t.workshopA.id, [`${t.workshopSlot.id}#2`]: t.workshopB.id },
+        field: `attendees[0].slot.${t.workshopSlot.id}`,
+        message: "errors.slotClash",
+      },
       { choices: { [t.workshopSlot.id]: t.plenary.id }, field: "attendees[0].programme", message: "errors.invalidChoice" },
     ];
     for (const { choices, field, message } of cases) {
@@ -184,17 +268,36 @@ describe("registerAttendees refuses bad input and writes nothing", () => {
 
   it("refuses a full item when the registrant did not accept the waiting list, also when it fills during the submission", async () => {
     const t = await createTestEvent(database.write, { busSeats: 1 });
-    const taker = await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })] }));
+    const taker = await registerAttendees(
+      database,
+      t.event.slug,
+      registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })] }),
+    );
     expect(taker.ok).toBe(true);
     const before = await rowCounts();
-    const values = registrationValues({ ticketTypeId: t.freeTicket.id, waitlistIfFull: false, attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })] });
-    expect(await registerAttendees(database, t.event.slug, values)).toEqual({ ok: false, errors: { [`attendees[0].slot.${t.busSlot.id}`]: ["errors.itemFull"] } });
+    const values = registrationValues({
+      ticketTypeId: t.freeTicket.id,
+      waitlistIfFull: false,
+      attendees: [attendeeValues({ choices: { [t.busSlot.id]: t.bus.id } })],
+    });
+    expect(await registerAttendees(database, t.event.slug, values)).toEqual({
+      ok: false,
+      errors: { [`attendees[0].slot.${t.busSlot.id}`]: ["errors.itemFull"] },
+    });
 
     // Two at once for the last seat of a fresh bus, neither accepting the waiting list: one gets it, one is refused, nothing half-written.
     const t2 = await createTestEvent(database.write, { busSeats: 1 });
     const race = await Promise.all(
       [1, 2].map(() =>
-        registerAttendees(database, t2.event.slug, registrationValues({ ticketTypeId: t2.freeTicket.id, waitlistIfFull: false, attendees: [attendeeValues({ choices: { [t2.busSlot.id]: t2.bus.id } })] })),
+        registerAttendees(
+          database,
+          t2.event.slug,
+          registrationValues({
+            ticketTypeId: t2.freeTicket.id,
+            waitlistIfFull: false,
+            attendees: [attendeeValues({ choices: { [t2.busSlot.id]: t2.bus.id } })],
+          }),
+        ),
       ),
     );
     expect(race.filter((outcome) => outcome.ok)).toHaveLength(1);
@@ -208,9 +311,18 @@ describe("registerAttendees refuses bad input and writes nothing", () => {
     const t = await createTestEvent(database.write);
     const valid = () => registrationValues({ ticketTypeId: t.freeTicket.id });
     const before = await rowCounts();
-    expect(await registerAttendees(database, t.event.slug, valid(), new Date("2027-05-16T12:00:00Z"))).toEqual({ ok: false, errors: { form: ["errors.registrationClosed"] } });
-    expect(await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: "nonexistent" }))).toEqual({ ok: false, errors: { ticketTypeId: ["errors.ticketTypeInvalid"] } });
-    expect(await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.paidTicket.id }))).toEqual({ ok: false, errors: { invoiceAddress: ["errors.invoiceAddressRequired"] } });
+    expect(await registerAttendees(database, t.event.slug, valid(), new Date("2027-05-16T12:00:00Z"))).toEqual({
+      ok: false,
+      errors: { form: ["errors.registrationClosed"] },
+    });
+    expect(await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: "nonexistent" }))).toEqual({
+      ok: false,
+      errors: { ticketTypeId: ["errors.ticketTypeInvalid"] },
+    });
+    expect(await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.paidTicket.id }))).toEqual({
+      ok: false,
+      errors: { invoiceAddress: ["errors.invoiceAddressRequired"] },
+    });
     expect(await registerAttendees(database, "no-such-event", valid())).toEqual({ ok: false, errors: { form: ["errors.registrationClosed"] } });
     expect(await rowCounts()).toEqual(before);
 
@@ -225,11 +337,16 @@ describe("registerAttendees refuses bad input and writes nothing", () => {
     const person = attendeeValues();
     const outcomes = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id, contactEmail: `kontakt.${i}@kommune.example`, attendees: [{ ...person }] })),
+        registerAttendees(
+          database,
+          t.event.slug,
+          registrationValues({ ticketTypeId: t.freeTicket.id, contactEmail: `kontakt.${i}@kommune.example`, attendees: [{ ...person }] }),
+        ),
       ),
     );
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
-    for (const outcome of outcomes.filter((outcome) => !outcome.ok)) expect(outcome).toEqual({ ok: false, errors: { "attendees[0].email": ["errors.alreadyRegistered"] } });
+    for (const outcome of outcomes.filter((outcome) => !outcome.ok))
+      expect(outcome).toEqual({ ok: false, errors: { "attendees[0].email": ["errors.alreadyRegistered"] } });
     const stored = await database.read.attendee.findMany({ where: { eventId: t.event.id, email: person.email } });
     expect(stored).toHaveLength(1);
 

@@ -43,9 +43,7 @@ describe("staff accounts and access", () => {
 
   it("reserves each sign-in attempt before hashing, so parallel wrong passwords cannot slip past the limit", async () => {
     const limits = new LoginLimiter();
-    const outcomes = await Promise.all(
-      Array.from({ length: 50 }, () => checkLogin(database, "orga@example.org", "wrong", "203.0.113.50", Date.now(), limits)),
-    );
+    const outcomes = await Promise.all(Array.from({ length: 50 }, () => checkLogin(database, "orga@example.org", "wrong", "203.0.113.50", Date.now(), limits)));
     const reasons = outcomes.map((outcome) => (outcome.ok ? "ok" : outcome.reason));
     expect(reasons.filter((reason) => reason === "invalid")).toHaveLength(5);
     expect(reasons.filter((reason) => reason === "rate_limited")).toHaveLength(45);
@@ -54,10 +52,14 @@ describe("staff accounts and access", () => {
   it("does not let wrong passwords from one address lock the organiser out elsewhere", async () => {
     const limits = new LoginLimiter();
     for (let i = 0; i < 8; i++) await checkLogin(database, "orga@example.org", "wrong", "198.51.100.66", Date.now(), limits);
-    expect(await checkLogin(database, "orga@example.org", "a-long-organiser-password", "198.51.100.66", Date.now(), limits)).toMatchObject({ reason: "rate_limited" });
+    expect(await checkLogin(database, "orga@example.org", "a-long-organiser-password", "198.51.100.66", Date.now(), limits)).toMatchObject({
+      reason: "rate_limited",
+    });
     expect(await checkLogin(database, "Orga@Example.org", "a-long-organiser-password", "192.0.2.10", Date.now(), limits)).toMatchObject({ ok: true });
     // The attacker's address may try again once its wait is over.
-    expect(await checkLogin(database, "orga@example.org", "a-long-organiser-password", "198.51.100.66", Date.now() + 16 * 60_000, limits)).toMatchObject({ ok: true });
+    expect(await checkLogin(database, "orga@example.org", "a-long-organiser-password", "198.51.100.66", Date.now() + 16 * 60_000, limits)).toMatchObject({
+      ok: true,
+    });
   });
 
   it("hashes at most a few passwords at once and refuses the rest instead of filling the thread pool", async () => {
@@ -80,15 +82,24 @@ describe("staff accounts and access", () => {
 
     const checkin = await database.read.staffUser.findUniqueOrThrow({ where: { email: "einlass@kongress.local" } });
     const checkinCookie = (await createStaffSession(database, checkin.id)).split(";")[0]!;
-    const forbidden = await requireStaff(database, request("/admin/mail", { headers: { Cookie: checkinCookie } }), ["organiser"]).catch((response: Response) => response);
+    const forbidden = await requireStaff(database, request("/admin/mail", { headers: { Cookie: checkinCookie } }), ["organiser"]).catch(
+      (response: Response) => response,
+    );
     expect((forbidden as Response).status).toBe(403);
-    expect(await requireStaff(database, request("/admin", { headers: { Cookie: checkinCookie } }), ["organiser", "checkin"])).toMatchObject({ role: "checkin" });
+    expect(await requireStaff(database, request("/admin", { headers: { Cookie: checkinCookie } }), ["organiser", "checkin"])).toMatchObject({
+      role: "checkin",
+    });
 
     const organiser = await database.read.staffUser.findUniqueOrThrow({ where: { email: "orga@example.org" } });
     const cookie = (await createStaffSession(database, organiser.id)).split(";")[0]!;
-    const crossSite = await requireStaff(database, request("/admin/mail/x", { method: "POST", headers: { Cookie: cookie, Origin: "https://evil.example" } })).catch((response: Response) => response);
+    const crossSite = await requireStaff(
+      database,
+      request("/admin/mail/x", { method: "POST", headers: { Cookie: cookie, Origin: "https://evil.example" } }),
+    ).catch((response: Response) => response);
     expect((crossSite as Response).status).toBe(403);
-    expect(await requireStaff(database, request("/admin/mail/x", { method: "POST", headers: { Cookie: cookie, Origin: "http://localhost:3000" } }))).toMatchObject({ role: "organiser" });
+    expect(
+      await requireStaff(database, request("/admin/mail/x", { method: "POST", headers: { Cookie: cookie, Origin: "http://localhost:3000" } })),
+    ).toMatchObject({ role: "organiser" });
 
     // A tampered cookie is no session.
     const tampered = cookie.replace(/.$/, (last) => (last === "A" ? "B" : "A"));
@@ -99,14 +110,18 @@ describe("staff accounts and access", () => {
 
 describe("passwords of the team", () => {
   it("a new password works at once, the old one no longer, and other sessions end", async () => {
-    const member = await database.write.staffUser.create({ data: { email: `pw-${Date.now()}@example.org`, name: "Passwort Test", passwordHash: await hashPassword("das-alte-passwort-123"), role: "checkin" } });
+    const member = await database.write.staffUser.create({
+      data: { email: `pw-${Date.now()}@example.org`, name: "Passwort Test", passwordHash: await hashPassword("das-alte-passwort-123"), role: "checkin" },
+    });
     const phone = (await createStaffSession(database, member.id)).split(";")[0]!;
     const laptop = (await createStaffSession(database, member.id)).split(";")[0]!;
     const laptopId = await staffSessionId(request("/", { headers: { Cookie: laptop } }));
     expect(await setStaffPassword(database, member.id, "das-neue-passwort-456", laptopId)).toBe(true);
 
     expect(await checkLogin(database, member.email, "das-neue-passwort-456", "192.0.2.77", Date.now(), new LoginLimiter())).toMatchObject({ ok: true });
-    expect(await checkLogin(database, member.email, "das-alte-passwort-123", "192.0.2.77", Date.now(), new LoginLimiter())).toMatchObject({ reason: "invalid" });
+    expect(await checkLogin(database, member.email, "das-alte-passwort-123", "192.0.2.77", Date.now(), new LoginLimiter())).toMatchObject({
+      reason: "invalid",
+    });
     // The device that changed it stays signed in; the other is signed out.
     expect(await requireStaff(database, request("/checkin", { headers: { Cookie: laptop } }), ["checkin"])).toMatchObject({ id: member.id });
     const signedOut = await requireStaff(database, request("/checkin", { headers: { Cookie: phone } }), ["checkin"]).catch((response: Response) => response);
@@ -119,7 +134,12 @@ describe("passwords of the team", () => {
   });
 
   it("asks for the new password twice and at least twelve characters", () => {
-    expect(ChangePasswordSchema.safeParse({ currentPassword: "x", newPassword: "lang-genug-123", confirmPassword: "lang-genug-124" }).error?.issues[0]).toMatchObject({ path: ["confirmPassword"], message: "errors.passwordMismatch" });
-    expect(ChangePasswordSchema.safeParse({ currentPassword: "x", newPassword: "kurz", confirmPassword: "kurz" }).error?.issues[0]).toMatchObject({ path: ["newPassword"], message: "errors.passwordTooShort" });
+    expect(
+      ChangePasswordSchema.safeParse({ currentPassword: "x", newPassword: "lang-genug-123", confirmPassword: "lang-genug-124" }).error?.issues[0],
+    ).toMatchObject({ path: ["confirmPassword"], message: "errors.passwordMismatch" });
+    expect(ChangePasswordSchema.safeParse({ currentPassword: "x", newPassword: "kurz", confirmPassword: "kurz" }).error?.issues[0]).toMatchObject({
+      path: ["newPassword"],
+      message: "errors.passwordTooShort",
+    });
   });
 });

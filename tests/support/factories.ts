@@ -34,7 +34,13 @@ export async function createTestEvent(
       privacyNoticeVersion: "test-v1",
       ticketTypes: {
         create: [
-          { nameDe: "Fachpublikum", priceCents: 0, capacity: options.ticketCapacity ?? null, sortOrder: 1, requiresApproval: options.requiresApproval ?? false },
+          {
+            nameDe: "Fachpublikum",
+            priceCents: 0,
+            capacity: options.ticketCapacity ?? null,
+            sortOrder: 1,
+            requiresApproval: options.requiresApproval ?? false,
+          },
           { nameDe: "Regulär", priceCents: 8900, sortOrder: 2 },
         ],
       },

@@ -44,55 +44,55 @@ export function ScanAnswerPanel({
       onClick={onDismiss}
     >
       <div className="scan-answer__content">
-      <p className="scan-answer__symbol" aria-hidden="true">
-        {SYMBOL[tone]}
-      </p>
-      <p className="scan-answer__title">{t(`checkin.result.${answer.result}`)}</p>
-      {answer.attendee ? (
-        <div className="scan-answer__person">
-          <p className="scan-answer__name">{answer.attendee.name}</p>
-          <p>{answer.attendee.organisation}</p>
-          <p>
-            {t("checkin.ticket")}: {local(answer.attendee.ticketType)} · {answer.attendee.ticketReference}
-          </p>
-          {answer.attendee.bookings.length > 0 ? (
-            <p>
-              {t("checkin.bookings")}: {answer.attendee.bookings.map(local).join(" · ")}
-            </p>
-          ) : null}
-        </div>
-      ) : null}
-      {answer.reason ? <p className="scan-answer__reason">{t(`checkin.reason.${answer.reason}`)}</p> : null}
-      {answer.earlier ? (
-        <p className="scan-answer__reason">
-          {answer.earlier.by
-            ? t("checkin.earlier", { time: formatTime(new Date(answer.earlier.at), language), by: answer.earlier.by })
-            : t("checkin.earlierUnknownStaff", { time: formatTime(new Date(answer.earlier.at), language) })}
+        <p className="scan-answer__symbol" aria-hidden="true">
+          {SYMBOL[tone]}
         </p>
-      ) : null}
-      {onDismiss || onHold ? (
-        <div className="scan-answer__actions">
-          {onDismiss ? (
-            <button type="button" className="scan-answer__next" onClick={onDismiss}>
-              {t("checkin.next")}
-            </button>
-          ) : null}
-          {onHold && !held ? (
-            <button
-              type="button"
-              className="scan-answer__hold"
-              onClick={(click) => {
-                // Holding must not also dismiss (the panel itself dismisses on a tap).
-                click.stopPropagation();
-                onHold();
-              }}
-            >
-              {t("checkin.hold")}
-            </button>
-          ) : null}
-          {held ? <p className="scan-answer__held">{t("checkin.held")}</p> : null}
-        </div>
-      ) : null}
+        <p className="scan-answer__title">{t(`checkin.result.${answer.result}`)}</p>
+        {answer.attendee ? (
+          <div className="scan-answer__person">
+            <p className="scan-answer__name">{answer.attendee.name}</p>
+            <p>{answer.attendee.organisation}</p>
+            <p>
+              {t("checkin.ticket")}: {local(answer.attendee.ticketType)} · {answer.attendee.ticketReference}
+            </p>
+            {answer.attendee.bookings.length > 0 ? (
+              <p>
+                {t("checkin.bookings")}: {answer.attendee.bookings.map(local).join(" · ")}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        {answer.reason ? <p className="scan-answer__reason">{t(`checkin.reason.${answer.reason}`)}</p> : null}
+        {answer.earlier ? (
+          <p className="scan-answer__reason">
+            {answer.earlier.by
+              ? t("checkin.earlier", { time: formatTime(new Date(answer.earlier.at), language), by: answer.earlier.by })
+              : t("checkin.earlierUnknownStaff", { time: formatTime(new Date(answer.earlier.at), language) })}
+          </p>
+        ) : null}
+        {onDismiss || onHold ? (
+          <div className="scan-answer__actions">
+            {onDismiss ? (
+              <button type="button" className="scan-answer__next" onClick={onDismiss}>
+                {t("checkin.next")}
+              </button>
+            ) : null}
+            {onHold && !held ? (
+              <button
+                type="button"
+                className="scan-answer__hold"
+                onClick={(click) => {
+                  // Holding must not also dismiss (the panel itself dismisses on a tap).
+                  click.stopPropagation();
+                  onHold();
+                }}
+              >
+                {t("checkin.hold")}
+              </button>
+            ) : null}
+            {held ? <p className="scan-answer__held">{t("checkin.held")}</p> : null}
+          </div>
+        ) : null}
       </div>
     </div>
   );

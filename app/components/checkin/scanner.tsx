@@ -128,7 +128,12 @@ export function LiveScanner({
     }
     setCameraStatus("starting");
     try {
-      camera.current = await startCameraScanner(videoRef.current, canvasRef.current, (code) => void check(code, { intent: "scan", code }), () => busy.current);
+      camera.current = await startCameraScanner(
+        videoRef.current,
+        canvasRef.current,
+        (code) => void check(code, { intent: "scan", code }),
+        () => busy.current,
+      );
       setCameraStatus("on");
     } catch (error) {
       setCameraStatus(cameraErrorStatus(error));
@@ -163,7 +168,15 @@ export function LiveScanner({
   return (
     <div className="scanner" ref={root}>
       <div className="scanner__camera" data-camera={cameraStatus}>
-        <video ref={videoRef} className="scanner__video" muted playsInline autoPlay aria-label={t("checkin.camera")} hidden={cameraStatus !== "on" && cameraStatus !== "starting"} />
+        <video
+          ref={videoRef}
+          className="scanner__video"
+          muted
+          playsInline
+          autoPlay
+          aria-label={t("checkin.camera")}
+          hidden={cameraStatus !== "on" && cameraStatus !== "starting"}
+        />
         <canvas ref={canvasRef} hidden />
         {cameraStatus === "on" ? <p className="scanner__hint">{t("checkin.cameraHint")}</p> : null}
         {cameraStatus === "unavailable" ? <p className="notice">{t("checkin.cameraUnavailable")}</p> : null}

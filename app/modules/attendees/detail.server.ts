@@ -6,12 +6,31 @@ export async function loadAttendeeDetail(database: Database, attendeeId: string)
     where: { id: attendeeId },
     include: {
       ticketType: { select: { nameDe: true, nameEn: true } },
-      registration: { select: { id: true, reference: true, contactEmail: true, language: true, status: true, paymentStatus: true, totalCents: true, createdAt: true, manageToken: true } },
+      registration: {
+        select: {
+          id: true,
+          reference: true,
+          contactEmail: true,
+          language: true,
+          status: true,
+          paymentStatus: true,
+          totalCents: true,
+          createdAt: true,
+          manageToken: true,
+        },
+      },
       bookings: { select: { slotId: true, programmeItemId: true } },
       waitingList: { where: { status: "waiting" }, select: { programmeItemId: true, ticketTypeId: true, createdAt: true } },
       checkIns: {
         orderBy: { createdAt: "desc" },
-        select: { id: true, result: true, createdAt: true, revertedAt: true, checkInList: { select: { nameDe: true, nameEn: true } }, staffUser: { select: { name: true } } },
+        select: {
+          id: true,
+          result: true,
+          createdAt: true,
+          revertedAt: true,
+          checkInList: { select: { nameDe: true, nameEn: true } },
+          staffUser: { select: { name: true } },
+        },
       },
     },
   });
@@ -20,8 +39,16 @@ export async function loadAttendeeDetail(database: Database, attendeeId: string)
     where: { eventId: attendee.eventId, items: { some: { kind: { in: ["workshop", "site_visit"] } } } },
     orderBy: [{ startsAt: "asc" }, { sortOrder: "asc" }],
     select: {
-      id: true, labelDe: true, labelEn: true, startsAt: true, endsAt: true,
-      items: { where: { kind: { in: ["workshop", "site_visit"] } }, orderBy: { sortOrder: "asc" }, select: { id: true, titleDe: true, titleEn: true, capacity: true, confirmedCount: true } },
+      id: true,
+      labelDe: true,
+      labelEn: true,
+      startsAt: true,
+      endsAt: true,
+      items: {
+        where: { kind: { in: ["workshop", "site_visit"] } },
+        orderBy: { sortOrder: "asc" },
+        select: { id: true, titleDe: true, titleEn: true, capacity: true, confirmedCount: true },
+      },
     },
   });
   return { attendee, slots };

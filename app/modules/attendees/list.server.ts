@@ -17,7 +17,8 @@ export function attendeeWhere(eventId: string, query: AttendeeQuery): Prisma.Att
   }
   if (query.status) and.push({ status: query.status });
   if (query.ticketType) and.push({ ticketTypeId: query.ticketType });
-  if (query.item) and.push({ OR: [{ bookings: { some: { programmeItemId: query.item } } }, { waitingList: { some: { programmeItemId: query.item, status: "waiting" } } }] });
+  if (query.item)
+    and.push({ OR: [{ bookings: { some: { programmeItemId: query.item } } }, { waitingList: { some: { programmeItemId: query.item, status: "waiting" } } }] });
   if (query.checkedIn) and.push(checkedInFilter(query.checkedIn === "yes"));
   return { AND: and };
 }
@@ -49,7 +50,14 @@ export async function listAttendees(database: Database, eventId: string, query: 
       skip: (query.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {
-        id: true, firstName: true, lastName: true, email: true, organisation: true, status: true, createdAt: true, ticketReference: true,
+        id: true,
+        firstName: true,
+        lastName: true,
+        email: true,
+        organisation: true,
+        status: true,
+        createdAt: true,
+        ticketReference: true,
         ticketType: { select: { nameDe: true, nameEn: true } },
         bookings: { select: { programmeItem: { select: { titleDe: true, titleEn: true, startsAt: true } } } },
         waitingList: { where: { status: "waiting", programmeItemId: { not: null } }, select: { programmeItem: { select: { titleDe: true, titleEn: true } } } },
@@ -69,7 +77,10 @@ export async function listAttendees(database: Database, eventId: string, query: 
       registeredAt: row.createdAt,
       ticketReference: row.ticketReference,
       ticketType: row.ticketType,
-      bookings: row.bookings.map((booking) => booking.programmeItem).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()).map(({ titleDe, titleEn }) => ({ titleDe, titleEn })),
+      bookings: row.bookings
+        .map((booking) => booking.programmeItem)
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+        .map(({ titleDe, titleEn }) => ({ titleDe, titleEn })),
       waiting: row.waitingList.flatMap((entry) => (entry.programmeItem ? [entry.programmeItem] : [])),
       checkedIn: row._count.checkIns > 0,
     })),

@@ -9,11 +9,24 @@ export const ATTENDEE_SORTS = ["name", "organisation", "registered", "status", "
 export const ATTENDEE_STATUSES = ["confirmed", "waitlisted", "pending_approval", "cancelled"] as const;
 export const PAGE_SIZE = 50;
 
-const optionalId = z.string().trim().max(64).regex(/^[a-z0-9]*$/i).optional().catch(undefined).transform((value) => value || undefined);
+const optionalId = z
+  .string()
+  .trim()
+  .max(64)
+  .regex(/^[a-z0-9]*$/i)
+  .optional()
+  .catch(undefined)
+  .transform((value) => value || undefined);
 
 export const AttendeeQuerySchema = z.object({
   event: optionalId,
-  q: z.string().trim().max(100).optional().catch(undefined).transform((value) => value || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((value) => value || undefined),
   status: z.enum(ATTENDEE_STATUSES).optional().catch(undefined),
   ticketType: optionalId,
   item: optionalId,

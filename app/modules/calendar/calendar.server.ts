@@ -46,7 +46,13 @@ export const calendarUid = (attendeeId: string, entryId: string) => `${entryId}.
  * One attendee's calendar: the congress itself plus each booked workshop and site visit. An informational
  * calendar (METHOD:PUBLISH): clients offer to add it, nobody is asked to accept or decline.
  */
-export function attendeeCalendar(registration: RegistrationWithDetails, attendee: AttendeeWithDetails, manageUrl: string, language: Language, now = new Date()): string {
+export function attendeeCalendar(
+  registration: RegistrationWithDetails,
+  attendee: AttendeeWithDetails,
+  manageUrl: string,
+  language: Language,
+  now = new Date(),
+): string {
   const event = registration.event;
   const calendar = ical({
     name: localized(language, event.titleDe, event.titleEn),
@@ -89,6 +95,9 @@ export function attendeeCalendar(registration: RegistrationWithDetails, attendee
  * without a zone, which clients read as floating local time. Written here as it must be.
  */
 export function withUtcStamps(ics: string, stamp: Date): string {
-  const utc = `${stamp.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "")}Z`;
+  const utc = `${stamp
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "")}Z`;
   return ics.replace(/^DTSTAMP[^:\r\n]*:[^\r\n]*$/gm, `DTSTAMP:${utc}`);
 }

@@ -28,6 +28,9 @@ export async function checkedInAmong(database: Database, attendeeIds: string[]):
 
 /** Every checked-in attendee of an event. */
 export async function checkedInOfEvent(database: Database, eventId: string): Promise<Set<string>> {
-  const rows = await database.read.checkIn.findMany({ where: { ...ACTIVE_ENTRANCE_CHECK_IN, checkInList: { ...ACTIVE_ENTRANCE_CHECK_IN.checkInList, eventId } }, select: { attendeeId: true } });
+  const rows = await database.read.checkIn.findMany({
+    where: { ...ACTIVE_ENTRANCE_CHECK_IN, checkInList: { ...ACTIVE_ENTRANCE_CHECK_IN.checkInList, eventId } },
+    select: { attendeeId: true },
+  });
   return new Set(rows.flatMap((row) => (row.attendeeId ? [row.attendeeId] : [])));
 }

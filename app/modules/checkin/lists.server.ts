@@ -87,7 +87,17 @@ export async function searchForCheckIn(database: Database, list: CheckInListSumm
   );
   const admitted = admittedFilter({ ...list, hasTicketTypes: list.ticketTypeIds.length > 0 });
   const rows = await database.read.$queryRaw<
-    { id: string; firstName: string; lastName: string; organisation: string; ticketReference: string; status: string; admitted: number | bigint; checkInId: string | null; checkedInAt: Date | string | number | null }[]
+    {
+      id: string;
+      firstName: string;
+      lastName: string;
+      organisation: string;
+      ticketReference: string;
+      status: string;
+      admitted: number | bigint;
+      checkInId: string | null;
+      checkedInAt: Date | string | number | null;
+    }[]
   >`SELECT a."id", a."firstName", a."lastName", a."organisation", a."ticketReference", a."status",
       CASE WHEN ${admitted} THEN 1 ELSE 0 END AS "admitted", c."id" AS "checkInId", c."createdAt" AS "checkedInAt"
     FROM "Attendee" a LEFT JOIN "CheckIn" c ON c."activeKey" = ${`${list.id}:`} || a."id"
@@ -111,7 +121,11 @@ export async function recentScans(database: Database, listId: string, take = 8) 
     orderBy: { createdAt: "desc" },
     take,
     select: {
-      id: true, result: true, createdAt: true, revertedAt: true, activeKey: true,
+      id: true,
+      result: true,
+      createdAt: true,
+      revertedAt: true,
+      activeKey: true,
       attendee: { select: { firstName: true, lastName: true, organisation: true } },
       staffUser: { select: { name: true } },
     },

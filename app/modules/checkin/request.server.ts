@@ -9,7 +9,13 @@ import { ScanIdReused, scanTicket, undoCheckIn } from "./scan.server";
  * code, a person picked from the name search, or an undo. The scan id comes from the device (a retry
  * repeats it); a form without one gets a fresh id.
  */
-const scanId = z.string().trim().min(8).max(64).regex(/^[\w:-]+$/).optional();
+const scanId = z
+  .string()
+  .trim()
+  .min(8)
+  .max(64)
+  .regex(/^[\w:-]+$/)
+  .optional();
 export const scanCommandSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("scan"), code: z.string().max(500), scanId }),
   z.object({ intent: z.literal("manual"), attendeeId: z.string().min(1).max(64), scanId }),

@@ -118,7 +118,14 @@ export async function scanTicket(database: Database, request: ScanRequest, now =
       }
       // Someone holds this list's check-in already (another device may have won a moment ago).
       await insert("already_checked_in", null);
-      return { result: "already_checked_in", checkInId: row.id, attendee, reason: null, earlier: await activeCheckIn(tx, list.id, attendeeRow.id), replayed: false };
+      return {
+        result: "already_checked_in",
+        checkInId: row.id,
+        attendee,
+        reason: null,
+        earlier: await activeCheckIn(tx, list.id, attendeeRow.id),
+        replayed: false,
+      };
     }
     await insert(decision.result, null);
     return { result: decision.result, checkInId: row.id, attendee, reason: decision.reason, earlier: null, replayed: false };
@@ -174,7 +181,15 @@ export async function undoCheckIn(database: Database, listId: string, checkInId:
     if (changed !== 1) return false;
     const original = await tx.checkIn.findUniqueOrThrow({ where: { id: checkInId }, select: { checkInListId: true, attendeeId: true, scannedCode: true } });
     await tx.checkIn.create({
-      data: { checkInListId: original.checkInListId, attendeeId: original.attendeeId, scanId: `undo:${checkInId}`, scannedCode: original.scannedCode, result: "reverted", staffUserId, createdAt: now },
+      data: {
+        checkInListId: original.checkInListId,
+        attendeeId: original.attendeeId,
+        scanId: `undo:${checkInId}`,
+        scannedCode: original.scannedCode,
+        result: "reverted",
+        staffUserId,
+        createdAt: now,
+      },
     });
     return true;
   });

@@ -12,7 +12,11 @@ export async function eventDashboard(database: Database, eventId: string) {
   const [byStatus, byTicketType, ticketTypes, items, waiting, registeredAt, bookingsByItem, fields, checkInLists, needs] = await Promise.all([
     db.attendee.groupBy({ by: ["status"], where: { eventId }, _count: { _all: true } }),
     db.attendee.groupBy({ by: ["ticketTypeId"], where: { eventId, status: { not: "cancelled" } }, _count: { _all: true } }),
-    db.ticketType.findMany({ where: { eventId }, orderBy: { sortOrder: "asc" }, select: { id: true, nameDe: true, nameEn: true, capacity: true, confirmedCount: true } }),
+    db.ticketType.findMany({
+      where: { eventId },
+      orderBy: { sortOrder: "asc" },
+      select: { id: true, nameDe: true, nameEn: true, capacity: true, confirmedCount: true },
+    }),
     db.programmeItem.findMany({
       where: { eventId, kind: { in: ["workshop", "site_visit"] } },
       orderBy: [{ startsAt: "asc" }, { sortOrder: "asc" }],

@@ -9,7 +9,8 @@ export function isUniqueViolation(error: unknown, column: string): boolean {
     seen.add(current);
     const candidate = current as { code?: unknown; message?: unknown; meta?: { target?: unknown; driverAdapterError?: unknown } };
     const text = `${String(candidate.message ?? "")} ${JSON.stringify(candidate.meta ?? {})}`;
-    const unique = candidate.code === "P2002" || candidate.code === "23505" || /UNIQUE constraint failed|unique constraint|UniqueConstraintViolation/i.test(text);
+    const unique =
+      candidate.code === "P2002" || candidate.code === "23505" || /UNIQUE constraint failed|unique constraint|UniqueConstraintViolation/i.test(text);
     if (unique && text.includes(column)) return true;
   }
   return false;

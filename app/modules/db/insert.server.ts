@@ -41,6 +41,8 @@ export async function insertRows<Table extends keyof InsertableRows>(tx: Tx, tab
 /** A collision-resistant id in the shape of Prisma's cuid(): "c", a time part and 96 random bits, lower-case. */
 export function newId(): string {
   const time = Date.now().toString(36).padStart(9, "0");
-  const random = BigInt(`0x${randomBytes(12).toString("hex")}`).toString(36).padStart(19, "0");
+  const random = BigInt(`0x${randomBytes(12).toString("hex")}`)
+    .toString(36)
+    .padStart(19, "0");
   return `c${time}${random}`;
 }

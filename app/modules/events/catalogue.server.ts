@@ -52,8 +52,17 @@ export async function listPublishedEvents(db: PrismaClient) {
     where: { status: { in: ["published", "closed"] } },
     orderBy: { startsAt: "asc" },
     select: {
-      slug: true, titleDe: true, titleEn: true, descriptionDe: true, descriptionEn: true, venueName: true,
-      startsAt: true, endsAt: true, status: true, registrationOpensAt: true, registrationClosesAt: true,
+      slug: true,
+      titleDe: true,
+      titleEn: true,
+      descriptionDe: true,
+      descriptionEn: true,
+      venueName: true,
+      startsAt: true,
+      endsAt: true,
+      status: true,
+      registrationOpensAt: true,
+      registrationClosesAt: true,
     },
   });
 }

@@ -24,16 +24,28 @@ const capacity = z
   .trim()
   .refine((value) => value === "" || /^\d{1,6}$/.test(value), "errors.invalidNumber")
   .transform((value) => (value === "" ? null : Number(value)));
-const id = z.string().trim().max(64).regex(/^[a-z0-9]*$/i, "errors.invalidChoice");
+const id = z
+  .string()
+  .trim()
+  .max(64)
+  .regex(/^[a-z0-9]*$/i, "errors.invalidChoice");
 const optionalId = id.transform((value) => value || null);
-const checkbox = z.string().optional().transform((value) => value === "on");
+const checkbox = z
+  .string()
+  .optional()
+  .transform((value) => value === "on");
 
 const endsAfterStart = <T extends { startsAt: Date; endsAt: Date }>(value: T) => value.endsAt > value.startsAt;
 const endsAfterStartIssue = { message: "errors.endBeforeStart", path: ["endsAt"] };
 
 export const EventFormSchema = z
   .object({
-    slug: z.string().trim().min(3, "errors.slug").max(80, "errors.tooLong:80").regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "errors.slug"),
+    slug: z
+      .string()
+      .trim()
+      .min(3, "errors.slug")
+      .max(80, "errors.tooLong:80")
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "errors.slug"),
     titleDe: required(200),
     titleEn: optional(200),
     descriptionDe: text(5000).pipe(z.string().min(1, "errors.required")),
@@ -76,7 +88,10 @@ export const TicketTypeFormSchema = z
     active: checkbox,
     sortOrder: z.coerce.number({ message: "errors.invalidNumber" }).int("errors.invalidNumber").min(0, "errors.invalidNumber").max(999, "errors.invalidNumber"),
   })
-  .refine((value) => !value.salesStartAt || !value.salesEndAt || value.salesEndAt > value.salesStartAt, { message: "errors.endBeforeStart", path: ["salesEndAt"] });
+  .refine((value) => !value.salesStartAt || !value.salesEndAt || value.salesEndAt > value.salesStartAt, {
+    message: "errors.endBeforeStart",
+    path: ["salesEndAt"],
+  });
 
 export const SlotFormSchema = z
   .object({
@@ -140,7 +155,17 @@ export const EVENT_FIELDS: FieldSpec[] = [
   { name: "titleDe", label: "editor.titleDe", type: "text", required: true },
   { name: "titleEn", label: "editor.titleEn", type: "text" },
   { name: "slug", label: "editor.slug", type: "text", required: true, hint: "editor.slugHint" },
-  { name: "status", label: "editor.status", type: "select", required: true, options: [{ value: "draft", label: "editor.status.draft" }, { value: "published", label: "editor.status.published" }, { value: "closed", label: "editor.status.closed" }] },
+  {
+    name: "status",
+    label: "editor.status",
+    type: "select",
+    required: true,
+    options: [
+      { value: "draft", label: "editor.status.draft" },
+      { value: "published", label: "editor.status.published" },
+      { value: "closed", label: "editor.status.closed" },
+    ],
+  },
   { name: "descriptionDe", label: "editor.descriptionDe", type: "textarea", required: true },
   { name: "descriptionEn", label: "editor.descriptionEn", type: "textarea" },
   { name: "venueName", label: "editor.venueName", type: "text", required: true },
@@ -181,7 +206,18 @@ export const SLOT_FIELDS: FieldSpec[] = [
 
 export const PROGRAMME_ITEM_FIELDS: FieldSpec[] = [
   { name: "slotId", label: "editor.slot", type: "select", required: true },
-  { name: "kind", label: "editor.kind", type: "select", required: true, options: [{ value: "plenary", label: "editor.kind.plenary" }, { value: "workshop", label: "editor.kind.workshop" }, { value: "site_visit", label: "editor.kind.site_visit" }, { value: "break", label: "editor.kind.break" }] },
+  {
+    name: "kind",
+    label: "editor.kind",
+    type: "select",
+    required: true,
+    options: [
+      { value: "plenary", label: "editor.kind.plenary" },
+      { value: "workshop", label: "editor.kind.workshop" },
+      { value: "site_visit", label: "editor.kind.site_visit" },
+      { value: "break", label: "editor.kind.break" },
+    ],
+  },
   { name: "titleDe", label: "editor.titleDe", type: "text", required: true },
   { name: "titleEn", label: "editor.titleEn", type: "text" },
   { name: "descriptionDe", label: "editor.descriptionDe", type: "textarea" },

@@ -40,7 +40,11 @@ export function saveEvent(database: Database, eventId: string | null, form: Even
     const event = await tx.event.findUnique({ where: { id: eventId } });
     if (!event) throw new FormRefused({ form: ["errors.notFound"] });
     checkCapacity(form.capacity, event.confirmedCount);
-    const moved = changed(event.startsAt, form.startsAt) || changed(event.endsAt, form.endsAt) || event.venueName !== form.venueName || event.venueAddress !== form.venueAddress;
+    const moved =
+      changed(event.startsAt, form.startsAt) ||
+      changed(event.endsAt, form.endsAt) ||
+      event.venueName !== form.venueName ||
+      event.venueAddress !== form.venueAddress;
     await tx.event.update({ where: { id: eventId }, data: { ...form, calendarSequence: moved ? { increment: 1 } : undefined } });
     if (event.capacity !== null && (form.capacity === null || form.capacity > event.capacity)) {
       const types = await tx.ticketType.findMany({ where: { eventId }, select: { id: true } });
@@ -78,7 +82,8 @@ export function saveSlot(database: Database, eventId: string, slotId: string | n
 
 export function saveProgrammeItem(database: Database, eventId: string, itemId: string | null, form: ProgrammeItemForm): Promise<SaveOutcome> {
   return save(database, async (tx) => {
-    if (!(await tx.programmeSlot.findFirst({ where: { id: form.slotId, eventId }, select: { id: true } }))) throw new FormRefused({ slotId: ["errors.invalidChoice"] });
+    if (!(await tx.programmeSlot.findFirst({ where: { id: form.slotId, eventId }, select: { id: true } })))
+      throw new FormRefused({ slotId: ["errors.invalidChoice"] });
     if (form.fieldOfActionId && !(await tx.fieldOfAction.findFirst({ where: { id: form.fieldOfActionId, eventId }, select: { id: true } }))) {
       throw new FormRefused({ fieldOfActionId: ["errors.invalidChoice"] });
     }
@@ -92,7 +97,12 @@ export function saveProgrammeItem(database: Database, eventId: string, itemId: s
     checkCapacity(data.capacity, item.confirmedCount);
     if (item.confirmedCount > 0 && item.slotId !== form.slotId) throw new FormRefused({ slotId: ["errors.slotHasBookings"] });
     if (item.confirmedCount > 0 && !bookable) throw new FormRefused({ kind: ["errors.kindHasBookings"] });
-    const moved = changed(item.startsAt, form.startsAt) || changed(item.endsAt, form.endsAt) || item.room !== form.room || item.meetingPoint !== form.meetingPoint || changed(item.departureAt, form.departureAt);
+    const moved =
+      changed(item.startsAt, form.startsAt) ||
+      changed(item.endsAt, form.endsAt) ||
+      item.room !== form.room ||
+      item.meetingPoint !== form.meetingPoint ||
+      changed(item.departureAt, form.departureAt);
     await tx.programmeItem.update({ where: { id: itemId }, data: { ...data, calendarSequence: moved ? { increment: 1 } : undefined } });
     if (item.capacity !== null && (data.capacity === null || data.capacity > item.capacity)) {
       await queuePromotionMails(tx, await promoteForItem(tx, itemId, new Date()));
@@ -107,7 +117,8 @@ export function saveCheckInList(database: Database, eventId: string, listId: str
       throw new FormRefused({ programmeItemId: ["errors.invalidChoice"] });
     }
     const ticketTypeIds = [...new Set(form.ticketTypeIds)];
-    if ((await tx.ticketType.count({ where: { eventId, id: { in: ticketTypeIds } } })) !== ticketTypeIds.length) throw new FormRefused({ ticketTypeIds: ["errors.invalidChoice"] });
+    if ((await tx.ticketType.count({ where: { eventId, id: { in: ticketTypeIds } } })) !== ticketTypeIds.length)
+      throw new FormRefused({ ticketTypeIds: ["errors.invalidChoice"] });
     const data = { nameDe: form.nameDe, nameEn: form.nameEn, programmeItemId: form.programmeItemId };
     let id = listId;
     if (!id) id = (await tx.checkInList.create({ data: { ...data, eventId }, select: { id: true } })).id;
@@ -137,6 +148,14 @@ export async function loadEventForEditor(database: Database, eventId: string) {
 export async function listEventsForEditor(database: Database) {
   return database.read.event.findMany({
     orderBy: { startsAt: "desc" },
-    select: { id: true, titleDe: true, titleEn: true, startsAt: true, status: true, slug: true, _count: { select: { attendees: { where: { status: { not: "cancelled" } } } } } },
+    select: {
+      id: true,
+      titleDe: true,
+      titleEn: true,
+      startsAt: true,
+      status: true,
+      slug: true,
+      _count: { select: { attendees: { where: { status: { not: "cancelled" } } } } },
+    },
   });
 }

@@ -41,7 +41,11 @@ export type ExportAttendee = {
 type SqlDate = Date | string | number;
 const toDate = (value: SqlDate) => (value instanceof Date ? value : new Date(value));
 
-export async function* exportAttendees(database: Database, where: Prisma.AttendeeWhereInput, orderBy: Prisma.AttendeeOrderByWithRelationInput[]): AsyncGenerator<ExportAttendee[]> {
+export async function* exportAttendees(
+  database: Database,
+  where: Prisma.AttendeeWhereInput,
+  orderBy: Prisma.AttendeeOrderByWithRelationInput[],
+): AsyncGenerator<ExportAttendee[]> {
   // All ids at once: 10,000 short strings are a few hundred kilobytes, and one query is far cheaper
   // than paging with OFFSET, which sorts and skips again for every batch.
   const ids = (await database.read.attendee.findMany({ where, orderBy, select: { id: true } })).map((row) => row.id);
@@ -59,7 +63,10 @@ type ExportItem = { titleDe: string; titleEn: string | null; kind: string; start
 async function addItems(database: Database, items: Map<string, ExportItem>, wanted: Iterable<string>) {
   const missing = [...new Set(wanted)].filter((id) => !items.has(id));
   if (missing.length === 0) return;
-  const rows = await database.read.programmeItem.findMany({ where: { id: { in: missing } }, select: { id: true, titleDe: true, titleEn: true, kind: true, startsAt: true } });
+  const rows = await database.read.programmeItem.findMany({
+    where: { id: { in: missing } },
+    select: { id: true, titleDe: true, titleEn: true, kind: true, startsAt: true },
+  });
   for (const { id, ...item } of rows) items.set(id, item);
 }
 
@@ -68,7 +75,14 @@ async function loadExportAttendees(database: Database, ids: string[], items: Map
   const idList = Prisma.join(ids);
   // Bookings and waiting-list places as bare ids (half the cost of joining the items' titles in SQL).
   const [people, bookings, waiting, checkIns] = await Promise.all([
-    db.$queryRaw<(Omit<ExportAttendee, "createdAt" | "ticketType" | "registration" | "bookings" | "waitingList" | "checkedIn"> & { createdAt: SqlDate; ticketNameDe: string; ticketNameEn: string | null; contactEmail: string })[]>`
+    db.$queryRaw<
+      (Omit<ExportAttendee, "createdAt" | "ticketType" | "registration" | "bookings" | "waitingList" | "checkedIn"> & {
+        createdAt: SqlDate;
+        ticketNameDe: string;
+        ticketNameEn: string | null;
+        contactEmail: string;
+      })[]
+    >`
       SELECT a."id", a."firstName", a."lastName", a."email", a."organisation", a."jobFunction", a."phone", a."status", a."dietaryNeeds",
         a."accessibilityNeeds", a."ticketReference", a."createdAt", t."nameDe" AS "ticketNameDe", t."nameEn" AS "ticketNameEn", r."contactEmail"
       FROM "Attendee" a JOIN "TicketType" t ON t."id" = a."ticketTypeId" JOIN "Registration" r ON r."id" = a."registrationId"
@@ -79,7 +93,11 @@ async function loadExportAttendees(database: Database, ids: string[], items: Map
       SELECT "attendeeId", "programmeItemId" FROM "WaitingListEntry" WHERE "status" = 'waiting' AND "programmeItemId" IS NOT NULL AND "attendeeId" IN (${idList})`,
     checkedInAmong(database, ids),
   ]);
-  await addItems(database, items, [...bookings, ...waiting].map((row) => row.programmeItemId));
+  await addItems(
+    database,
+    items,
+    [...bookings, ...waiting].map((row) => row.programmeItemId),
+  );
   const itemsOf = (rows: { attendeeId: string; programmeItemId: string }[]) => {
     const map = new Map<string, ExportItem[]>();
     for (const row of rows) {
@@ -99,9 +117,18 @@ async function loadExportAttendees(database: Database, ids: string[], items: Map
     if (!person) continue;
     // Built field by field: copying the driver's row objects with a rest spread was the slowest step.
     result.push({
-      id, firstName: person.firstName, lastName: person.lastName, email: person.email, organisation: person.organisation,
-      jobFunction: person.jobFunction, phone: person.phone, status: person.status, dietaryNeeds: person.dietaryNeeds,
-      accessibilityNeeds: person.accessibilityNeeds, ticketReference: person.ticketReference, createdAt: toDate(person.createdAt),
+      id,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      email: person.email,
+      organisation: person.organisation,
+      jobFunction: person.jobFunction,
+      phone: person.phone,
+      status: person.status,
+      dietaryNeeds: person.dietaryNeeds,
+      accessibilityNeeds: person.accessibilityNeeds,
+      ticketReference: person.ticketReference,
+      createdAt: toDate(person.createdAt),
       ticketType: { nameDe: person.ticketNameDe, nameEn: person.ticketNameEn },
       registration: { contactEmail: person.contactEmail },
       bookings: (bookedBy.get(id) ?? []).map((programmeItem) => ({ programmeItem })),
@@ -128,9 +155,15 @@ export function attendeeCells(attendee: ExportAttendee, columns: AttendeeColumn[
       case "status":
         return t(`admin.attendeeStatus.${attendee.status}`);
       case "workshops":
-        return booked.filter((item) => item.kind === "workshop").map(local).join("; ");
+        return booked
+          .filter((item) => item.kind === "workshop")
+          .map(local)
+          .join("; ");
       case "siteVisit":
-        return booked.filter((item) => item.kind === "site_visit").map(local).join("; ");
+        return booked
+          .filter((item) => item.kind === "site_visit")
+          .map(local)
+          .join("; ");
       case "waitingFor":
         return attendee.waitingList.flatMap((entry) => (entry.programmeItem ? [local(entry.programmeItem)] : [])).join("; ");
       case "checkedIn":

@@ -17,7 +17,11 @@ const CUT_MARK = mm(4);
 type Box = { x: number; y: number; width: number; height: number };
 
 export async function badgesPdf(batches: AsyncIterable<ExportAttendee[]>, eventTitle: string, layout: BadgeLayout, language: Language): Promise<Readable> {
-  const doc = await newPdf(layout === "a4" ? { size: "A4", margin: 0, autoFirstPage: false, title: eventTitle } : { size: "A6", layout: "landscape", margin: 0, autoFirstPage: false, title: eventTitle });
+  const doc = await newPdf(
+    layout === "a4"
+      ? { size: "A4", margin: 0, autoFirstPage: false, title: eventTitle }
+      : { size: "A6", layout: "landscape", margin: 0, autoFirstPage: false, title: eventTitle },
+  );
   void (async () => {
     try {
       let index = 0;
@@ -56,13 +60,25 @@ function drawCutMarks(doc: PDFKit.PDFDocument, left: number, top: number) {
   doc.lineWidth(0.4).strokeColor("#000000");
   for (let column = 0; column <= A4.columns; column++) {
     const x = left + column * A4.width;
-    doc.moveTo(x, top - CUT_MARK - mm(1)).lineTo(x, top - mm(1)).stroke();
-    doc.moveTo(x, top + A4.rows * A4.height + mm(1)).lineTo(x, top + A4.rows * A4.height + CUT_MARK + mm(1)).stroke();
+    doc
+      .moveTo(x, top - CUT_MARK - mm(1))
+      .lineTo(x, top - mm(1))
+      .stroke();
+    doc
+      .moveTo(x, top + A4.rows * A4.height + mm(1))
+      .lineTo(x, top + A4.rows * A4.height + CUT_MARK + mm(1))
+      .stroke();
   }
   for (let row = 0; row <= A4.rows; row++) {
     const y = top + row * A4.height;
-    doc.moveTo(left - CUT_MARK - mm(1), y).lineTo(left - mm(1), y).stroke();
-    doc.moveTo(left + A4.columns * A4.width + mm(1), y).lineTo(left + A4.columns * A4.width + CUT_MARK + mm(1), y).stroke();
+    doc
+      .moveTo(left - CUT_MARK - mm(1), y)
+      .lineTo(left - mm(1), y)
+      .stroke();
+    doc
+      .moveTo(left + A4.columns * A4.width + mm(1), y)
+      .lineTo(left + A4.columns * A4.width + CUT_MARK + mm(1), y)
+      .stroke();
   }
 }
 
@@ -77,7 +93,11 @@ function fittingSize(doc: PDFKit.PDFDocument, text: string, font: string, width:
 
 function drawBadge(doc: PDFKit.PDFDocument, box: Box, attendee: ExportAttendee, eventTitle: string, language: Language, scale: number) {
   const inner = { x: box.x + PADDING, width: box.width - 2 * PADDING };
-  doc.fillColor("#0b4f6c").font("regular").fontSize(8 * scale).text(eventTitle, inner.x, box.y + PADDING, { width: inner.width, height: 10 * scale * 2, ellipsis: true });
+  doc
+    .fillColor("#0b4f6c")
+    .font("regular")
+    .fontSize(8 * scale)
+    .text(eventTitle, inner.x, box.y + PADDING, { width: inner.width, height: 10 * scale * 2, ellipsis: true });
 
   const name = `${attendee.firstName} ${attendee.lastName}`;
   let y = box.y + box.height * 0.3;
@@ -90,13 +110,19 @@ function drawBadge(doc: PDFKit.PDFDocument, box: Box, attendee: ExportAttendee, 
     // Two lines; a part still too long is set condensed at the smallest size and cut with an ellipsis.
     for (const part of [attendee.firstName, attendee.lastName]) {
       const size = fittingSize(doc, part, "bold", inner.width, 20 * scale, 10 * scale);
-      doc.font(size === null ? "condensed-bold" : "bold").fontSize(size ?? 10 * scale).text(part, inner.x, y, { width: inner.width, lineBreak: false, ellipsis: true, height: (size ?? 10 * scale) * 1.3 });
+      doc
+        .font(size === null ? "condensed-bold" : "bold")
+        .fontSize(size ?? 10 * scale)
+        .text(part, inner.x, y, { width: inner.width, lineBreak: false, ellipsis: true, height: (size ?? 10 * scale) * 1.3 });
       y += (size ?? 10 * scale) * 1.2;
     }
   }
   doc.font("regular").fontSize(fittingSize(doc, attendee.organisation, "regular", inner.width, 12 * scale, 7 * scale) ?? 7 * scale);
   doc.text(attendee.organisation, inner.x, y + 2, { width: inner.width, height: 30 * scale, ellipsis: true });
   const ticket = localized(language, attendee.ticketType.nameDe, attendee.ticketType.nameEn);
-  doc.fillColor("#4a5560").fontSize(8 * scale).text(ticket, inner.x, box.y + box.height - PADDING - 10 * scale, { width: inner.width, lineBreak: false, ellipsis: true });
+  doc
+    .fillColor("#4a5560")
+    .fontSize(8 * scale)
+    .text(ticket, inner.x, box.y + box.height - PADDING - 10 * scale, { width: inner.width, lineBreak: false, ellipsis: true });
   doc.fillColor("#000000");
 }

@@ -18,13 +18,24 @@ export async function loadItemList(database: Database, itemId: string) {
     include: { event: { select: { titleDe: true, titleEn: true, slug: true } }, checkInLists: { select: { id: true } } },
   });
   if (!item) return null;
-  const entrance = item.checkInLists.length === 0 ? await database.read.checkInList.findFirst({ where: { eventId: item.eventId, programmeItemId: null }, select: { id: true } }) : null;
+  const entrance =
+    item.checkInLists.length === 0
+      ? await database.read.checkInList.findFirst({ where: { eventId: item.eventId, programmeItemId: null }, select: { id: true } })
+      : null;
   const listIds = [...item.checkInLists.map((list) => list.id), ...(entrance ? [entrance.id] : [])];
   const bookings = await database.read.booking.findMany({
     where: { programmeItemId: itemId, attendee: { status: "confirmed" } },
     select: {
       attendee: {
-        select: { id: true, firstName: true, lastName: true, organisation: true, jobFunction: true, phone: true, checkIns: { where: { activeKey: { not: null }, checkInListId: { in: listIds } }, select: { createdAt: true }, take: 1 } },
+        select: {
+          id: true,
+          firstName: true,
+          lastName: true,
+          organisation: true,
+          jobFunction: true,
+          phone: true,
+          checkIns: { where: { activeKey: { not: null }, checkInListId: { in: listIds } }, select: { createdAt: true }, take: 1 },
+        },
       },
     },
   });
@@ -48,7 +59,14 @@ export function itemListSheet(list: ItemList, language: Language): { columns: Sh
     bus ? { header: t("export.col.phone"), width: 18 } : { header: t("export.col.jobFunction"), width: 24 },
     { header: t("export.col.checkedIn"), width: 18, date: true },
   ];
-  const rows = list.people.map((person, index): CellValue[] => [index + 1, person.lastName, person.firstName, person.organisation, (bus ? person.phone : person.jobFunction) ?? "", person.checkedInAt]);
+  const rows = list.people.map((person, index): CellValue[] => [
+    index + 1,
+    person.lastName,
+    person.firstName,
+    person.organisation,
+    (bus ? person.phone : person.jobFunction) ?? "",
+    person.checkedInAt,
+  ]);
   return { columns, rows };
 }
 
@@ -71,10 +89,17 @@ export async function itemListPdf(list: ItemList, language: Language): Promise<R
     { header: bus ? t("export.col.checkedIn") : t("export.signature"), width: bus ? 0.16 : 0.15, whole: false },
   ].map((column) => ({ ...column, width: column.width * width }));
 
-  doc.font("bold").fontSize(16).text(`${bus ? t("export.passengerList") : t("export.participantList")}: ${title}`);
-  doc.font("regular").fontSize(10).text(localized(language, item.event.titleDe, item.event.titleEn));
+  doc
+    .font("bold")
+    .fontSize(16)
+    .text(`${bus ? t("export.passengerList") : t("export.participantList")}: ${title}`);
+  doc
+    .font("regular")
+    .fontSize(10)
+    .text(localized(language, item.event.titleDe, item.event.titleEn));
   doc.text(`${formatDateTime(item.startsAt, language)} (${formatTimeRange(item.startsAt, item.endsAt, language)})${item.room ? ` · ${item.room}` : ""}`);
-  if (bus && item.meetingPoint) doc.text(t("export.meetingPoint", { place: item.meetingPoint, time: item.departureAt ? formatDateTime(item.departureAt, language) : "–" }));
+  if (bus && item.meetingPoint)
+    doc.text(t("export.meetingPoint", { place: item.meetingPoint, time: item.departureAt ? formatDateTime(item.departureAt, language) : "–" }));
   doc.text(`${list.people.length} · ${t("export.printed", { time: formatDateTime(new Date(), language) })}`);
   doc.moveDown(0.8);
 
@@ -82,7 +107,10 @@ export async function itemListPdf(list: ItemList, language: Language): Promise<R
   const drawRow = (cells: string[], bold: boolean) => {
     if (doc.y + rowHeight > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
-      drawRow(columns.map((column) => column.header), true);
+      drawRow(
+        columns.map((column) => column.header),
+        true,
+      );
     }
     const top = doc.y;
     let x = doc.page.margins.left;
@@ -94,11 +122,18 @@ export async function itemListPdf(list: ItemList, language: Language): Promise<R
       doc.fontSize(9);
       x += column.width;
     });
-    doc.moveTo(doc.page.margins.left, top + rowHeight).lineTo(doc.page.margins.left + width, top + rowHeight).lineWidth(0.5).stroke("#888888");
+    doc
+      .moveTo(doc.page.margins.left, top + rowHeight)
+      .lineTo(doc.page.margins.left + width, top + rowHeight)
+      .lineWidth(0.5)
+      .stroke("#888888");
     doc.x = doc.page.margins.left;
     doc.y = top + rowHeight;
   };
-  drawRow(columns.map((column) => column.header), true);
+  drawRow(
+    columns.map((column) => column.header),
+    true,
+  );
   list.people.forEach((person, index) => {
     const status = bus ? (person.checkedInAt ? formatDateTime(person.checkedInAt, language) : "☐") : "";
     drawRow([String(index + 1), person.lastName, person.firstName, person.organisation, (bus ? person.phone : person.jobFunction) ?? "", status], false);
@@ -111,7 +146,10 @@ export async function itemListPdf(list: ItemList, language: Language): Promise<R
     doc.switchToPage(page);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font("regular").fontSize(8).text(`${page + 1} / ${pages.count}`, doc.page.margins.left, doc.page.height - mm(10), { width, align: "right", lineBreak: false });
+    doc
+      .font("regular")
+      .fontSize(8)
+      .text(`${page + 1} / ${pages.count}`, doc.page.margins.left, doc.page.height - mm(10), { width, align: "right", lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

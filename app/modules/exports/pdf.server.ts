@@ -13,7 +13,13 @@ export const mm = (millimetres: number) => (millimetres * 72) / 25.4;
 export async function newPdf(options: PDFKit.PDFDocumentOptions & { title: string }): Promise<PDFKit.PDFDocument> {
   // Loaded on first use: PDFKit and its font engine are large, and most server processes never print.
   const { default: PDFDocument } = await import("pdfkit");
-  const doc = new PDFDocument({ ...options, info: { Title: options.title, Creator: "Kongress" }, lang: "de-DE", displayTitle: true, autoFirstPage: options.autoFirstPage ?? true });
+  const doc = new PDFDocument({
+    ...options,
+    info: { Title: options.title, Creator: "Kongress" },
+    lang: "de-DE",
+    displayTitle: true,
+    autoFirstPage: options.autoFirstPage ?? true,
+  });
   doc.registerFont("regular", FONTS.regular);
   doc.registerFont("bold", FONTS.bold);
   doc.registerFont("condensed-bold", FONTS.condensedBold);

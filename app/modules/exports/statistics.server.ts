@@ -15,7 +15,13 @@ export async function eventStatistics(database: Database, eventId: string, langu
   const [attendees, attended, fields] = await Promise.all([
     database.read.attendee.findMany({
       where: { eventId, status: { not: "cancelled" } },
-      select: { id: true, status: true, organisation: true, ticketType: { select: { nameDe: true, nameEn: true, sortOrder: true } }, bookings: { select: { programmeItem: { select: { fieldOfActionId: true } } } } },
+      select: {
+        id: true,
+        status: true,
+        organisation: true,
+        ticketType: { select: { nameDe: true, nameEn: true, sortOrder: true } },
+        bookings: { select: { programmeItem: { select: { fieldOfActionId: true } } } },
+      },
     }),
     checkedInOfEvent(database, eventId),
     database.read.fieldOfAction.findMany({ where: { eventId }, orderBy: { position: "asc" }, select: { id: true, nameDe: true, nameEn: true } }),
@@ -39,11 +45,18 @@ export async function eventStatistics(database: Database, eventId: string, langu
   ];
   const byTicket = [...tally((attendee) => localized(language, attendee.ticketType.nameDe, attendee.ticketType.nameEn))];
   for (const [name, group] of byTicket) rows.push([t("export.stats.byTicketType"), name, group.registered, group.attended]);
-  const byOrganisation = [...tally((attendee) => attendee.organisation.trim())].sort((a, b) => b[1].registered - a[1].registered || a[0].localeCompare(b[0], "de"));
+  const byOrganisation = [...tally((attendee) => attendee.organisation.trim())].sort(
+    (a, b) => b[1].registered - a[1].registered || a[0].localeCompare(b[0], "de"),
+  );
   for (const [name, group] of byOrganisation) rows.push([t("export.stats.byOrganisation"), name, group.registered, group.attended]);
   for (const field of fields) {
     const booked = attendees.filter((attendee) => attendee.bookings.some((booking) => booking.programmeItem.fieldOfActionId === field.id));
-    rows.push([t("export.stats.byField"), localized(language, field.nameDe, field.nameEn), booked.length, booked.filter((attendee) => present.has(attendee.id)).length]);
+    rows.push([
+      t("export.stats.byField"),
+      localized(language, field.nameDe, field.nameEn),
+      booked.length,
+      booked.filter((attendee) => present.has(attendee.id)).length,
+    ]);
   }
   return {
     columns: [

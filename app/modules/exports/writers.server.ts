@@ -97,13 +97,28 @@ function perMinute<T>(cache: Map<number, T>, date: Date, make: () => T): T {
   return value;
 }
 const germanDateTime = (date: Date) => perMinute(germanDates, date, () => `${formatShortDate(date, "de")} ${formatTime(date, "de")}`);
-const berlinParts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+const berlinParts = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Berlin",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
 
 /**
  * A name Excel accepts for a sheet: at most 31 characters, none of : \\ / ? * [ ], not starting or ending
  * with an apostrophe. A workshop called "Klima: Hitze im Quartier" once made a file Excel had to repair.
  */
 export function excelSheetName(name: string): string {
-  const cleaned = name.replace(/[:\\/?*[\]]/g, "-").replace(/[\u0000-\u001f]/g, " ").trim().slice(0, 31).replace(/^'+|'+$/g, "").trim();
+  const cleaned = name
+    .replace(/[:\\/?*[\]]/g, "-")
+    .replace(/[\u0000-\u001f]/g, " ")
+    .trim()
+    .slice(0, 31)
+    .replace(/^'+|'+$/g, "")
+    .trim();
   return cleaned || "Sheet1";
 }

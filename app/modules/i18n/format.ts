@@ -18,7 +18,9 @@ function memo<T>(make: (language: Language) => T): (language: Language) => T {
   };
 }
 
-const dateFormat = memo((l) => new Intl.DateTimeFormat(LOCALES[l], { timeZone: EVENT_TIME_ZONE, weekday: "long", day: "numeric", month: "long", year: "numeric" }));
+const dateFormat = memo(
+  (l) => new Intl.DateTimeFormat(LOCALES[l], { timeZone: EVENT_TIME_ZONE, weekday: "long", day: "numeric", month: "long", year: "numeric" }),
+);
 const shortDateFormat = memo((l) => new Intl.DateTimeFormat(LOCALES[l], { timeZone: EVENT_TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric" }));
 const timeFormat = memo((l) => new Intl.DateTimeFormat(LOCALES[l], { timeZone: EVENT_TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }));
 const moneyFormat = memo((l) => new Intl.NumberFormat(LOCALES[l], { style: "currency", currency: "EUR" }));
@@ -33,8 +35,7 @@ export const formatTime = (date: Date, language: Language) => timeFormat(languag
 export const formatDateTime = (date: Date, language: Language) =>
   `${formatShortDate(date, language)}, ${formatTime(date, language)}${language === "de" ? " Uhr" : ""}`;
 /** "09:30–11:00" */
-export const formatTimeRange = (start: Date, end: Date, language: Language) =>
-  `${formatTime(start, language)}–${formatTime(end, language)}`;
+export const formatTimeRange = (start: Date, end: Date, language: Language) => `${formatTime(start, language)}–${formatTime(end, language)}`;
 /** "25,00 €" */
 export const formatMoney = (cents: number, language: Language) => moneyFormat(language).format(cents / 100);
 
@@ -62,7 +63,15 @@ function offsetMinutes(instant: Date): number {
   return match[1] === "-" ? -minutes : minutes;
 }
 
-const inputFormat = new Intl.DateTimeFormat("en-CA", { timeZone: EVENT_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const inputFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: EVENT_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 /** The Berlin wall-clock time of an instant as a datetime-local input value, "2027-05-16T09:30": the inverse of berlinTimeToUtc. */
 export function berlinInputValue(date: Date | string | null | undefined): string {
   if (!date) return "";

@@ -82,7 +82,8 @@ const de = {
   "register.invoiceAddress": "Rechnungsanschrift",
   "register.invoiceAddressHint": "Organisation, ggf. Kostenstelle oder Bestellnummer, Straße, PLZ und Ort",
   "register.waitlistIfFull": "Falls eine gewählte Veranstaltung inzwischen ausgebucht ist: auf die Warteliste setzen",
-  "register.privacyConsent": "Ich habe den Datenschutzhinweis gelesen und stimme der Verarbeitung der Angaben zur Durchführung der Veranstaltung zu. Angemeldete Kolleginnen und Kollegen habe ich darüber informiert.",
+  "register.privacyConsent":
+    "Ich habe den Datenschutzhinweis gelesen und stimme der Verarbeitung der Angaben zur Durchführung der Veranstaltung zu. Angemeldete Kolleginnen und Kollegen habe ich darüber informiert.",
   "register.privacyNotice": "Datenschutzhinweis",
   "register.submit": "Verbindlich anmelden",
   "register.honeypot": "Bitte dieses Feld leer lassen",
@@ -115,9 +116,12 @@ const de = {
   "confirmation.titlePending": "Ihre Anmeldung wird geprüft",
   "confirmation.titleCancelled": "Diese Anmeldung ist storniert",
   "confirmation.introConfirmed": "Vielen Dank! Ihre Anmeldung {reference} ist eingegangen. Eine Bestätigung geht an {email}.",
-  "confirmation.introWaitlisted": "Die Veranstaltung ist derzeit ausgebucht. Ihre Anmeldung {reference} steht auf der Warteliste; wird ein Platz frei, rücken Sie automatisch nach und erhalten eine E-Mail an {email}.",
-  "confirmation.introPending": "Ihre Anmeldung {reference} ist eingegangen. Der Veranstalter bestätigt sie; Sie erhalten dann eine E-Mail an {email}. Ihre Plätze sind bis dahin reserviert.",
-  "confirmation.keepLink": "Bewahren Sie diese Seite auf: Über diesen persönlichen Link können Sie Ihre Anmeldung später einsehen und Tickets erneut herunterladen.",
+  "confirmation.introWaitlisted":
+    "Die Veranstaltung ist derzeit ausgebucht. Ihre Anmeldung {reference} steht auf der Warteliste; wird ein Platz frei, rücken Sie automatisch nach und erhalten eine E-Mail an {email}.",
+  "confirmation.introPending":
+    "Ihre Anmeldung {reference} ist eingegangen. Der Veranstalter bestätigt sie; Sie erhalten dann eine E-Mail an {email}. Ihre Plätze sind bis dahin reserviert.",
+  "confirmation.keepLink":
+    "Bewahren Sie diese Seite auf: Über diesen persönlichen Link können Sie Ihre Anmeldung später einsehen und Tickets erneut herunterladen.",
   "confirmation.payment": "Zahlung",
   "confirmation.paymentInvoice": "Gesamtbetrag {amount}. Sie erhalten eine Rechnung; bitte überweisen Sie den Betrag nach Erhalt.",
   "confirmation.paymentPaid": "Gesamtbetrag {amount} – bezahlt.",
@@ -150,13 +154,17 @@ const de = {
   "mail.heading.waitlist_promoted": "Ein Platz ist frei geworden – Sie sind dabei",
   "mail.heading.registration_cancelled": "Ihre Anmeldung ist storniert",
   "mail.intro.registration_confirmed": "vielen Dank für Ihre Anmeldung {reference}. Hier sind die Tickets.",
-  "mail.intro.registration_waitlisted": "die Veranstaltung ist derzeit ausgebucht. Ihre Anmeldung {reference} steht auf der Warteliste; wird ein Platz frei, rücken Sie automatisch nach und erhalten eine E-Mail.",
-  "mail.intro.registration_pending_approval": "Ihre Anmeldung {reference} ist eingegangen. Der Veranstalter prüft sie; Sie erhalten eine weitere E-Mail, sobald sie bestätigt ist. Ihre Plätze sind bis dahin reserviert.",
+  "mail.intro.registration_waitlisted":
+    "die Veranstaltung ist derzeit ausgebucht. Ihre Anmeldung {reference} steht auf der Warteliste; wird ein Platz frei, rücken Sie automatisch nach und erhalten eine E-Mail.",
+  "mail.intro.registration_pending_approval":
+    "Ihre Anmeldung {reference} ist eingegangen. Der Veranstalter prüft sie; Sie erhalten eine weitere E-Mail, sobald sie bestätigt ist. Ihre Plätze sind bis dahin reserviert.",
   "mail.intro.waitlist_promoted": "für Ihre Anmeldung {reference} ist ein Platz frei geworden. Hier ist Ihr Ticket.",
   "mail.intro.registration_cancelled": "Ihre Anmeldung {reference} ist storniert. Ihre Plätze wurden freigegeben.",
   "mail.colleagueIntro.registration_confirmed": "{contact} hat Sie angemeldet (Anmeldung {reference}). Ihr Platz ist bestätigt; hier ist Ihr Ticket.",
-  "mail.colleagueIntro.registration_waitlisted": "{contact} hat Sie angemeldet (Anmeldung {reference}). Die Veranstaltung ist derzeit ausgebucht: Sie stehen auf der Warteliste und erhalten eine E-Mail, sobald ein Platz frei wird.",
-  "mail.colleagueIntro.registration_pending_approval": "{contact} hat Sie angemeldet (Anmeldung {reference}). Der Veranstalter prüft die Anmeldung; Sie erhalten eine weitere E-Mail, sobald sie bestätigt ist.",
+  "mail.colleagueIntro.registration_waitlisted":
+    "{contact} hat Sie angemeldet (Anmeldung {reference}). Die Veranstaltung ist derzeit ausgebucht: Sie stehen auf der Warteliste und erhalten eine E-Mail, sobald ein Platz frei wird.",
+  "mail.colleagueIntro.registration_pending_approval":
+    "{contact} hat Sie angemeldet (Anmeldung {reference}). Der Veranstalter prüft die Anmeldung; Sie erhalten eine weitere E-Mail, sobald sie bestätigt ist.",
   "mail.colleagueIntro.waitlist_promoted": "Für Ihre Anmeldung {reference} durch {contact} ist ein Platz frei geworden. Hier ist Ihr Ticket.",
   "mail.colleagueIntro.registration_cancelled": "Ihre Anmeldung {reference} durch {contact} ist storniert.",
   "mail.greeting": "Guten Tag,",
@@ -294,7 +302,8 @@ const en: Record<MessageKey, string> = {
   "register.invoiceAddress": "Invoice address",
   "register.invoiceAddressHint": "Organisation, cost centre or purchase order number if any, street, postcode and town",
   "register.waitlistIfFull": "If a chosen session has filled up in the meantime: put me on its waiting list",
-  "register.privacyConsent": "I have read the privacy notice and agree to the processing of these details for running the event. I have informed the colleagues I register.",
+  "register.privacyConsent":
+    "I have read the privacy notice and agree to the processing of these details for running the event. I have informed the colleagues I register.",
   "register.privacyNotice": "Privacy notice",
   "register.submit": "Register",
   "register.honeypot": "Please leave this field empty",
@@ -327,8 +336,10 @@ const en: Record<MessageKey, string> = {
   "confirmation.titlePending": "Your registration is being reviewed",
   "confirmation.titleCancelled": "This registration has been cancelled",
   "confirmation.introConfirmed": "Thank you! Your registration {reference} has been received. A confirmation is on its way to {email}.",
-  "confirmation.introWaitlisted": "The event is fully booked at the moment. Your registration {reference} is on the waiting list; when a place becomes free you move up automatically and get an email at {email}.",
-  "confirmation.introPending": "Your registration {reference} has been received. The organiser will confirm it and you will get an email at {email}. Your places are reserved until then.",
+  "confirmation.introWaitlisted":
+    "The event is fully booked at the moment. Your registration {reference} is on the waiting list; when a place becomes free you move up automatically and get an email at {email}.",
+  "confirmation.introPending":
+    "Your registration {reference} has been received. The organiser will confirm it and you will get an email at {email}. Your places are reserved until then.",
   "confirmation.keepLink": "Keep this page: this personal link lets you view your registration and download your tickets again later.",
   "confirmation.payment": "Payment",
   "confirmation.paymentInvoice": "Total {amount}. You will receive an invoice; please pay by bank transfer once it arrives.",
@@ -362,13 +373,17 @@ const en: Record<MessageKey, string> = {
   "mail.heading.waitlist_promoted": "A place has become free – you are in",
   "mail.heading.registration_cancelled": "Your registration has been cancelled",
   "mail.intro.registration_confirmed": "Thank you for your registration {reference}. Here are the tickets.",
-  "mail.intro.registration_waitlisted": "The event is fully booked at the moment. Your registration {reference} is on the waiting list; when a place becomes free you move up automatically and get an email.",
-  "mail.intro.registration_pending_approval": "Your registration {reference} has been received. The organiser is reviewing it; you will get another email once it is confirmed. Your places are reserved until then.",
+  "mail.intro.registration_waitlisted":
+    "The event is fully booked at the moment. Your registration {reference} is on the waiting list; when a place becomes free you move up automatically and get an email.",
+  "mail.intro.registration_pending_approval":
+    "Your registration {reference} has been received. The organiser is reviewing it; you will get another email once it is confirmed. Your places are reserved until then.",
   "mail.intro.waitlist_promoted": "A place has become free for your registration {reference}. Here is your ticket.",
   "mail.intro.registration_cancelled": "Your registration {reference} has been cancelled and your places released.",
   "mail.colleagueIntro.registration_confirmed": "{contact} has registered you (registration {reference}). Your place is confirmed; here is your ticket.",
-  "mail.colleagueIntro.registration_waitlisted": "{contact} has registered you (registration {reference}). The event is fully booked at the moment: you are on the waiting list and will get an email as soon as a place becomes free.",
-  "mail.colleagueIntro.registration_pending_approval": "{contact} has registered you (registration {reference}). The organiser is reviewing the registration; you will get another email once it is confirmed.",
+  "mail.colleagueIntro.registration_waitlisted":
+    "{contact} has registered you (registration {reference}). The event is fully booked at the moment: you are on the waiting list and will get an email as soon as a place becomes free.",
+  "mail.colleagueIntro.registration_pending_approval":
+    "{contact} has registered you (registration {reference}). The organiser is reviewing the registration; you will get another email once it is confirmed.",
   "mail.colleagueIntro.waitlist_promoted": "A place has become free for your registration {reference} by {contact}. Here is your ticket.",
   "mail.colleagueIntro.registration_cancelled": "Your registration {reference} by {contact} has been cancelled.",
   "mail.greeting": "Hello,",

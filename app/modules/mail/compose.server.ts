@@ -38,16 +38,22 @@ export async function composeMessage(db: PrismaClient, message: OutboxMessage, b
   const manageUrl = `${baseUrl}/registrations/${registration.manageToken}`;
 
   // The contact's mail holds every attendee; a colleague's own mail holds only their ticket.
-  const attendees = registration.attendees.filter(
-    (attendee) => attendee.status !== "cancelled" || message.kind === "registration_cancelled",
-  ).filter((attendee) => message.attendeeId === null || attendee.id === message.attendeeId);
+  const attendees = registration.attendees
+    .filter((attendee) => attendee.status !== "cancelled" || message.kind === "registration_cancelled")
+    .filter((attendee) => message.attendeeId === null || attendee.id === message.attendeeId);
   const withTicket = (attendee: AttendeeWithDetails) => attendee.status === "confirmed" && message.kind !== "registration_cancelled";
 
   const attachments: NonNullable<SendMailOptions["attachments"]> = [];
   for (const attendee of attendees.filter(withTicket)) {
     const png = ticketQrPng(attendee.ticketSecret);
     // The same image twice: inline for the HTML, and as a named attachment to print or forward.
-    attachments.push({ cid: qrCid(attendee), filename: `qr-${attendee.ticketReference}.png`, content: png, contentType: "image/png", contentDisposition: "inline" });
+    attachments.push({
+      cid: qrCid(attendee),
+      filename: `qr-${attendee.ticketReference}.png`,
+      content: png,
+      contentType: "image/png",
+      contentDisposition: "inline",
+    });
     attachments.push({ filename: `ticket-${attendee.ticketReference}.png`, content: png, contentType: "image/png" });
   }
   const calendars = attendees.filter(withTicket).map((attendee) => ({
@@ -121,8 +127,14 @@ function emailView(
       ticketType: localized(language, attendee.ticketType.nameDe, attendee.ticketType.nameEn),
       ticketReference: attendee.ticketReference,
       qrCid: attendee.status === "confirmed" && message.kind !== "registration_cancelled" ? qrCid(attendee) : null,
-      booked: attendee.bookings.map((booking) => booking.programmeItem).sort(byTime).map(item),
-      waitlisted: attendee.waitingList.flatMap((entry) => (entry.programmeItem ? [entry.programmeItem] : [])).sort(byTime).map(item),
+      booked: attendee.bookings
+        .map((booking) => booking.programmeItem)
+        .sort(byTime)
+        .map(item),
+      waitlisted: attendee.waitingList
+        .flatMap((entry) => (entry.programmeItem ? [entry.programmeItem] : []))
+        .sort(byTime)
+        .map(item),
     })),
   };
 }

@@ -35,7 +35,8 @@ export async function openOutboxMessage(database: Database, id: string) {
     row,
     html: parsed && typeof parsed.html === "string" ? parsed.html : null,
     text: parsed?.text ?? null,
-    attachments: parsed?.attachments.map((attachment) => ({ filename: attachment.filename ?? "", contentType: attachment.contentType, size: attachment.size })) ?? [],
+    attachments:
+      parsed?.attachments.map((attachment) => ({ filename: attachment.filename ?? "", contentType: attachment.contentType, size: attachment.size })) ?? [],
   };
 }
 

@@ -55,15 +55,23 @@ export function retryDelayMs(attempts: number, baseMs: number, maxMs: number, ra
  * The message is composed before it is sent (`composed`), so the moment between the SMTP server accepting
  * it and the row being marked sent, where a crash makes the mail go out again, holds no other work.
  */
-async function deliver(database: Database, transport: MailTransport, message: ClaimedMessage, composed: Promise<SendMailOptions>, options: Required<OutboxOptions>) {
+async function deliver(
+  database: Database,
+  transport: MailTransport,
+  message: ClaimedMessage,
+  composed: Promise<SendMailOptions>,
+  options: Required<OutboxOptions>,
+) {
   try {
     const mail = await composed;
     const { messageId, raw } = await transport.send(mail);
     // Plain SQL: this runs once per mail, and a compiled Prisma update costs more than the write.
-    await database.write.$transaction((tx) => tx.$executeRaw`UPDATE "EmailOutbox"
+    await database.write.$transaction(
+      (tx) => tx.$executeRaw`UPDATE "EmailOutbox"
       SET "status" = 'sent', "sentAt" = ${new Date()}, "lockedUntil" = NULL, "lastError" = NULL,
           "messageId" = ${messageId}, "subject" = ${String(mail.subject ?? "")}, "capturedMessage" = ${raw}
-      WHERE "id" = ${message.id}`);
+      WHERE "id" = ${message.id}`,
+    );
     return true;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

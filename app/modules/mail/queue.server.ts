@@ -51,7 +51,13 @@ export async function queueAttendeeMails(tx: Tx, mails: { kind: EmailKind; atten
     unique.map((mail) => {
       const attendee = byId.get(mail.attendeeId);
       if (!attendee) throw new Error(`no attendee ${mail.attendeeId} for a ${mail.kind} mail`);
-      return { kind: mail.kind, registrationId: attendee.registration.id, attendeeId: mail.attendeeId, recipient: attendee.email, language: attendee.registration.language };
+      return {
+        kind: mail.kind,
+        registrationId: attendee.registration.id,
+        attendeeId: mail.attendeeId,
+        recipient: attendee.email,
+        language: attendee.registration.language,
+      };
     }),
     now,
   );
@@ -59,5 +65,9 @@ export async function queueAttendeeMails(tx: Tx, mails: { kind: EmailKind; atten
 
 /** Tells the people who moved up a waiting list that they have a place. */
 export async function queuePromotionMails(tx: Tx, attendeeIds: Iterable<string>, now = new Date()): Promise<void> {
-  await queueAttendeeMails(tx, [...attendeeIds].map((attendeeId) => ({ kind: "waitlist_promoted", attendeeId })), now);
+  await queueAttendeeMails(
+    tx,
+    [...attendeeIds].map((attendeeId) => ({ kind: "waitlist_promoted", attendeeId })),
+    now,
+  );
 }

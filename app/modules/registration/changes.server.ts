@@ -95,21 +95,30 @@ export async function changeBooking(database: Database, attendeeId: string, slot
   }
 }
 
-
 /** Corrects an attendee's details. An address another attendee of the event already uses is refused. */
 export async function updateAttendeeDetails(database: Database, attendeeId: string, details: AttendeeDetails, now = new Date()): Promise<ChangeOutcome> {
   return database.write.$transaction(async (tx): Promise<ChangeOutcome> => {
     const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, select: { eventId: true, status: true } });
     if (!attendee) return { ok: false as const, errors: { form: ["errors.notFound"] } };
-    const other = await tx.attendee.findFirst({ where: { eventId: attendee.eventId, email: details.email, status: { not: "cancelled" }, id: { not: attendeeId } }, select: { id: true } });
+    const other = await tx.attendee.findFirst({
+      where: { eventId: attendee.eventId, email: details.email, status: { not: "cancelled" }, id: { not: attendeeId } },
+      select: { id: true },
+    });
     if (other) return { ok: false as const, errors: { email: ["errors.alreadyRegistered"] } };
     await tx.attendee.update({
       where: { id: attendeeId },
       data: {
-        firstName: details.firstName, lastName: details.lastName, email: details.email, activeEmail: attendee.status === "cancelled" ? null : details.email,
+        firstName: details.firstName,
+        lastName: details.lastName,
+        email: details.email,
+        activeEmail: attendee.status === "cancelled" ? null : details.email,
         organisation: details.organisation,
-        jobFunction: details.jobFunction ?? null, phone: details.phone ?? null, dietaryNeeds: details.dietaryNeeds ?? null,
-        accessibilityNeeds: details.accessibilityNeeds ?? null, ...attendeeNameKeys(details), updatedAt: now,
+        jobFunction: details.jobFunction ?? null,
+        phone: details.phone ?? null,
+        dietaryNeeds: details.dietaryNeeds ?? null,
+        accessibilityNeeds: details.accessibilityNeeds ?? null,
+        ...attendeeNameKeys(details),
+        updatedAt: now,
       },
     });
     return { ok: true as const, promoted: 0 };

@@ -15,12 +15,7 @@ import { isUniqueViolation } from "~/modules/db/errors.server";
 import { insertRows, newId, type InsertableRows } from "~/modules/db/insert.server";
 import { mailKindForStatus } from "~/modules/mail/kinds";
 import { queueMails } from "~/modules/mail/queue.server";
-import {
-  newManageToken,
-  newRegistrationReference,
-  newTicketSecret,
-  ticketReference,
-} from "~/modules/tickets/secrets.server";
+import { newManageToken, newRegistrationReference, newTicketSecret, ticketReference } from "~/modules/tickets/secrets.server";
 import { validateRegistration, type RegistrationFormValues, type RegistrationInput } from "./schema";
 import { type FieldErrors } from "~/modules/forms/errors";
 import { FormRefused } from "~/modules/forms/refused.server";
@@ -35,7 +30,6 @@ export type RegistrationOutcome =
       waitlistedItemIds: string[];
     }
   | { ok: false; errors: FieldErrors };
-
 
 const refuse = (field: string, message: string): RegistrationOutcome => ({ ok: false, errors: { [field]: [message] } });
 
@@ -60,7 +54,11 @@ export async function registerAttendees(
   const checked = checkAgainstCatalogue(event, input, now);
   if (!checked.ok) return checked;
 
-  const taken = await emailsAlreadyRegistered(database, event.id, input.attendees.map((attendee) => attendee.email));
+  const taken = await emailsAlreadyRegistered(
+    database,
+    event.id,
+    input.attendees.map((attendee) => attendee.email),
+  );
   if (taken.length > 0) return alreadyRegistered(input, taken);
 
   try {
@@ -69,7 +67,15 @@ export async function registerAttendees(
     if (error instanceof FormRefused) return { ok: false, errors: error.errors };
     // Someone registered the same address a moment ago, between the check above and this transaction:
     // the database's unique key on active addresses refused it; the answer is the same field error.
-    if (isUniqueViolation(error, "activeEmail")) return alreadyRegistered(input, await emailsAlreadyRegistered(database, event.id, input.attendees.map((a) => a.email)));
+    if (isUniqueViolation(error, "activeEmail"))
+      return alreadyRegistered(
+        input,
+        await emailsAlreadyRegistered(
+          database,
+          event.id,
+          input.attendees.map((a) => a.email),
+        ),
+      );
     throw error;
   }
 }

@@ -29,21 +29,37 @@ describe("readRegistrationForm", () => {
   });
 
   it("drops no person whatever their index, so that too many people are reported, not cut off", () => {
-    const values = readRegistrationForm(form([["attendees[0].firstName", "Erste"], ["attendees[150].firstName", "Spät"], ["attendees[99999].firstName", "Ganz spät"]]));
+    const values = readRegistrationForm(
+      form([
+        ["attendees[0].firstName", "Erste"],
+        ["attendees[150].firstName", "Spät"],
+        ["attendees[99999].firstName", "Ganz spät"],
+      ]),
+    );
     expect(values.attendees.map((a) => a.firstName)).toEqual(["Erste", "Spät", "Ganz spät"]);
     const eleven = readRegistrationForm(form(Array.from({ length: 11 }, (_, i): [string, string] => [`attendees[${i * 20}].firstName`, `P${i}`])));
     expect(validateRegistration(eleven)).toMatchObject({ ok: false, errors: { form: ["errors.tooManyAttendees:10"] } });
   });
 
   it("keeps at most a thousand characters of any value to show it again", () => {
-    const values = readRegistrationForm(form([["contactEmail", "a".repeat(50_000)], ["attendees[0].lastName", "ö".repeat(5_000)]]));
+    const values = readRegistrationForm(
+      form([
+        ["contactEmail", "a".repeat(50_000)],
+        ["attendees[0].lastName", "ö".repeat(5_000)],
+      ]),
+    );
     expect(values.contactEmail).toHaveLength(1000);
     expect(values.attendees[0]!.lastName).toHaveLength(1000);
     expect(validateRegistration(values)).toMatchObject({ ok: false, errors: { "attendees[0].lastName": ["errors.tooLong:100"] } });
   });
 
   it("keeps a second value for one slot so the clash is reported instead of silently dropped", () => {
-    const values = readRegistrationForm(form([["attendees[0].slot.s1", "w1"], ["attendees[0].slot.s1", "w2"]]));
+    const values = readRegistrationForm(
+      form([
+        ["attendees[0].slot.s1", "w1"],
+        ["attendees[0].slot.s1", "w2"],
+      ]),
+    );
     expect(Object.values(values.attendees[0]!.choices)).toEqual(["w1", "w2"]);
   });
 });

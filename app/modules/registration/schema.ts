@@ -14,7 +14,10 @@ function singleLine(max: number, { allowHtml = false } = {}) {
 }
 
 const requiredLine = (max: number) => singleLine(max).min(1, "errors.required");
-const optionalLine = (max: number) => singleLine(max).optional().transform((value) => value || undefined);
+const optionalLine = (max: number) =>
+  singleLine(max)
+    .optional()
+    .transform((value) => value || undefined);
 
 const multiLine = (max: number) =>
   multiLineText(max)
@@ -29,7 +32,12 @@ const email = z
   .pipe(z.email("errors.invalidEmail"))
   .transform((value) => value.toLowerCase());
 
-const id = z.string().trim().min(1).max(64).regex(/^[a-z0-9]+$/i, "errors.invalidChoice");
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+$/i, "errors.invalidChoice");
 
 export const AttendeeSchema = z.object({
   firstName: requiredLine(100),
@@ -54,10 +62,7 @@ export const RegistrationSchema = z
     privacyConsent: z.literal(true, { error: "errors.consentRequired" }),
     // Honeypot: invisible to people, filled in by naive bots.
     website: z.string().max(0, "errors.spam").optional(),
-    attendees: z
-      .array(AttendeeSchema)
-      .min(1, "errors.noAttendees")
-      .max(MAX_ATTENDEES, `errors.tooManyAttendees:${MAX_ATTENDEES}`),
+    attendees: z.array(AttendeeSchema).min(1, "errors.noAttendees").max(MAX_ATTENDEES, `errors.tooManyAttendees:${MAX_ATTENDEES}`),
   })
   .superRefine((registration, context) => {
     const seen = new Map<string, number>();
@@ -98,16 +103,7 @@ export type AttendeeFormValues = {
   choices: Record<string, string>;
 };
 
-export const ATTENDEE_TEXT_FIELDS = [
-  "firstName",
-  "lastName",
-  "email",
-  "organisation",
-  "jobFunction",
-  "phone",
-  "dietaryNeeds",
-  "accessibilityNeeds",
-] as const;
+export const ATTENDEE_TEXT_FIELDS = ["firstName", "lastName", "email", "organisation", "jobFunction", "phone", "dietaryNeeds", "accessibilityNeeds"] as const;
 
 export function emptyAttendee(): AttendeeFormValues {
   return { firstName: "", lastName: "", email: "", organisation: "", jobFunction: "", phone: "", dietaryNeeds: "", accessibilityNeeds: "", choices: {} };

@@ -9,9 +9,7 @@ const limiter = new LoginLimiter();
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 export type LoginOutcome =
-  | { ok: true; userId: string }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "rate_limited" | "busy"; retryAfterSeconds: number };
+  { ok: true; userId: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate_limited" | "busy"; retryAfterSeconds: number };
 
 /**
  * Checks a sign-in. Failed attempts are throttled per account and address and per address
