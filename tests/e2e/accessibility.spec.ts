@@ -89,3 +89,15 @@ test("check-in pages: the list chooser, the scanner, its answer and the name sea
   await expect(page).toHaveURL(/q=M/);
   await expectNoViolations(page, "name search");
 });
+
+test("team pages: own account with a refused change, and the team page with a password reset open", async ({ page }) => {
+  await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
+  await page.goto("/admin/account");
+  await expect(page).toHaveTitle("Mein Konto – Kongress");
+  await page.getByRole("button", { name: "Passwort ändern" }).click();
+  await expect(page.getByLabel("Bisheriges Passwort")).toHaveAttribute("aria-invalid", "true");
+  await expectNoViolations(page, "account page with errors");
+  await page.goto("/admin/staff");
+  await page.getByText("Neues Passwort setzen").first().click();
+  await expectNoViolations(page, "team page");
+});
