@@ -10,6 +10,7 @@ import { requireStaff, staffSessionId } from "~/modules/staff/session.server";
 import { readFormData } from "~/utils/http.server";
 import { useT } from "~/modules/i18n/hooks";
 import { teamPageMeta } from "~/modules/i18n/meta";
+import type { MessageKey } from "~/modules/i18n/messages";
 
 export const meta = teamPageMeta("admin.account.title");
 
@@ -44,6 +45,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/admin/account?changed=1", 303);
 }
 
+const PASSWORD_FIELDS = [
+  { name: "currentPassword", label: "admin.account.current", hint: null, autoComplete: "current-password" },
+  { name: "newPassword", label: "admin.account.new", hint: "admin.account.newHint", autoComplete: "new-password" },
+  { name: "confirmPassword", label: "admin.account.confirm", hint: null, autoComplete: "new-password" },
+] as const satisfies readonly { name: string; label: MessageKey; hint: MessageKey | null; autoComplete: string }[];
+
 export default function AccountPage() {
   const { user } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -51,7 +58,7 @@ export default function AccountPage() {
   const t = useT();
   const errors = result?.errors ?? {};
   useFocusOnError(result?.errors);
-  const first = ["currentPassword", "newPassword", "confirmPassword"].find((name) => errors[name]);
+  const first = PASSWORD_FIELDS.map((field) => field.name).find((name) => errors[name]);
   return (
     <>
       <h1>{t("admin.account.title")}</h1>
@@ -65,40 +72,21 @@ export default function AccountPage() {
         <FormErrors errors={errors.form} />
         {/* The account's address, for password managers to file the new password under. */}
         <input type="hidden" name="username" autoComplete="username" value={user.email} />
-        <TextField
-          name="currentPassword"
-          type="password"
-          label={t("admin.account.current")}
-          autoComplete="current-password"
-          required
-          maxLength={200}
-          defaultValue=""
-          errors={errors.currentPassword}
-          autoFocus={first === "currentPassword"}
-        />
-        <TextField
-          name="newPassword"
-          type="password"
-          label={t("admin.account.new")}
-          hint={t("admin.account.newHint")}
-          autoComplete="new-password"
-          required
-          maxLength={200}
-          defaultValue=""
-          errors={errors.newPassword}
-          autoFocus={first === "newPassword"}
-        />
-        <TextField
-          name="confirmPassword"
-          type="password"
-          label={t("admin.account.confirm")}
-          autoComplete="new-password"
-          required
-          maxLength={200}
-          defaultValue=""
-          errors={errors.confirmPassword}
-          autoFocus={first === "confirmPassword"}
-        />
+        {PASSWORD_FIELDS.map(({ name, label, hint, autoComplete }) => (
+          <TextField
+            key={name}
+            name={name}
+            type="password"
+            label={t(label)}
+            hint={hint ? t(hint) : undefined}
+            autoComplete={autoComplete}
+            required
+            maxLength={200}
+            defaultValue=""
+            errors={errors[name]}
+            autoFocus={first === name}
+          />
+        ))}
         <button type="submit" className="button button--primary">
           {t("admin.account.submit")}
         </button>

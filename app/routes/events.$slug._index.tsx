@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDatabase } from "~/db.server";
 import { loadEventCatalogue } from "~/modules/events/catalogue.server";
 import { eventView } from "~/modules/events/view.server";
-import { formatDate, formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/format";
+import { formatDate, formatDateTime, formatMoney, formatTimeRange, ticketTypeWithPrice } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/language.server";
 import type { EventView } from "~/modules/events/view.server";
 import { Programme } from "~/components/programme";
@@ -60,7 +60,10 @@ export default function EventPage() {
           {event.ticketTypes.map((type) => (
             <li key={type.id} className="card">
               <h3>{type.name}</h3>
-              <p className="price">{type.priceCents === 0 ? t("event.free") : formatMoney(type.priceCents, language)}</p>
+              {/* The price, unless the name already says it ("Fachpublikum (kostenfrei)"). */}
+              {ticketTypeWithPrice(type.name, type.priceCents, language, t("event.free")) === type.name ? null : (
+                <p className="price">{type.priceCents === 0 ? t("event.free") : formatMoney(type.priceCents, language)}</p>
+              )}
               {type.description ? <p>{type.description}</p> : null}
               {type.requiresApproval ? <p className="hint">{t("event.approvalNeeded")}</p> : null}
             </li>
