@@ -51,12 +51,12 @@ export default function handleRequest(
 }
 
 /**
- * Logs errors of loaders and actions, but not a page that does not exist (a 404 is an answer, not a
- * fault) nor a request the client aborted.
+ * Logs errors of loaders and actions, but not answers to a client's mistake (a 4xx, such as a page that
+ * does not exist or a form sent to a page that takes none) nor a request the client aborted.
  */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
-  if (isRouteErrorResponse(error) && error.status === 404) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   if (error instanceof Error && /No route matches URL/.test(error.message)) return;
   console.error(error);
 };

@@ -43,6 +43,11 @@ export async function startServer() {
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(env.PORT, env.HOST, () => resolve(listening));
   });
+  // A client gets 20 s for its headers and 30 s for a whole request (bodies are at most 256 KB): one that
+  // sends a byte now and then cannot hold a connection for Node's default five minutes. Responses (a long
+  // download) are not limited by this.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
   const background = build.entry.module as unknown as BackgroundWork;
   await background.startBackgroundWork();
   return { server, stopBackgroundWork: background.stopBackgroundWork };

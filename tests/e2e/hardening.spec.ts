@@ -11,7 +11,7 @@ import { REGISTER_PATH, uniqueEmail } from "./support/helpers";
 const baseURL = () => test.info().project.use.baseURL!;
 const SERVER_ERRORS_LOG = ".tmp/e2e/server.err";
 const SERVER_ERROR_SIGNS =
-  /Unexpected Server Error|Content-Type was not one of|Failed to parse body|host header does not match|Headers\.set|heap out of memory/;
+  /Unexpected Server Error|Content-Type was not one of|Failed to parse body|host header does not match|Headers\.set|heap out of memory|did not provide an `action`/;
 
 /** Posts `bytes` of a url-encoded body in 1 MB pieces with a raw socket, and returns the status the server answers with. */
 function postHuge(path: string, bytes: number): Promise<number> {
@@ -114,6 +114,7 @@ test("forms in the wrong shape, other methods and other sites' forms get a reada
       status: 415,
     },
     { what: "DELETE", send: () => request.delete(REGISTER_PATH), status: 405 },
+    { what: "a form to a page that takes none", send: () => request.post("/", { form: { x: "1" } }), status: 405 },
     { what: "PUT on the sign-in", send: () => request.put("/admin/login", { form: { email: "a@b.example" } }), status: 405 },
     {
       what: "another site's form",
