@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import type { Server } from "node:http";
+import { createServer } from "node:http";
 import { getEnv } from "../app/env.server";
 import { requestGuard } from "./request-guard";
 import { securityHeaders } from "./security-headers";
@@ -40,14 +40,11 @@ export async function startServer() {
     }),
   );
 
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(env.PORT, env.HOST, () => resolve(listening));
-  });
-  // A client gets 20 s for its headers and 30 s for a whole request (bodies are at most 256 KB): one that
-  // sends a byte now and then cannot hold a connection for Node's default five minutes. Responses (a long
-  // download) are not limited by this.
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 30_000;
+  // A client gets 20 s for its headers and 30 s for a whole request (bodies are at most 256 KB), checked
+  // every 5 s: one that sends a byte now and then cannot hold a connection for Node's default five minutes.
+  // Responses (a long download) are not limited by this.
+  const server = createServer({ headersTimeout: 20_000, requestTimeout: 30_000, connectionsCheckingInterval: 5_000 }, app);
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const background = build.entry.module as unknown as BackgroundWork;
   await background.startBackgroundWork();
   return { server, stopBackgroundWork: background.stopBackgroundWork };
