@@ -88,7 +88,7 @@ console.log(`  Database: ${env.DATABASE_URL}`);
 console.log(
   env.SMTP_URL
     ? `  Email: sent through ${new URL(env.SMTP_URL).host} as ${env.MAIL_FROM}`
-    : "  Email: not sent anywhere (no SMTP_URL); every message is kept, complete, in the EmailOutbox table (column capturedMessage).",
+    : `  Email: not sent anywhere (no SMTP_URL); every message is kept, complete, and organisers read it at ${env.BASE_URL}/admin/mail.`,
 );
 for (const account of accounts) {
   const role = account.role === "organiser" ? "Organiser" : "Check-in";
