@@ -3,10 +3,11 @@ import { attendeeNameKeys, NAME_KEYS_VERSION } from "./name-keys";
 
 /**
  * Rewrites the search and sort keys of attendees written under older rules (nameKeysVersion below
- * NAME_KEYS_VERSION), a batch per short transaction, so that search behaves the same for old and new
- * rows. Runs at server start; idempotent, and a second process doing the same writes the same values.
+ * NAME_KEYS_VERSION), 100 rows per transaction: each holds the one write lock for a few dozen
+ * milliseconds, so registrations arriving meanwhile wait no longer than that. Search then behaves the same
+ * for old and new rows. Runs at server start; idempotent, and a second process doing the same writes the same values.
  */
-export async function refreshNameKeys(database: Database, batchSize = 500): Promise<number> {
+export async function refreshNameKeys(database: Database, batchSize = 100): Promise<number> {
   let refreshed = 0;
   for (;;) {
     const rows = await database.read.attendee.findMany({

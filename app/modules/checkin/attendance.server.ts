@@ -1,5 +1,5 @@
 import type { Database } from "~/db.server";
-import { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 
 /**
  * What "checked in" means wherever a person is called checked in (the attendee list, its filter, every
@@ -17,20 +17,17 @@ export function checkedInFilter(checkedIn: boolean): Prisma.AttendeeWhereInput {
   return checkedIn ? { checkIns: { some: ACTIVE_ENTRANCE_CHECK_IN } } : { checkIns: { none: ACTIVE_ENTRANCE_CHECK_IN } };
 }
 
-/** Which of these attendees are checked in: one plain query, for the exports' batches. */
+/** Which of these attendees are checked in (one query per export batch). */
 export async function checkedInAmong(database: Database, attendeeIds: string[]): Promise<Set<string>> {
-  if (attendeeIds.length === 0) return new Set();
-  const rows = await database.read.$queryRaw<{ attendeeId: string }[]>`
-    SELECT c."attendeeId" FROM "CheckIn" c JOIN "CheckInList" l ON l."id" = c."checkInListId"
-    WHERE c."activeKey" IS NOT NULL AND l."programmeItemId" IS NULL AND c."attendeeId" IN (${Prisma.join(attendeeIds)})`;
-  return new Set(rows.map((row) => row.attendeeId));
+  return attendeeIds.length === 0 ? new Set() : checkedInWhere(database, { attendeeId: { in: attendeeIds } });
 }
 
 /** Every checked-in attendee of an event. */
-export async function checkedInOfEvent(database: Database, eventId: string): Promise<Set<string>> {
-  const rows = await database.read.checkIn.findMany({
-    where: { ...ACTIVE_ENTRANCE_CHECK_IN, checkInList: { ...ACTIVE_ENTRANCE_CHECK_IN.checkInList, eventId } },
-    select: { attendeeId: true },
-  });
+export function checkedInOfEvent(database: Database, eventId: string): Promise<Set<string>> {
+  return checkedInWhere(database, { checkInList: { eventId } });
+}
+
+async function checkedInWhere(database: Database, where: Prisma.CheckInWhereInput): Promise<Set<string>> {
+  const rows = await database.read.checkIn.findMany({ where: { AND: [ACTIVE_ENTRANCE_CHECK_IN, where] }, select: { attendeeId: true } });
   return new Set(rows.flatMap((row) => (row.attendeeId ? [row.attendeeId] : [])));
 }
