@@ -35,6 +35,13 @@ export type RegistrationEmailView = {
   registeredBy: string | null;
   attendees: EmailAttendee[];
   hasCalendar: boolean;
+  /** Waiting-list offers to answer, each with its own link. */
+  offers?: { what: string; until: string; url: string }[];
+  /** Sentences about what changed (a programme item moved or called off), or how to verify a certificate. */
+  notices?: string[];
+  /** The organisers' own words in a group message (plain text), and its subject. */
+  messageBody?: string;
+  subjectOverride?: string;
 };
 
 const BRAND = "#0b4f6c";
@@ -43,8 +50,12 @@ const MUTED = "#4a5560";
 const font = "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
 export function registrationSubject(view: RegistrationEmailView): string {
+  if (view.subjectOverride) return `${view.subjectOverride} – ${view.eventTitle}`;
   return translator(view.language)(`mail.subject.${view.kind}`, { event: view.eventTitle });
 }
+
+/** Mails after which the person holds no place: no manage button, no tickets. */
+const showsManageLink = (view: RegistrationEmailView) => !["registration_cancelled", "registration_rejected", "waitlist_offer_expired"].includes(view.kind);
 
 export function renderRegistrationHtml(view: RegistrationEmailView): string {
   return `<!DOCTYPE html>${renderToStaticMarkup(<RegistrationEmail view={view} />)}`;
@@ -92,11 +103,45 @@ function RegistrationEmail({ view }: { view: RegistrationEmailView }) {
                           <br />
                           {view.venue}
                         </p>
+                        {view.messageBody ? (
+                          <div style={{ margin: "0 0 16px", padding: "12px 16px", borderLeft: `4px solid ${BRAND}`, background: "#f3f6f8" }}>
+                            {view.messageBody.split(/\n{2,}/).map((paragraph, index) => (
+                              <p key={index} style={{ margin: "0 0 8px", whiteSpace: "pre-line" }}>
+                                {paragraph}
+                              </p>
+                            ))}
+                          </div>
+                        ) : null}
+                        {(view.notices ?? []).map((notice) => (
+                          <p key={notice} style={{ margin: "0 0 16px", fontWeight: 700 }}>
+                            {notice}
+                          </p>
+                        ))}
+                        {(view.offers ?? []).map((offer) => (
+                          <div key={offer.url} style={{ margin: "0 0 16px", padding: "12px 16px", border: `2px solid ${BRAND}`, borderRadius: 6 }}>
+                            <p style={{ margin: "0 0 8px", fontWeight: 700 }}>{offer.what}</p>
+                            <p style={{ margin: "0 0 12px" }}>{offer.until}</p>
+                            <a
+                              href={offer.url}
+                              style={{
+                                display: "inline-block",
+                                background: BRAND,
+                                color: "#ffffff",
+                                padding: "10px 16px",
+                                borderRadius: 6,
+                                fontWeight: 700,
+                                textDecoration: "none",
+                              }}
+                            >
+                              {t("mail.offerAnswer")}
+                            </a>
+                          </div>
+                        ))}
                         {view.paymentText ? <p style={{ margin: "0 0 16px" }}>{view.paymentText}</p> : null}
                         {view.attendees.map((attendee) => (
                           <AttendeeBlock key={attendee.ticketReference} attendee={attendee} language={view.language} />
                         ))}
-                        {view.kind !== "registration_cancelled" ? (
+                        {showsManageLink(view) ? (
                           <p style={{ margin: "24px 0 8px" }}>
                             <a
                               href={view.manageUrl}
@@ -114,9 +159,7 @@ function RegistrationEmail({ view }: { view: RegistrationEmailView }) {
                             </a>
                           </p>
                         ) : null}
-                        {view.kind !== "registration_cancelled" ? (
-                          <p style={{ margin: "0 0 16px", color: MUTED, fontSize: 14 }}>{t("mail.manageHint")}</p>
-                        ) : null}
+                        {showsManageLink(view) ? <p style={{ margin: "0 0 16px", color: MUTED, fontSize: 14 }}>{t("mail.manageHint")}</p> : null}
                         {view.hasCalendar ? <p style={{ margin: "0 0 16px" }}>{t("mail.calendarHint")}</p> : null}
                         <p style={{ margin: "16px 0 0" }}>{t("mail.questions", { email: view.organiserEmail })}</p>
                       </td>
@@ -202,6 +245,9 @@ function introSentence(view: RegistrationEmailView): string {
 export function renderRegistrationText(view: RegistrationEmailView): string {
   const t = translator(view.language);
   const lines: string[] = [t(`mail.heading.${view.kind}`), "", t("mail.greeting"), introSentence(view), "", view.eventTitle, view.eventWhen, view.venue];
+  if (view.messageBody) lines.push("", view.messageBody);
+  for (const notice of view.notices ?? []) lines.push("", notice);
+  for (const offer of view.offers ?? []) lines.push("", offer.what, offer.until, `${t("mail.offerAnswer")}: ${offer.url}`);
   if (view.paymentText) lines.push("", view.paymentText);
   for (const attendee of view.attendees) {
     lines.push("", `== ${t("mail.ticketFor", { name: attendee.name })} ==`, `${attendee.organisation} · ${attendee.ticketType}`);
@@ -213,7 +259,7 @@ export function renderRegistrationText(view: RegistrationEmailView): string {
     list(t("confirmation.yourProgramme"), attendee.booked);
     list(t("confirmation.waitlistedItems"), attendee.waitlisted);
   }
-  if (view.kind !== "registration_cancelled") lines.push("", `${t("mail.manage")}:`, view.manageUrl, t("mail.manageHint"));
+  if (showsManageLink(view)) lines.push("", `${t("mail.manage")}:`, view.manageUrl, t("mail.manageHint"));
   if (view.hasCalendar) lines.push("", t("mail.calendarHint"));
   lines.push("", t("mail.questions", { email: view.organiserEmail }), "", "--", t("mail.footer", { organiser: view.organiserName }));
   return lines.join("\n");

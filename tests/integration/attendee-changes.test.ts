@@ -68,7 +68,7 @@ describe("organisers' changes to attendees", () => {
       [t.workshopA.id, t.workshopB.id].map((id) => database.read.programmeItem.findUniqueOrThrow({ where: { id } })),
     );
     expect([workshopA!.confirmedCount, workshopB!.confirmedCount]).toEqual([0, 1]);
-    expect(await mailsTo(a.id)).toEqual(["registration_confirmed"]); // the refused changes sent nothing
+    expect(await mailsTo(a.id)).toEqual(["registration_updated"]); // the refused changes sent nothing
   });
 
   it("corrects details but refuses an address another attendee of the event uses", async () => {

@@ -362,7 +362,9 @@ describe("registerAttendees refuses bad input and writes nothing", () => {
     expect(first.ok).toBe(true);
     const stored = await database.read.attendee.findFirstOrThrow({ where: { eventId: t.event.id, email: person.email } });
     const copy = database.write.$transaction((tx) =>
-      tx.attendee.create({ data: { ...stored, id: undefined, ticketSecret: `${stored.ticketSecret}X`, ticketReference: `${stored.ticketReference}X` } }),
+      tx.attendee.create({
+        data: { ...stored, id: undefined, ticketSecret: `${stored.ticketSecret}X`, ticketReference: `${stored.ticketReference}X`, manageToken: null },
+      }),
     );
     await expect(copy).rejects.toSatisfy((error: unknown) => isUniqueViolation(error, "activeEmail"));
   });

@@ -1,4 +1,4 @@
-import ical, { ICalCalendarMethod } from "ical-generator";
+import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
 import { EVENT_TIME_ZONE } from "~/modules/i18n/format";
 import { localized, type Language } from "~/modules/i18n/language";
@@ -45,6 +45,11 @@ export const calendarUid = (attendeeId: string, entryId: string) => `${entryId}.
 /**
  * One attendee's calendar: the congress itself plus each booked workshop and site visit. An informational
  * calendar (METHOD:PUBLISH): clients offer to add it, nobody is asked to accept or decline.
+ *
+ * SEQUENCE is the entry's own (raised when organisers move it) plus the attendee's revisions of it (each
+ * booking change): it only ever grows. A booking the attendee gave up, an item called off and a cancelled
+ * attendee's whole calendar are written as STATUS:CANCELLED with a higher SEQUENCE under the same UID, which
+ * makes Outlook and Google Calendar remove the entry instead of keeping it or adding a copy.
  */
 export function attendeeCalendar(
   registration: RegistrationWithDetails,
@@ -60,10 +65,12 @@ export function attendeeCalendar(
     method: ICalCalendarMethod.PUBLISH,
     timezone: { name: EVENT_TIME_ZONE, generator: vtimezone },
   });
+  const attendeeCancelled = attendee.status === "cancelled";
   const location = `${event.venueName}, ${event.venueAddress}`;
   calendar.createEvent({
     id: calendarUid(attendee.id, event.id),
-    sequence: event.calendarSequence,
+    sequence: event.calendarSequence + (attendeeCancelled ? 1 : 0),
+    status: attendeeCancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     start: inEventZone(event.startsAt),
     end: inEventZone(event.endsAt),
     timezone: EVENT_TIME_ZONE,
@@ -73,10 +80,21 @@ export function attendeeCalendar(
     url: manageUrl,
     stamp: now,
   });
-  for (const { programmeItem: item } of attendee.bookings) {
+  const revisions = new Map(attendee.calendarRevisions.map((revision) => [revision.programmeItemId, revision]));
+  const booked = new Set(attendee.bookings.map((booking) => booking.programmeItemId));
+  const entries = [
+    ...attendee.bookings.map(({ programmeItem }) => ({ item: programmeItem, cancelled: attendeeCancelled || programmeItem.cancelledAt !== null })),
+    ...attendee.calendarRevisions
+      .filter((revision) => revision.cancelled && !booked.has(revision.programmeItemId))
+      .map(({ programmeItem }) => ({ item: programmeItem, cancelled: true })),
+  ];
+  for (const { item, cancelled } of entries) {
+    const revision = revisions.get(item.id)?.revision ?? 0;
     calendar.createEvent({
       id: calendarUid(attendee.id, item.id),
-      sequence: item.calendarSequence,
+      // A whole cancellation raises it once more over what the attendee's calendar last got.
+      sequence: item.calendarSequence + revision + (attendeeCancelled && booked.has(item.id) ? 1 : 0),
+      status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       start: inEventZone(item.departureAt ?? item.startsAt),
       end: inEventZone(item.returnAt ?? item.endsAt),
       timezone: EVENT_TIME_ZONE,

@@ -1,7 +1,7 @@
 import type { Database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { promoteForItem, promoteForTicket } from "~/modules/capacity/waitlist.server";
-import { queuePromotionMails } from "~/modules/mail/queue.server";
+import { queueMoveMails } from "~/modules/mail/queue.server";
 import type { FieldErrors } from "~/modules/forms/errors";
 import { FormRefused } from "~/modules/forms/refused.server";
 import { forgetCatalogue } from "./catalogue.server";
@@ -48,7 +48,7 @@ export function saveEvent(database: Database, eventId: string | null, form: Even
     await tx.event.update({ where: { id: eventId }, data: { ...form, calendarSequence: moved ? { increment: 1 } : undefined } });
     if (event.capacity !== null && (form.capacity === null || form.capacity > event.capacity)) {
       const types = await tx.ticketType.findMany({ where: { eventId }, select: { id: true } });
-      for (const type of types) await queuePromotionMails(tx, await promoteForTicket(tx, eventId, type.id, new Date()));
+      for (const type of types) await queueMoveMails(tx, await promoteForTicket(tx, eventId, type.id, new Date()));
     }
     return eventId;
   });
@@ -64,7 +64,7 @@ export function saveTicketType(database: Database, eventId: string, ticketTypeId
     checkCapacity(form.capacity, type.confirmedCount);
     await tx.ticketType.update({ where: { id: ticketTypeId }, data });
     if (type.capacity !== null && (form.capacity === null || form.capacity > type.capacity)) {
-      await queuePromotionMails(tx, await promoteForTicket(tx, eventId, ticketTypeId, new Date()));
+      await queueMoveMails(tx, await promoteForTicket(tx, eventId, ticketTypeId, new Date()));
     }
     return ticketTypeId;
   });
@@ -105,7 +105,7 @@ export function saveProgrammeItem(database: Database, eventId: string, itemId: s
       changed(item.departureAt, form.departureAt);
     await tx.programmeItem.update({ where: { id: itemId }, data: { ...data, calendarSequence: moved ? { increment: 1 } : undefined } });
     if (item.capacity !== null && (data.capacity === null || data.capacity > item.capacity)) {
-      await queuePromotionMails(tx, await promoteForItem(tx, itemId, new Date()));
+      await queueMoveMails(tx, await promoteForItem(tx, itemId, new Date()));
     }
     return itemId;
   });

@@ -2,6 +2,7 @@ import { adminDe, adminEn } from "./admin-messages";
 import { checkinDe, checkinEn } from "./checkin-messages";
 import { editorDe, editorEn } from "./editor-messages";
 import { exportDe, exportEn } from "./export-messages";
+import { journeyDe, journeyEn } from "./journey-messages";
 import type { Language } from "./language";
 
 /**
@@ -155,7 +156,7 @@ const de = {
   "mail.heading.registration_cancelled": "Ihre Anmeldung ist storniert",
   "mail.intro.registration_confirmed": "vielen Dank für Ihre Anmeldung {reference}. Hier sind die Tickets.",
   "mail.intro.registration_waitlisted":
-    "die Veranstaltung ist derzeit ausgebucht. Ihre Anmeldung {reference} steht auf der Warteliste; wird ein Platz frei, rücken Sie automatisch nach und erhalten eine E-Mail.",
+    "die Veranstaltung ist derzeit ausgebucht. Ihre Anmeldung {reference} steht auf der Warteliste; wird ein Platz frei, erhalten Sie eine E-Mail.",
   "mail.intro.registration_pending_approval":
     "Ihre Anmeldung {reference} ist eingegangen. Der Veranstalter prüft sie; Sie erhalten eine weitere E-Mail, sobald sie bestätigt ist. Ihre Plätze sind bis dahin reserviert.",
   "mail.intro.waitlist_promoted": "für Ihre Anmeldung {reference} ist ein Platz frei geworden. Hier ist Ihr Ticket.",
@@ -172,7 +173,8 @@ const de = {
   "mail.qrAlt": "QR-Code des Tickets für {name}",
   "mail.qrHint": "Zeigen Sie den QR-Code beim Einlass und beim Einstieg in den Bus vor – auf dem Handy oder ausgedruckt (das Ticket hängt auch als Bild an).",
   "mail.manage": "Anmeldung ansehen und Tickets herunterladen",
-  "mail.manageHint": "Über diesen persönlichen Link sehen Sie Ihre Anmeldung jederzeit ein. Bitte geben Sie ihn nicht weiter.",
+  "mail.manageHint":
+    "Über diesen persönlichen Link sehen und ändern Sie Ihre Anmeldung, stornieren sie oder laden Tickets und Kalender erneut herunter. Bitte geben Sie ihn nicht weiter.",
   "mail.calendarHint": "Im Anhang finden Sie eine Kalenderdatei (.ics) mit dem Kongress und Ihrem Programm.",
   "mail.questions": "Fragen? Schreiben Sie an {email}.",
   "mail.footer": "Diese E-Mail wurde von Kongress im Auftrag von {organiser} versandt.",
@@ -224,6 +226,7 @@ const de = {
   ...adminDe,
   ...editorDe,
   ...exportDe,
+  ...journeyDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -374,7 +377,7 @@ const en: Record<MessageKey, string> = {
   "mail.heading.registration_cancelled": "Your registration has been cancelled",
   "mail.intro.registration_confirmed": "Thank you for your registration {reference}. Here are the tickets.",
   "mail.intro.registration_waitlisted":
-    "The event is fully booked at the moment. Your registration {reference} is on the waiting list; when a place becomes free you move up automatically and get an email.",
+    "The event is fully booked at the moment. Your registration {reference} is on the waiting list; when a place becomes free you get an email.",
   "mail.intro.registration_pending_approval":
     "Your registration {reference} has been received. The organiser is reviewing it; you will get another email once it is confirmed. Your places are reserved until then.",
   "mail.intro.waitlist_promoted": "A place has become free for your registration {reference}. Here is your ticket.",
@@ -391,7 +394,8 @@ const en: Record<MessageKey, string> = {
   "mail.qrAlt": "QR code of the ticket for {name}",
   "mail.qrHint": "Show the QR code at the entrance and when boarding the bus – on your phone or printed (the ticket is also attached as an image).",
   "mail.manage": "View registration and download tickets",
-  "mail.manageHint": "This personal link shows your registration at any time. Please do not pass it on.",
+  "mail.manageHint":
+    "This personal link lets you view and change your registration, cancel it, or download tickets and calendar again. Please do not pass it on.",
   "mail.calendarHint": "The attached calendar file (.ics) holds the congress and your programme.",
   "mail.questions": "Questions? Write to {email}.",
   "mail.footer": "This email was sent by Kongress on behalf of {organiser}.",
@@ -443,6 +447,7 @@ const en: Record<MessageKey, string> = {
   ...adminEn,
   ...editorEn,
   ...exportEn,
+  ...journeyEn,
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { de, en };

@@ -8,10 +8,11 @@ import {
 } from "../../../emails/registration-email";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { attendeeCalendar } from "~/modules/calendar/calendar.server";
-import { formatDate, formatMoney, formatTimeRange } from "~/modules/i18n/format";
+import { formatDate, formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/format";
 import { isLanguage, localized, type Language } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
-import { isEmailKind, type EmailKind } from "./kinds";
+import { isEmailKind, TICKET_KINDS, type EmailKind } from "./kinds";
+import { certificatePdf } from "~/modules/certificates/certificate.server";
 import { loadRegistrationById, type AttendeeWithDetails, type RegistrationWithDetails } from "~/modules/registration/view.server";
 import { ticketQrPng } from "~/modules/tickets/qr.server";
 
@@ -22,7 +23,12 @@ export type OutboxMessage = {
   language: string;
   registrationId: string | null;
   attendeeId: string | null;
+  groupMessageId?: string | null;
+  programmeItemId?: string | null;
 };
+
+/** Mails about an attendee who is no longer registered: they show that attendee although cancelled. */
+const CANCELLED_KINDS: ReadonlySet<EmailKind> = new Set(["registration_cancelled", "registration_rejected", "waitlist_offer_expired"]);
 
 /**
  * Renders one outbox row into a complete message: subject, HTML and text, each ticket's QR code inline
@@ -30,18 +36,18 @@ export type OutboxMessage = {
  * Rendered when sent, from the registration as it is then, so a mail never shows a stale state.
  */
 export async function composeMessage(db: PrismaClient, message: OutboxMessage, baseUrl: string): Promise<SendMailOptions> {
-  const kind = message.kind;
-  if (!message.registrationId || !isEmailKind(kind)) throw new Error(`outbox ${message.id}: unknown kind ${kind}`);
+  if (!message.registrationId || !isEmailKind(message.kind)) throw new Error(`outbox ${message.id}: unknown kind ${message.kind}`);
   const registration = await loadRegistrationById(db, message.registrationId);
   if (!registration) throw new Error(`outbox ${message.id}: registration ${message.registrationId} is gone`);
   const language: Language = isLanguage(message.language) ? message.language : "de";
-  const manageUrl = `${baseUrl}/registrations/${registration.manageToken}`;
+  const kind: EmailKind = message.kind;
 
-  // The contact's mail holds every attendee; a colleague's own mail holds only their ticket.
+  // The contact's mail holds every attendee; a colleague's own mail holds only their ticket and their own link.
   const attendees = registration.attendees
-    .filter((attendee) => attendee.status !== "cancelled" || message.kind === "registration_cancelled")
+    .filter((attendee) => attendee.status !== "cancelled" || CANCELLED_KINDS.has(kind))
     .filter((attendee) => message.attendeeId === null || attendee.id === message.attendeeId);
-  const withTicket = (attendee: AttendeeWithDetails) => attendee.status === "confirmed" && message.kind !== "registration_cancelled";
+  const manageUrl = manageUrlFor(registration, message.attendeeId, baseUrl);
+  const withTicket = (attendee: AttendeeWithDetails) => attendee.status === "confirmed" && TICKET_KINDS.has(kind);
 
   const attachments: NonNullable<SendMailOptions["attachments"]> = [];
   for (const attendee of attendees.filter(withTicket)) {
@@ -56,7 +62,9 @@ export async function composeMessage(db: PrismaClient, message: OutboxMessage, b
     });
     attachments.push({ filename: `ticket-${attendee.ticketReference}.png`, content: png, contentType: "image/png" });
   }
-  const calendars = attendees.filter(withTicket).map((attendee) => ({
+  // A cancellation carries the calendar too: its entries as CANCELLED, so calendars drop them.
+  const calendarFor = (attendee: AttendeeWithDetails) => withTicket(attendee) || (CANCELLED_KINDS.has(kind) && attendee.status === "cancelled");
+  const calendars = attendees.filter(calendarFor).map((attendee) => ({
     filename: `${language === "de" ? "kalender" : "calendar"}-${attendee.ticketReference}.ics`,
     content: attendeeCalendar(registration, attendee, manageUrl, language),
   }));
@@ -65,7 +73,9 @@ export async function composeMessage(db: PrismaClient, message: OutboxMessage, b
     attachments.push({ filename: calendar.filename, content: calendar.content, contentType: "text/calendar; charset=utf-8; method=PUBLISH" });
   }
 
-  const view = emailView(registration, attendees, language, manageUrl, { ...message, kind }, calendars.length > 0);
+  const extras = await kindExtras(db, message, kind, attendees, language, baseUrl);
+  if (extras.certificate) attachments.push(extras.certificate);
+  const view = emailView(registration, attendees, language, manageUrl, { ...message, kind }, calendars.length > 0, extras);
   return {
     to: message.recipient,
     subject: registrationSubject(view),
@@ -81,6 +91,75 @@ export async function composeMessage(db: PrismaClient, message: OutboxMessage, b
   };
 }
 
+/**
+ * The link a mail carries: the registration's for its contact (who manages the group), a colleague's own
+ * link in a colleague's mail (it opens only their place).
+ */
+export function manageUrlFor(registration: RegistrationWithDetails, attendeeId: string | null, baseUrl: string): string {
+  const attendee = attendeeId ? registration.attendees.find((candidate) => candidate.id === attendeeId) : undefined;
+  const token = attendee && attendee.email !== registration.contactEmail && attendee.manageToken ? attendee.manageToken : registration.manageToken;
+  return `${baseUrl}/registrations/${token}`;
+}
+
+type Extras = Pick<RegistrationEmailView, "offers" | "notices" | "messageBody" | "subjectOverride"> & {
+  certificate?: NonNullable<SendMailOptions["attachments"]>[number];
+};
+
+/** What some kinds add to the common mail: offers to answer, the change told of, the organisers' message, the certificate. */
+async function kindExtras(
+  db: PrismaClient,
+  message: OutboxMessage,
+  kind: EmailKind,
+  attendees: AttendeeWithDetails[],
+  language: Language,
+  baseUrl: string,
+): Promise<Extras> {
+  const t = translator(language);
+  const when = (startsAt: Date, endsAt: Date) => `${formatDate(startsAt, language)}, ${formatTimeRange(startsAt, endsAt, language)}`;
+  if (kind === "waitlist_offer") {
+    const offers = attendees.flatMap((attendee) =>
+      attendee.waitingList.filter((entry) => entry.status === "offered" && entry.offerToken && entry.offerExpiresAt),
+    );
+    return {
+      offers: offers.map((entry) => ({
+        what: entry.programmeItem
+          ? t("mail.offerItem", {
+              title: localized(language, entry.programmeItem.titleDe, entry.programmeItem.titleEn),
+              time: when(entry.programmeItem.startsAt, entry.programmeItem.endsAt),
+            })
+          : t("mail.offerTicket", { title: entry.ticketType ? localized(language, entry.ticketType.nameDe, entry.ticketType.nameEn) : "" }),
+        until: t("mail.offerUntil", { deadline: formatDateTime(entry.offerExpiresAt!, language) }),
+        url: `${baseUrl}/offers/${entry.offerToken}`,
+      })),
+    };
+  }
+  if ((kind === "programme_changed" || kind === "programme_cancelled") && message.programmeItemId) {
+    const item = await db.programmeItem.findUnique({ where: { id: message.programmeItemId } });
+    if (!item) return {};
+    const title = localized(language, item.titleDe, item.titleEn);
+    const time = when(item.departureAt ?? item.startsAt, item.returnAt ?? item.endsAt);
+    const place = item.meetingPoint ?? item.room;
+    return {
+      notices: [
+        kind === "programme_cancelled" ? t("mail.cancelledItem", { title, time }) : t("mail.changedItem", { title, time, place: place ? `, ${place}` : "" }),
+      ],
+    };
+  }
+  if (kind === "group_message" && message.groupMessageId) {
+    const groupMessage = await db.groupMessage.findUnique({ where: { id: message.groupMessageId } });
+    return groupMessage ? { messageBody: groupMessage.body, subjectOverride: groupMessage.subject } : {};
+  }
+  if (kind === "certificate" && message.attendeeId) {
+    const certificate = await certificatePdf(db, message.attendeeId, baseUrl, language);
+    if (!certificate) return {};
+    return {
+      notices: [t("mail.certificateVerify", { url: `${baseUrl}/verify`, code: certificate.code })],
+      certificate: { filename: certificate.filename, content: certificate.pdf, contentType: "application/pdf" },
+    };
+  }
+  return {};
+}
+
 export function outboxMessageId(outboxId: string, baseUrl: string): string {
   return `<outbox.${outboxId}@${new URL(baseUrl).hostname || "kongress.local"}>`;
 }
@@ -94,6 +173,7 @@ function emailView(
   manageUrl: string,
   message: OutboxMessage & { kind: EmailKind },
   hasCalendar: boolean,
+  extras: Extras,
 ): RegistrationEmailView {
   const t = translator(language);
   const event = registration.event;
@@ -121,17 +201,19 @@ function emailView(
         : null,
     registeredBy: message.attendeeId === null ? null : contactDescription(registration),
     hasCalendar,
+    ...extras,
     attendees: attendees.map((attendee) => ({
       name: `${attendee.firstName} ${attendee.lastName}`,
       organisation: attendee.organisation,
       ticketType: localized(language, attendee.ticketType.nameDe, attendee.ticketType.nameEn),
       ticketReference: attendee.ticketReference,
-      qrCid: attendee.status === "confirmed" && message.kind !== "registration_cancelled" ? qrCid(attendee) : null,
+      qrCid: attendee.status === "confirmed" && TICKET_KINDS.has(message.kind) ? qrCid(attendee) : null,
       booked: attendee.bookings
         .map((booking) => booking.programmeItem)
         .sort(byTime)
         .map(item),
       waitlisted: attendee.waitingList
+        .filter((entry) => entry.status === "waiting")
         .flatMap((entry) => (entry.programmeItem ? [entry.programmeItem] : []))
         .sort(byTime)
         .map(item),

@@ -8,6 +8,17 @@ export const EMAIL_KINDS = [
   "registration_pending_approval",
   "waitlist_promoted",
   "registration_cancelled",
+  "registration_updated",
+  "registration_approved",
+  "registration_rejected",
+  "manage_link",
+  "waitlist_offer",
+  "waitlist_offer_expired",
+  "programme_changed",
+  "programme_cancelled",
+  "group_message",
+  "event_reminder",
+  "certificate",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 export const isEmailKind = (value: string): value is EmailKind => (EMAIL_KINDS as readonly string[]).includes(value);
@@ -16,3 +27,14 @@ export const isEmailKind = (value: string): value is EmailKind => (EMAIL_KINDS a
 export function mailKindForStatus(status: "confirmed" | "waitlisted" | "pending_approval" | "cancelled"): EmailKind {
   return status === "cancelled" ? "registration_cancelled" : `registration_${status}`;
 }
+
+/** Mails that carry the attendee's tickets and calendar file (when they hold a ticket). */
+export const TICKET_KINDS: ReadonlySet<EmailKind> = new Set([
+  "registration_confirmed",
+  "waitlist_promoted",
+  "registration_updated",
+  "registration_approved",
+  "programme_changed",
+  "programme_cancelled",
+  "event_reminder",
+]);

@@ -1,4 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
+import type { WaitlistMoves } from "~/modules/capacity/waitlist.server";
 import { insertRows, newId } from "~/modules/db/insert.server";
 import type { Language } from "~/modules/i18n/language";
 import type { EmailKind } from "./kinds";
@@ -17,6 +18,8 @@ export type MailToQueue = {
   attendeeId: string | null;
   recipient: string;
   language: Language | string;
+  groupMessageId?: string | null;
+  programmeItemId?: string | null;
 };
 
 /** Queues mails with one multi-row insert (the registration hot path queues several at once). */
@@ -33,12 +36,18 @@ export async function queueMails(tx: Tx, mails: MailToQueue[], now = new Date())
       language: mail.language,
       createdAt: now,
       nextAttemptAt: now,
+      groupMessageId: mail.groupMessageId ?? null,
+      programmeItemId: mail.programmeItemId ?? null,
     })),
   );
 }
 
 /** Queues each mail to the attendee it concerns, at their address and in their registration's language (one read, one insert). */
-export async function queueAttendeeMails(tx: Tx, mails: { kind: EmailKind; attendeeId: string }[], now = new Date()): Promise<void> {
+export async function queueAttendeeMails(
+  tx: Tx,
+  mails: { kind: EmailKind; attendeeId: string; groupMessageId?: string; programmeItemId?: string }[],
+  now = new Date(),
+): Promise<void> {
   const unique = [...new Map(mails.map((mail) => [`${mail.kind}:${mail.attendeeId}`, mail])).values()];
   if (unique.length === 0) return;
   const attendees = await tx.attendee.findMany({
@@ -57,17 +66,22 @@ export async function queueAttendeeMails(tx: Tx, mails: { kind: EmailKind; atten
         attendeeId: mail.attendeeId,
         recipient: attendee.email,
         language: attendee.registration.language,
+        groupMessageId: mail.groupMessageId,
+        programmeItemId: mail.programmeItemId,
       };
     }),
     now,
   );
 }
 
-/** Tells the people who moved up a waiting list that they have a place. */
-export async function queuePromotionMails(tx: Tx, attendeeIds: Iterable<string>, now = new Date()): Promise<void> {
+/** Tells the people who moved up a waiting list: a booked seat, or an offer to answer. */
+export async function queueMoveMails(tx: Tx, moves: WaitlistMoves, now = new Date()): Promise<void> {
   await queueAttendeeMails(
     tx,
-    [...attendeeIds].map((attendeeId) => ({ kind: "waitlist_promoted", attendeeId })),
+    [
+      ...[...moves.promoted].map((attendeeId) => ({ kind: "waitlist_promoted" as const, attendeeId })),
+      ...[...moves.offered].map((attendeeId) => ({ kind: "waitlist_offer" as const, attendeeId })),
+    ],
     now,
   );
 }

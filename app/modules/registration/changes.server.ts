@@ -1,91 +1,153 @@
 import type { Database } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { attendeeNameKeys } from "~/modules/attendees/name-keys";
+import { bookSeatInSlot, removeBooking } from "~/modules/capacity/bookings.server";
 import { claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
-import { promoteForItem, promoteForTicket, settleRegistrationStatus } from "~/modules/capacity/waitlist.server";
+import { promoteForItem, promoteForTicket, settleRegistrationStatus, WaitlistMoves } from "~/modules/capacity/waitlist.server";
 import { forgetCatalogue } from "~/modules/events/catalogue.server";
-import { mailKindForStatus } from "~/modules/mail/kinds";
-import { queueAttendeeMails } from "~/modules/mail/queue.server";
+import { mailKindForStatus, type EmailKind } from "~/modules/mail/kinds";
+import { queueAttendeeMails, queueMoveMails } from "~/modules/mail/queue.server";
 import type { FieldErrors } from "~/modules/forms/errors";
 import { FormRefused } from "~/modules/forms/refused.server";
 import type { AttendeeDetails } from "./attendee-schema";
 
 /**
- * What organisers (and later the attendees themselves) change after registering: details, bookings,
- * cancellation. Every change runs in one write transaction with the seats it frees or takes, the waiting
- * list promotions that follow and the emails that tell people, so nothing is half done.
+ * Changes after registering, by organisers or by the attendees themselves (self-service.server.ts checks
+ * who may): details, bookings, cancellation. Every change runs in one write transaction with the seats it
+ * frees or takes, the waiting-list moves that follow and the mails that tell people, so nothing is half done.
  */
+type Tx = Prisma.TransactionClient;
 
-const promotionMails = (attendeeIds: Iterable<string>) => [...attendeeIds].map((attendeeId) => ({ kind: "waitlist_promoted" as const, attendeeId }));
+export type ChangeOutcome = { ok: true; promoted: number; waitlisted?: boolean } | { ok: false; errors: FieldErrors };
 
-export type ChangeOutcome = { ok: true; promoted: number } | { ok: false; errors: FieldErrors };
+/** Why an attendee was cancelled; kept on the attendee for the organisers' list and the statistics. */
+export type CancelReason = "attendee" | "organiser" | "rejected";
+
+const CANCEL_MAIL: Record<CancelReason, EmailKind> = {
+  attendee: "registration_cancelled",
+  organiser: "registration_cancelled",
+  rejected: "registration_rejected",
+};
 
 /**
- * Cancels one attendee: their seats (event, ticket type, each booked item) are freed and go to the next
- * people waiting, who are told; the attendee is told too. Their check-ins stay on record.
+ * Cancels one attendee inside a transaction: their seats (event, ticket type, each booked item) are freed
+ * and go on to the next people waiting. Returns false when there was nothing to cancel.
  */
-export async function cancelAttendee(database: Database, attendeeId: string, now = new Date()): Promise<ChangeOutcome> {
-  const outcome = await database.write.$transaction(async (tx) => {
-    const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, include: { bookings: true } });
-    if (!attendee) return { ok: false as const, errors: { form: ["errors.notFound"] } };
-    if (attendee.status === "cancelled") return { ok: true as const, promoted: 0 };
-    const heldSeats = attendee.status === "confirmed" || attendee.status === "pending_approval";
+export async function cancelAttendeeIn(tx: Tx, attendeeId: string, reason: CancelReason, now: Date, moves: WaitlistMoves): Promise<boolean> {
+  const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, include: { bookings: true } });
+  if (!attendee || attendee.status === "cancelled") return false;
+  // The claim: of two cancellations at once (two organisers, an organiser and the attendee) one does the work.
+  const claimed = await tx.attendee.updateMany({
+    where: { id: attendeeId, status: attendee.status },
+    data: { status: "cancelled", cancelReason: reason, activeEmail: null, cancelledAt: now, updatedAt: now },
+  });
+  if (claimed.count !== 1) return false;
+  const heldSeats = attendee.status === "confirmed" || attendee.status === "pending_approval";
 
-    await tx.booking.deleteMany({ where: { attendeeId } });
-    await tx.waitingListEntry.updateMany({ where: { attendeeId, status: "waiting" }, data: { status: "withdrawn" } });
-    await tx.attendee.update({ where: { id: attendeeId }, data: { status: "cancelled", activeEmail: null, cancelledAt: now, updatedAt: now } });
-    const promoted = new Set<string>();
-    for (const booking of attendee.bookings) {
-      await releaseSeats(tx, "ProgrammeItem", booking.programmeItemId, 1);
-      for (const id of await promoteForItem(tx, booking.programmeItemId, now)) promoted.add(id);
+  // An offer held for them (a seat already claimed) goes on to the next in line, like any freed seat.
+  const offers = await tx.waitingListEntry.findMany({ where: { attendeeId, status: "offered" }, select: { programmeItemId: true } });
+  await tx.waitingListEntry.updateMany({ where: { attendeeId, status: { in: ["waiting", "offered"] } }, data: { status: "withdrawn", offerToken: null } });
+  for (const booking of attendee.bookings) {
+    await removeBooking(tx, booking);
+    await promoteForItem(tx, booking.programmeItemId, now, moves);
+  }
+  for (const offer of offers) {
+    if (offer.programmeItemId) {
+      await releaseSeats(tx, "ProgrammeItem", offer.programmeItemId, 1);
+      await promoteForItem(tx, offer.programmeItemId, now, moves);
     }
-    if (heldSeats) {
-      await releaseSeats(tx, "Event", attendee.eventId, 1);
-      await releaseSeats(tx, "TicketType", attendee.ticketTypeId, 1);
-      for (const id of await promoteForTicket(tx, attendee.eventId, attendee.ticketTypeId, now)) promoted.add(id);
-    }
-    await settleRegistrationStatus(tx, attendee.registrationId, now);
-    await queueAttendeeMails(tx, [{ kind: "registration_cancelled", attendeeId }, ...promotionMails(promoted)], now);
-    return { ok: true as const, promoted: promoted.size };
+  }
+  if (heldSeats || offers.some((offer) => offer.programmeItemId === null)) {
+    await releaseSeats(tx, "Event", attendee.eventId, 1);
+    await releaseSeats(tx, "TicketType", attendee.ticketTypeId, 1);
+    await promoteForTicket(tx, attendee.eventId, attendee.ticketTypeId, now, moves);
+  }
+  await settleRegistrationStatus(tx, attendee.registrationId, now);
+  await queueAttendeeMails(tx, [{ kind: CANCEL_MAIL[reason], attendeeId }], now);
+  return true;
+}
+
+/** Cancels one attendee; the attendee and whoever moves up are told. Their check-ins stay on record. */
+export async function cancelAttendee(database: Database, attendeeId: string, reason: CancelReason = "organiser", now = new Date()): Promise<ChangeOutcome> {
+  return cancelAttendees(database, [attendeeId], reason, now);
+}
+
+/** Cancels several attendees in one transaction (a whole registration, or a rejection in bulk). */
+export async function cancelAttendees(database: Database, attendeeIds: string[], reason: CancelReason, now = new Date()): Promise<ChangeOutcome> {
+  const outcome = await database.write.$transaction(async (tx) => {
+    const exists = await tx.attendee.count({ where: { id: { in: attendeeIds } } });
+    if (exists === 0) return { ok: false as const, errors: { form: ["errors.notFound"] } };
+    const moves = new WaitlistMoves();
+    for (const id of attendeeIds) await cancelAttendeeIn(tx, id, reason, now, moves);
+    await queueMoveMails(tx, moves, now);
+    return { ok: true as const, promoted: moves.count };
   });
   forgetCatalogue();
   return outcome;
 }
 
 /**
- * Books an attendee into `itemId` for its time slot, or into nothing there (`itemId` null). The old
- * seat is freed for the next in line; the new one is taken only if free (capacity holds for organisers
- * too). The attendee gets an updated confirmation.
+ * Books an attendee into `itemId` for its time slot, or into nothing there (`itemId` null). The old seat
+ * goes to the next in line in the same transaction; the new one is taken only if free (capacity holds for
+ * organisers too). When it is full and `waitlistIfFull` is set, the attendee keeps what they hold and waits
+ * for the new item instead: a seat that comes free there moves them. The attendee gets an updated confirmation.
  */
-export async function changeBooking(database: Database, attendeeId: string, slotId: string, itemId: string | null, now = new Date()): Promise<ChangeOutcome> {
+export async function changeBooking(
+  database: Database,
+  attendeeId: string,
+  slotId: string,
+  itemId: string | null,
+  options: { waitlistIfFull?: boolean; now?: Date } = {},
+): Promise<ChangeOutcome> {
+  const now = options.now ?? new Date();
   const field = `slot.${slotId}`;
   try {
-    const outcome = await database.write.$transaction(async (tx) => {
+    const outcome = await database.write.$transaction(async (tx): Promise<ChangeOutcome> => {
       const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, select: { id: true, eventId: true, status: true } });
-      if (!attendee) return { ok: false as const, errors: { form: ["errors.notFound"] } };
-      if (attendee.status !== "confirmed") return { ok: false as const, errors: { [field]: ["errors.bookingNeedsTicket"] } };
+      if (!attendee) return { ok: false, errors: { form: ["errors.notFound"] } };
+      if (attendee.status !== "confirmed") return { ok: false, errors: { [field]: ["errors.bookingNeedsTicket"] } };
       const current = await tx.booking.findUnique({ where: { attendeeId_slotId: { attendeeId, slotId } } });
-      if ((current?.programmeItemId ?? null) === itemId) return { ok: true as const, promoted: 0 };
+      const waitingInSlot = { attendeeId, status: { in: ["waiting" as const, "offered" as const] }, programmeItem: { slotId } };
+      if ((current?.programmeItemId ?? null) === itemId) {
+        // Staying with what one holds ends any waiting for something else in the slot.
+        await withdrawWaiting(tx, waitingInSlot, now);
+        return { ok: true, promoted: 0 };
+      }
 
+      let item: { id: string; slotId: string } | null = null;
       if (itemId) {
-        const item = await tx.programmeItem.findUnique({ where: { id: itemId }, select: { eventId: true, slotId: true, kind: true } });
-        if (!item || item.eventId !== attendee.eventId || item.slotId !== slotId || (item.kind !== "workshop" && item.kind !== "site_visit")) {
-          return { ok: false as const, errors: { [field]: ["errors.invalidChoice"] } };
+        const found = await tx.programmeItem.findUnique({
+          where: { id: itemId },
+          select: { id: true, eventId: true, slotId: true, kind: true, cancelledAt: true },
+        });
+        if (
+          !found ||
+          found.eventId !== attendee.eventId ||
+          found.slotId !== slotId ||
+          found.cancelledAt ||
+          (found.kind !== "workshop" && found.kind !== "site_visit")
+        ) {
+          return { ok: false, errors: { [field]: ["errors.invalidChoice"] } };
         }
+        item = found;
       }
-      const promoted = new Set<string>();
-      if (current) {
-        await tx.booking.delete({ where: { id: current.id } });
-        await releaseSeats(tx, "ProgrammeItem", current.programmeItemId, 1);
+      const moves = new WaitlistMoves();
+      if (item && !(await claimSeats(tx, "ProgrammeItem", item.id, 1))) {
+        if (!options.waitlistIfFull) throw new FormRefused({ [field]: ["errors.itemFull"] });
+        // Waiting for another item of the slot ends; waiting for this one keeps its place in line.
+        await withdrawWaiting(tx, { ...waitingInSlot, programmeItemId: { not: item.id } }, now);
+        const waiting = await tx.waitingListEntry.findFirst({ where: { attendeeId, programmeItemId: item.id, status: "waiting" } });
+        if (!waiting) await tx.waitingListEntry.create({ data: { eventId: attendee.eventId, attendeeId, programmeItemId: item.id, createdAt: now } });
+        await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
+        return { ok: true, promoted: 0, waitlisted: true };
       }
-      if (itemId) {
-        if (!(await claimSeats(tx, "ProgrammeItem", itemId, 1))) throw new FormRefused({ [field]: ["errors.itemFull"] });
-        await tx.booking.create({ data: { attendeeId, programmeItemId: itemId, slotId, createdAt: now } });
-      }
-      // Waiting for something in this slot ends with a decision about the slot.
-      await tx.waitingListEntry.updateMany({ where: { attendeeId, status: "waiting", programmeItem: { slotId } }, data: { status: "withdrawn" } });
-      if (current) for (const id of await promoteForItem(tx, current.programmeItemId, now)) promoted.add(id);
-      await queueAttendeeMails(tx, [{ kind: "registration_confirmed", attendeeId }, ...promotionMails(promoted)], now);
-      return { ok: true as const, promoted: promoted.size };
+      await withdrawWaiting(tx, waitingInSlot, now);
+      if (item) await bookSeatInSlot(tx, attendeeId, item, now);
+      else if (current) await removeBooking(tx, current);
+      if (current) await promoteForItem(tx, current.programmeItemId, now, moves);
+      await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
+      await queueMoveMails(tx, moves, now);
+      return { ok: true, promoted: moves.count };
     });
     forgetCatalogue();
     return outcome;
@@ -95,16 +157,38 @@ export async function changeBooking(database: Database, attendeeId: string, slot
   }
 }
 
-/** Corrects an attendee's details. An address another attendee of the event already uses is refused. */
-export async function updateAttendeeDetails(database: Database, attendeeId: string, details: AttendeeDetails, now = new Date()): Promise<ChangeOutcome> {
+/** Ends waiting (and open offers, whose held seats move on) that a decision about the slot made moot. */
+async function withdrawWaiting(tx: Tx, where: Prisma.WaitingListEntryWhereInput, now: Date) {
+  const offers = await tx.waitingListEntry.findMany({ where: { ...where, status: "offered" }, select: { programmeItemId: true } });
+  await tx.waitingListEntry.updateMany({ where, data: { status: "withdrawn", offerToken: null } });
+  const moves = new WaitlistMoves();
+  for (const offer of offers) {
+    if (!offer.programmeItemId) continue;
+    await releaseSeats(tx, "ProgrammeItem", offer.programmeItemId, 1);
+    await promoteForItem(tx, offer.programmeItemId, now, moves);
+  }
+  await queueMoveMails(tx, moves, now);
+}
+
+/**
+ * Corrects an attendee's details. An address another attendee of the event already uses is refused.
+ * `notify` sends the attendee the updated confirmation (self-service does; an organiser's typo fix need not).
+ */
+export async function updateAttendeeDetails(
+  database: Database,
+  attendeeId: string,
+  details: AttendeeDetails,
+  options: { notify?: boolean; now?: Date } = {},
+): Promise<ChangeOutcome> {
+  const now = options.now ?? new Date();
   return database.write.$transaction(async (tx): Promise<ChangeOutcome> => {
     const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, select: { eventId: true, status: true } });
-    if (!attendee) return { ok: false as const, errors: { form: ["errors.notFound"] } };
+    if (!attendee) return { ok: false, errors: { form: ["errors.notFound"] } };
     const other = await tx.attendee.findFirst({
       where: { eventId: attendee.eventId, email: details.email, status: { not: "cancelled" }, id: { not: attendeeId } },
       select: { id: true },
     });
-    if (other) return { ok: false as const, errors: { email: ["errors.alreadyRegistered"] } };
+    if (other) return { ok: false, errors: { email: ["errors.alreadyRegistered"] } };
     await tx.attendee.update({
       where: { id: attendeeId },
       data: {
@@ -121,7 +205,8 @@ export async function updateAttendeeDetails(database: Database, attendeeId: stri
         updatedAt: now,
       },
     });
-    return { ok: true as const, promoted: 0 };
+    if (options.notify) await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
+    return { ok: true, promoted: 0 };
   });
 }
 

@@ -226,6 +226,7 @@ async function writeRegistration(
         ...attendeeNameKeys(attendee),
         status,
         ticketSecret: newTicketSecret(),
+        manageToken: newManageToken(),
         ticketReference: ticketReference(reference, index + 1),
         createdAt: now,
         updatedAt: now,

@@ -9,7 +9,8 @@ const registrationDetails = {
     include: {
       ticketType: true,
       bookings: { include: { programmeItem: true } },
-      waitingList: { where: { status: "waiting" }, include: { programmeItem: true } },
+      waitingList: { where: { status: { in: ["waiting", "offered"] } }, include: { programmeItem: true, ticketType: true } },
+      calendarRevisions: { include: { programmeItem: true } },
     },
   },
 } satisfies Prisma.RegistrationInclude;
@@ -19,6 +20,13 @@ export async function loadRegistrationByToken(db: PrismaClient, manageToken: str
   // Tokens are 32 base64url characters; anything else is not looked up at all.
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(manageToken)) return null;
   return db.registration.findUnique({ where: { manageToken }, include: registrationDetails });
+}
+
+/** The registration behind an attendee's own manage link (loaded whole; the caller shows only that attendee). */
+export async function loadRegistrationByAttendeeToken(db: PrismaClient, manageToken: string) {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(manageToken)) return null;
+  const attendee = await db.attendee.findUnique({ where: { manageToken }, select: { registrationId: true } });
+  return attendee ? loadRegistrationById(db, attendee.registrationId) : null;
 }
 
 export async function loadRegistrationById(db: PrismaClient, id: string) {
@@ -47,6 +55,7 @@ export function bookedItems(attendee: AttendeeWithDetails, language: Language) {
 
 export function waitlistedItems(attendee: AttendeeWithDetails, language: Language) {
   return attendee.waitingList
+    .filter((entry) => entry.status === "waiting")
     .flatMap((entry) => (entry.programmeItem ? [entry.programmeItem] : []))
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
     .map((item) => ({ id: item.id, title: localized(language, item.titleDe, item.titleEn), startsAt: item.startsAt, endsAt: item.endsAt }));

@@ -21,7 +21,12 @@ export function ticketQrSvg(ticketSecret: string): Promise<string> {
  * than qrcode's own RGBA stream renderer and matters when the outbox sends hundreds of tickets a minute.
  */
 export function ticketQrPng(ticketSecret: string, scale = 8): Buffer {
-  const { modules } = QRCode.create(ticketQrPayload(ticketSecret), { errorCorrectionLevel: QR_OPTIONS.errorCorrectionLevel });
+  return qrPng(ticketQrPayload(ticketSecret), scale);
+}
+
+/** A PNG of any text's QR code (a certificate's verification address), drawn the same way. */
+export function qrPng(text: string, scale = 8): Buffer {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: QR_OPTIONS.errorCorrectionLevel });
   const margin = QR_OPTIONS.margin;
   const side = (modules.size + 2 * margin) * scale;
   const pixels = Buffer.alloc(side * side, 0xff);

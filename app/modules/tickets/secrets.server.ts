@@ -39,3 +39,12 @@ export function newRegistrationReference(): string {
 }
 
 export const ticketReference = (registrationReference: string, position: number) => `${registrationReference}-${position}`;
+
+/**
+ * A certificate of attendance's verification code ("ABCD-EFGH-JKMN"): 12 characters of 30 = 59 random bits,
+ * typed by a third party to check the certificate, so unambiguous letters and no guessing.
+ */
+export function newCertificateCode(): string {
+  const code = randomCode(12);
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+}
