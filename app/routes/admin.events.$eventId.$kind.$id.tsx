@@ -15,7 +15,16 @@ import {
   TicketTypeFormSchema,
   type FieldSpec,
 } from "~/modules/events/editor-schema";
-import { loadEventForEditor, saveCheckInList, saveProgrammeItem, saveSlot, saveTicketType, type SaveOutcome } from "~/modules/events/editor.server";
+import {
+  cancelProgrammeItem,
+  loadEventForEditor,
+  programmeItemNoticeCount,
+  saveCheckInList,
+  saveProgrammeItem,
+  saveSlot,
+  saveTicketType,
+  type SaveOutcome,
+} from "~/modules/events/editor.server";
 import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { translator, type MessageKey } from "~/modules/i18n/messages";
@@ -108,7 +117,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const values = formValuesFrom(KINDS[kind].fields, form);
   const ticketTypeIds = form.getAll("ticketTypeIds").map(String);
-  const refused = (errors: FieldErrors) => data({ values, ticketTypeIds, errors }, { status: 400 });
+  const refused = (errors: FieldErrors) => data({ values, ticketTypeIds, errors, confirmNotice: 0, confirmCancel: 0, askedCancel: false }, { status: 400 });
+  // A change that reaches people is confirmed first: the page says how many, then the organiser chooses.
+  const askFirst = (confirm: { confirmNotice?: number; confirmCancel?: number }) =>
+    data({
+      values,
+      ticketTypeIds,
+      errors: {} as FieldErrors,
+      confirmNotice: 0,
+      confirmCancel: 0,
+      askedCancel: confirm.confirmCancel !== undefined,
+      ...confirm,
+    });
+
+  if (kind === "items" && id && form.get("intent") === "cancelItem") {
+    const booked = await database.read.booking.count({ where: { programmeItemId: id } });
+    if (form.get("confirm") !== "yes") return askFirst({ confirmCancel: booked });
+    const cancelled = await cancelProgrammeItem(database, event.id, id);
+    if (!cancelled.ok) return refused({ form: ["errors.notFound"] });
+    return redirect(`/admin/events/${event.id}?cancelled=${cancelled.notified}`, 303);
+  }
 
   let outcome: SaveOutcome;
   if (kind === "ticket-types") {
@@ -122,7 +150,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } else if (kind === "items") {
     const parsed = ProgrammeItemFormSchema.safeParse(values);
     if (!parsed.success) return refused(fieldErrorsFrom(parsed.error));
-    outcome = await saveProgrammeItem(database, event.id, id, parsed.data);
+    const notice = form.get("notice");
+    if (id && notice !== "send" && notice !== "silent") {
+      const concerned = await programmeItemNoticeCount(database, event.id, id, parsed.data);
+      if (concerned > 0) return askFirst({ confirmNotice: concerned });
+    }
+    outcome = await saveProgrammeItem(database, event.id, id, parsed.data, { notify: notice === "send" });
   } else {
     const parsed = CheckInListFormSchema.safeParse({ ...values, ticketTypeIds });
     if (!parsed.success) return refused(fieldErrorsFrom(parsed.error));
@@ -165,10 +198,44 @@ export default function EventPartEditor() {
             <ErrorList id={errorId("ticketTypeIds")} errors={errors.ticketTypeIds} />
           </fieldset>
         ) : null}
-        <button type="submit" className="button button--primary">
-          {t("admin.save")}
-        </button>
+        {result?.confirmNotice ? (
+          <div className="notice" role="alert">
+            <h2>{t("editor.notice.title")}</h2>
+            <p>{t("editor.notice.text", { count: result.confirmNotice })}</p>
+            <p className="actions">
+              <button type="submit" name="notice" value="send" className="button button--primary">
+                {t("editor.notice.confirm", { count: result.confirmNotice })}
+              </button>
+              <button type="submit" name="notice" value="silent" className="button">
+                {t("editor.notice.silent")}
+              </button>
+            </p>
+          </div>
+        ) : (
+          <button type="submit" className="button button--primary">
+            {t("admin.save")}
+          </button>
+        )}
       </Form>
+      {kind === "items" && id ? (
+        <Form method="post" className="danger-zone narrow">
+          <h2>{t("editor.cancelItem")}</h2>
+          <input type="hidden" name="intent" value="cancelItem" />
+          {result?.askedCancel ? (
+            <>
+              <p role="alert">{t("editor.cancelItem.text", { count: result.confirmCancel })}</p>
+              <input type="hidden" name="confirm" value="yes" />
+              <button type="submit" className="button button--danger">
+                {t("editor.cancelItem.confirm", { count: result.confirmCancel })}
+              </button>
+            </>
+          ) : (
+            <button type="submit" className="button button--danger">
+              {t("editor.cancelItem")}
+            </button>
+          )}
+        </Form>
+      ) : null}
     </>
   );
 }

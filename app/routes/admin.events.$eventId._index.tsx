@@ -19,7 +19,8 @@ export const meta = teamPageMeta("editor.title");
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const database = await getDatabase();
   await requireStaff(database, request, ["organiser"]);
-  if (params.eventId === "new") return { event: null, values: formValuesOf(EVENT_FIELDS, null) };
+  if (params.eventId === "new")
+    return { event: null, values: { ...formValuesOf(EVENT_FIELDS, null), waitlistMode: "book", offerHours: "48", reminderTime: "16:00" } };
   const event = await loadEventForEditor(database, params.eventId ?? "");
   if (!event) throw notFound();
   return { event, values: formValuesOf(EVENT_FIELDS, event) };
@@ -56,6 +57,11 @@ export default function EventEditor() {
           {t("editor.saved")}
         </p>
       ) : null}
+      {params.get("cancelled") ? (
+        <p className="notice notice--confirmed" role="status">
+          {t("editor.cancelItem.done", { count: Number(params.get("cancelled")) || 0 })}
+        </p>
+      ) : null}
       <FormErrors errors={errors.form} />
       {event ? (
         <>
@@ -77,6 +83,7 @@ export default function EventEditor() {
                   {slot.items.map((item) => (
                     <li key={item.id}>
                       <Link to={`/admin/events/${event.id}/items/${item.id}`}>{local(item.titleDe, item.titleEn)}</Link> · {t(`editor.kind.${item.kind}`)}
+                      {item.cancelledAt ? ` · ${t("editor.itemCancelled")}` : ""}
                       {item.capacity === null ? "" : ` · ${t("admin.attendee.seats", { taken: item.confirmedCount, capacity: item.capacity })}`}
                       {item.departureAt ? ` · ${t("editor.departureAt")} ${formatDateTime(new Date(item.departureAt), language)}` : ""}
                     </li>

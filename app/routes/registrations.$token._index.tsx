@@ -1,15 +1,26 @@
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { errorId, ErrorList, fieldId, FormErrors, TextField, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
-import { formatDate, formatMoney, formatTimeRange } from "~/modules/i18n/format";
+import { isBookable, seatsLeft } from "~/modules/events/catalogue.server";
+import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
+import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { formatDate, formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { type MessageKey } from "~/modules/i18n/messages";
-import { bookedItems, loadRegistrationByToken, waitlistedItems } from "~/modules/registration/view.server";
+import { AttendeeDetailsSchema } from "~/modules/registration/attendee-schema";
+import { ATTENDEE_TEXT_FIELDS } from "~/modules/registration/schema";
+import { loadManageScope, selfService, type SelfServiceAction } from "~/modules/registration/self-service.server";
+import { bookedItems, waitlistedItems } from "~/modules/registration/view.server";
 import { ticketQrSvg } from "~/modules/tickets/qr.server";
-import { PRIVATE_PAGE_HEADERS, notFound } from "~/utils/http.server";
-import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { PRIVATE_PAGE_HEADERS, notFound, readFormData } from "~/utils/http.server";
 
+/**
+ * The private manage page: the registration's link manages the whole group, an attendee's own link only
+ * that attendee. Tickets, programme and calendar; until the deadline also details, workshop and site-visit
+ * choices and cancellation, each a plain form that works without JavaScript.
+ */
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.registration.reference} – ${data.registration.eventTitle}` : "Kongress" },
   { name: "robots", content: "noindex" },
@@ -20,47 +31,129 @@ export const headers: HeadersFunction = () => PRIVATE_PAGE_HEADERS;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   const database = await getDatabase();
-  const registration = await loadRegistrationByToken(database.read, params.token ?? "");
-  if (!registration) throw notFound();
+  const scope = await loadManageScope(database.read, params.token ?? "");
+  if (!scope) throw notFound();
+  const { registration } = scope;
   const event = registration.event;
+  const local = (de: string, en: string | null) => localized(language, de, en);
+  const slots = await database.read.programmeSlot.findMany({
+    where: { eventId: event.id },
+    orderBy: [{ startsAt: "asc" }, { sortOrder: "asc" }],
+    include: { items: { orderBy: [{ sortOrder: "asc" }, { titleDe: "asc" }] } },
+  });
+  const bookableSlots = slots
+    .map((slot) => ({
+      id: slot.id,
+      label: local(slot.labelDe, slot.labelEn),
+      items: slot.items.filter(isBookable).map((item) => ({
+        id: item.id,
+        title: local(item.titleDe, item.titleEn),
+        left: seatsLeft(item),
+        cancelled: item.cancelledAt !== null,
+      })),
+    }))
+    .filter((slot) => slot.items.length > 0);
 
   const attendees = await Promise.all(
-    registration.attendees.map(async (attendee) => {
-      const hasTicket = attendee.status === "confirmed";
-      return {
-        id: attendee.id,
-        name: `${attendee.firstName} ${attendee.lastName}`,
-        organisation: attendee.organisation,
-        status: attendee.status,
-        ticketType: localized(language, attendee.ticketType.nameDe, attendee.ticketType.nameEn),
-        ticketReference: attendee.ticketReference,
-        // The QR code is drawn on the server: it shows without JavaScript and prints as vector graphics.
-        qrSvg: hasTicket ? await ticketQrSvg(attendee.ticketSecret) : null,
-        booked: bookedItems(attendee, language),
-        waitlisted: waitlistedItems(attendee, language),
-      };
-    }),
+    scope.attendees.map(async (attendee) => ({
+      id: attendee.id,
+      name: `${attendee.firstName} ${attendee.lastName}`,
+      organisation: attendee.organisation,
+      status: attendee.status,
+      ticketType: local(attendee.ticketType.nameDe, attendee.ticketType.nameEn),
+      ticketReference: attendee.ticketReference,
+      // The QR code is drawn on the server: it shows without JavaScript and prints as vector graphics.
+      qrSvg: attendee.status === "confirmed" ? await ticketQrSvg(attendee.ticketSecret) : null,
+      booked: bookedItems(attendee, language),
+      waitlisted: waitlistedItems(attendee, language),
+      bookingBySlot: Object.fromEntries(attendee.bookings.map((booking) => [booking.slotId, booking.programmeItemId])),
+      offers: attendee.waitingList
+        .filter((entry) => entry.status === "offered" && entry.offerToken && entry.offerExpiresAt)
+        .map((entry) => ({
+          token: entry.offerToken!,
+          title: entry.programmeItem
+            ? local(entry.programmeItem.titleDe, entry.programmeItem.titleEn)
+            : entry.ticketType
+              ? local(entry.ticketType.nameDe, entry.ticketType.nameEn)
+              : "",
+          deadline: entry.offerExpiresAt!,
+        })),
+      certificate: attendee.certificateCode !== null,
+      details: Object.fromEntries(ATTENDEE_TEXT_FIELDS.map((name) => [name, attendee[name] ?? ""])) as Record<(typeof ATTENDEE_TEXT_FIELDS)[number], string>,
+    })),
   );
 
   return data(
     {
       language,
+      token: params.token ?? "",
+      isContact: scope.isContact,
+      open: scope.open,
+      deadline: scope.deadline,
+      slots: bookableSlots,
       registration: {
         reference: registration.reference,
-        status: registration.status,
+        status: scope.isContact ? registration.status : (attendees[0]?.status ?? registration.status),
         contactEmail: registration.contactEmail,
         totalCents: registration.totalCents,
         paymentStatus: registration.paymentStatus,
-        eventTitle: localized(language, event.titleDe, event.titleEn),
+        eventTitle: local(event.titleDe, event.titleEn),
         eventStartsAt: event.startsAt,
         eventEndsAt: event.endsAt,
         venue: `${event.venueName}, ${event.venueAddress}`,
+        organiserName: event.organiserName,
+        organiserEmail: event.organiserEmail,
       },
       attendees,
-      token: registration.manageToken,
     },
     { headers: PRIVATE_PAGE_HEADERS },
   );
+}
+
+type ActionResult = { intent: string; attendeeId: string; slotId?: string; errors: FieldErrors; values?: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const database = await getDatabase();
+  const token = params.token ?? "";
+  const form = await readFormData(request);
+  const intent = String(form.get("intent") ?? "");
+  const attendeeId = String(form.get("attendeeId") ?? "");
+  const slotId = String(form.get("slotId") ?? "");
+  const refused = (errors: FieldErrors, values?: Record<string, string>) => data<ActionResult>({ intent, attendeeId, slotId, errors, values }, { status: 400 });
+
+  let selfAction: SelfServiceAction;
+  switch (intent) {
+    case "details": {
+      const values = Object.fromEntries(ATTENDEE_TEXT_FIELDS.map((name) => [name, String(form.get(name) ?? "").slice(0, 1000)]));
+      const parsed = AttendeeDetailsSchema.safeParse(values);
+      if (!parsed.success) return refused(fieldErrorsFrom(parsed.error), values);
+      selfAction = { intent, attendeeId, details: parsed.data };
+      const outcome = await selfService(database, token, selfAction);
+      if (!outcome.ok) return "gone" in outcome ? notFoundPage() : refused(outcome.errors, values);
+      return redirect(`/registrations/${token}?done=details`, 303);
+    }
+    case "programme":
+      selfAction = { intent, attendeeId, slotId, itemId: String(form.get("itemId") ?? "") || null, waitlistIfFull: form.get("waitlistIfFull") === "on" };
+      break;
+    case "cancel":
+    case "cancelAll":
+      if (form.get("confirm") !== "yes") return refused({ confirm: ["errors.confirmCancelBox"] });
+      selfAction = intent === "cancel" ? { intent, attendeeId } : { intent };
+      break;
+    case "resend":
+      selfAction = { intent, attendeeId };
+      break;
+    default:
+      return refused({ form: ["errors.invalid"] });
+  }
+  const outcome = await selfService(database, token, selfAction);
+  if (!outcome.ok) return "gone" in outcome ? notFoundPage() : refused(outcome.errors);
+  const done = intent === "programme" ? (outcome.waitlisted ? "waitlisted" : "programme") : intent === "resend" ? "resent" : "cancelled";
+  return redirect(`/registrations/${token}?done=${done}`, 303);
+}
+
+function notFoundPage(): never {
+  throw notFound();
 }
 
 const TITLES: Record<string, MessageKey> = {
@@ -74,26 +167,54 @@ const INTROS: Record<string, MessageKey> = {
   waitlisted: "confirmation.introWaitlisted",
   pending_approval: "confirmation.introPending",
 };
+const DONE: Record<string, MessageKey> = {
+  details: "manage.done.details",
+  programme: "manage.done.programme",
+  waitlisted: "manage.done.waitlisted",
+  cancelled: "manage.done.cancelled",
+  resent: "manage.done.resent",
+};
 
-export default function ConfirmationPage() {
-  const { registration, attendees, token } = useLoaderData<typeof loader>();
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type PageAttendee = LoaderData["attendees"][number];
+
+export default function ManagePage() {
+  const { registration, attendees, isContact, open, deadline } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
   const language = useLanguage();
   const t = useT();
+  useFocusOnError(result?.errors);
   const intro = INTROS[registration.status];
+  const done = DONE[params.get("done") ?? ""];
+  const activeCount = attendees.filter((attendee) => attendee.status !== "cancelled").length;
   return (
     <article className="confirmation">
       <h1>{t(TITLES[registration.status] ?? "confirmation.titleConfirmed")}</h1>
       <p className="event-meta">
-        <strong>{registration.eventTitle}</strong> · {formatDate(registration.eventStartsAt, language)},{" "}
-        {formatTimeRange(registration.eventStartsAt, registration.eventEndsAt, language)} · {registration.venue}
+        <strong>{registration.eventTitle}</strong> · {formatDate(new Date(registration.eventStartsAt), language)},{" "}
+        {formatTimeRange(new Date(registration.eventStartsAt), new Date(registration.eventEndsAt), language)} · {registration.venue}
       </p>
-      {intro ? (
+      {done ? (
+        <p className="notice notice--confirmed" role="status">
+          {t(done)}
+        </p>
+      ) : intro ? (
         <p className={`notice notice--${registration.status}`} role="status">
           {t(intro, { reference: registration.reference, email: registration.contactEmail })}
         </p>
       ) : null}
+      {result?.intent && !result.attendeeId ? <FormErrors errors={result.errors.form} /> : null}
       <p className="hint">{t("confirmation.keepLink")}</p>
-      {registration.totalCents > 0 ? (
+      {!isContact ? <p className="hint">{t("manage.scopeOwn", { contact: registration.contactEmail })}</p> : null}
+      {activeCount > 0 ? (
+        <p className={open ? "hint" : "notice"}>
+          {open
+            ? t("manage.until", { date: formatDateTime(new Date(deadline), language) })
+            : t("manage.closed", { organiser: registration.organiserName, email: registration.organiserEmail })}
+        </p>
+      ) : null}
+      {isContact && registration.totalCents > 0 ? (
         <section aria-labelledby="payment">
           <h2 id="payment">{t("confirmation.payment")}</h2>
           <p>
@@ -106,58 +227,248 @@ export default function ConfirmationPage() {
 
       <ul className="tickets">
         {attendees.map((attendee) => (
-          <li key={attendee.id} className="ticket card">
-            <h2>{t("confirmation.ticketFor", { name: attendee.name })}</h2>
-            <p>
-              {attendee.organisation} · {attendee.ticketType} ·{" "}
-              <span className={`status status--${attendee.status}`}>{t(`confirmation.status.${attendee.status}`)}</span>
-            </p>
-            {attendee.qrSvg ? (
-              <figure className="ticket__qr">
-                <div role="img" aria-label={t("confirmation.qrAlt", { name: attendee.name })} dangerouslySetInnerHTML={{ __html: attendee.qrSvg }} />
-                <figcaption>
-                  {t("confirmation.ticketReference")}: <strong className="ticket__reference">{attendee.ticketReference}</strong>
-                </figcaption>
-              </figure>
-            ) : (
-              <p className="hint">{t("confirmation.noTicketYet")}</p>
-            )}
-            {attendee.qrSvg ? <p className="hint">{t("confirmation.showAtEntrance")}</p> : null}
+          <AttendeeCard key={attendee.id} attendee={attendee} result={result} />
+        ))}
+      </ul>
 
-            <h3>{t("confirmation.yourProgramme")}</h3>
-            {attendee.booked.length === 0 && attendee.waitlisted.length === 0 ? <p>{t("confirmation.noProgramme")}</p> : null}
-            {attendee.booked.length > 0 ? (
-              <ul className="booked">
-                {attendee.booked.map((item) => (
+      {isContact && open && activeCount > 1 ? (
+        <section aria-labelledby="cancel-all" className="card danger-zone">
+          <h2 id="cancel-all">{t("manage.cancelAll")}</h2>
+          <CancelForm intent="cancelAll" attendeeId="" label={t("manage.cancelAllConfirm")} result={result} />
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+function AttendeeCard({ attendee, result }: { attendee: PageAttendee; result: ActionResult | undefined }) {
+  const { token, open, slots } = useLoaderData<typeof loader>();
+  const language = useLanguage();
+  const t = useT();
+  const mine = result?.attendeeId === attendee.id ? result : undefined;
+  const active = attendee.status !== "cancelled";
+  const canChange = open && active;
+  return (
+    <li className="ticket card">
+      <h2>{t("confirmation.ticketFor", { name: attendee.name })}</h2>
+      <p>
+        {attendee.organisation} · {attendee.ticketType} ·{" "}
+        <span className={`status status--${attendee.status}`}>{t(`confirmation.status.${attendee.status}`)}</span>
+      </p>
+      {mine ? <FormErrors errors={mine.errors.form} /> : null}
+      {attendee.offers.map((offer) => (
+        <p key={offer.token} className="notice notice--waitlisted">
+          {t("manage.offer", { title: offer.title, deadline: formatDateTime(new Date(offer.deadline), language) })}{" "}
+          <a href={`/offers/${offer.token}`}>{t("manage.offerAnswer")}</a>
+        </p>
+      ))}
+      {attendee.qrSvg ? (
+        <figure className="ticket__qr">
+          <div role="img" aria-label={t("confirmation.qrAlt", { name: attendee.name })} dangerouslySetInnerHTML={{ __html: attendee.qrSvg }} />
+          <figcaption>
+            {t("confirmation.ticketReference")}: <strong className="ticket__reference">{attendee.ticketReference}</strong>
+          </figcaption>
+        </figure>
+      ) : active ? (
+        <p className="hint">{t("confirmation.noTicketYet")}</p>
+      ) : null}
+      {attendee.qrSvg ? <p className="hint">{t("confirmation.showAtEntrance")}</p> : null}
+
+      {active ? (
+        <>
+          <h3>{t("confirmation.yourProgramme")}</h3>
+          {attendee.booked.length === 0 && attendee.waitlisted.length === 0 ? <p>{t("confirmation.noProgramme")}</p> : null}
+          {attendee.booked.length > 0 ? (
+            <ul className="booked">
+              {attendee.booked.map((item) => (
+                <li key={item.id}>
+                  <span className="slot__time">{formatTimeRange(new Date(item.startsAt), new Date(item.endsAt), language)}</span> {item.title}
+                  {item.meetingPoint ? ` (${t("event.meetingPoint")}: ${item.meetingPoint})` : item.room ? ` (${item.room})` : ""}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {attendee.waitlisted.length > 0 ? (
+            <>
+              <h4>{t("confirmation.waitlistedItems")}</h4>
+              <ul className="waitlisted">
+                {attendee.waitlisted.map((item) => (
                   <li key={item.id}>
-                    <span className="slot__time">{formatTimeRange(item.startsAt, item.endsAt, language)}</span> {item.title}
-                    {item.meetingPoint ? ` (${t("event.meetingPoint")}: ${item.meetingPoint})` : item.room ? ` (${item.room})` : ""}
+                    <span className="badge badge--waitlist">{t("confirmation.waitlisted")}</span>{" "}
+                    <span className="slot__time">{formatTimeRange(new Date(item.startsAt), new Date(item.endsAt), language)}</span> {item.title}
                   </li>
                 ))}
               </ul>
-            ) : null}
-            {attendee.waitlisted.length > 0 ? (
-              <>
-                <h4>{t("confirmation.waitlistedItems")}</h4>
-                <ul className="waitlisted">
-                  {attendee.waitlisted.map((item) => (
-                    <li key={item.id}>
-                      <span className="badge badge--waitlist">{t("confirmation.waitlisted")}</span>{" "}
-                      <span className="slot__time">{formatTimeRange(item.startsAt, item.endsAt, language)}</span> {item.title}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-            <p>
+            </>
+          ) : null}
+          <p className="actions">
+            {attendee.qrSvg ? (
               <a className="button" href={`/registrations/${token}/calendar.ics?attendee=${attendee.id}`} download>
                 {t("confirmation.calendar")}
                 <span className="visually-hidden"> – {attendee.name}</span>
               </a>
-            </p>
-          </li>
+            ) : null}
+            {attendee.certificate ? (
+              <a className="button" href={`/registrations/${token}/certificate.pdf?attendee=${attendee.id}`} download>
+                {t("manage.certificate")}
+                <span className="visually-hidden"> – {attendee.name}</span>
+              </a>
+            ) : null}
+          </p>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="resend" />
+            <input type="hidden" name="attendeeId" value={attendee.id} />
+            <button type="submit" className="button button--secondary">
+              {t("manage.resend")}
+              <span className="visually-hidden"> – {attendee.name}</span>
+            </button>
+          </Form>
+        </>
+      ) : null}
+
+      {canChange && attendee.status === "confirmed" && slots.length > 0 ? (
+        <section aria-labelledby={`programme-${attendee.id}`}>
+          <h3 id={`programme-${attendee.id}`}>{t("manage.programme", { name: attendee.name })}</h3>
+          {slots.map((slot) => (
+            <SlotForm key={slot.id} slot={slot} attendee={attendee} result={mine?.intent === "programme" && mine.slotId === slot.id ? mine : undefined} />
+          ))}
+        </section>
+      ) : null}
+      {canChange ? <DetailsForm attendee={attendee} result={mine?.intent === "details" ? mine : undefined} /> : null}
+      {canChange ? (
+        <details className="danger-zone" open={mine?.intent === "cancel" || undefined}>
+          <summary>{t("manage.cancelOne", { name: attendee.name })}</summary>
+          <CancelForm
+            intent="cancel"
+            attendeeId={attendee.id}
+            label={t("manage.cancelOneConfirm", { name: attendee.name })}
+            result={mine?.intent === "cancel" ? mine : undefined}
+          />
+        </details>
+      ) : null}
+    </li>
+  );
+}
+
+function SlotForm({ slot, attendee, result }: { slot: LoaderData["slots"][number]; attendee: PageAttendee; result: ActionResult | undefined }) {
+  const t = useT();
+  const field = `slot.${slot.id}`;
+  const name = `${field}.${attendee.id}`;
+  const errors = result?.errors[field];
+  const current = attendee.bookingBySlot[slot.id] ?? "";
+  return (
+    <Form method="post" className="booking-row">
+      <input type="hidden" name="intent" value="programme" />
+      <input type="hidden" name="attendeeId" value={attendee.id} />
+      <input type="hidden" name="slotId" value={slot.id} />
+      <div className={`field${errors ? " field--invalid" : ""}`}>
+        <label htmlFor={fieldId(name)}>{slot.label}</label>
+        <select
+          id={fieldId(name)}
+          name="itemId"
+          defaultValue={current}
+          aria-invalid={errors ? true : undefined}
+          aria-describedby={errors ? errorId(name) : undefined}
+        >
+          <option value="">{t("manage.nothing")}</option>
+          {slot.items
+            .filter((item) => !item.cancelled || item.id === current)
+            .map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.title}
+                {item.cancelled
+                  ? ` (${t("manage.cancelled")})`
+                  : item.left === null || item.id === current
+                    ? ""
+                    : item.left === 0
+                      ? ` (${t("manage.full")})`
+                      : ` (${t("manage.seatsLeft", { count: item.left })})`}
+              </option>
+            ))}
+        </select>
+        <ErrorList id={errorId(name)} errors={errors} />
+        <label className="checkbox">
+          <input type="checkbox" name="waitlistIfFull" defaultChecked />
+          {t("manage.waitlistIfFull")}
+        </label>
+      </div>
+      <button type="submit" className="button">
+        {t("manage.saveProgramme")}
+        <span className="visually-hidden">
+          : {slot.label} – {attendee.name}
+        </span>
+      </button>
+    </Form>
+  );
+}
+
+function DetailsForm({ attendee, result }: { attendee: PageAttendee; result: ActionResult | undefined }) {
+  const t = useT();
+  const errors = result?.errors ?? {};
+  const firstInvalid = ATTENDEE_TEXT_FIELDS.find((name) => errors[name]);
+  return (
+    <details open={result ? true : undefined}>
+      <summary>{t("manage.details", { name: attendee.name })}</summary>
+      <Form method="post" noValidate className="narrow">
+        <input type="hidden" name="intent" value="details" />
+        <input type="hidden" name="attendeeId" value={attendee.id} />
+        {ATTENDEE_TEXT_FIELDS.map((name) => (
+          <TextField
+            key={name}
+            name={name}
+            label={t(`register.${name}`)}
+            type={name === "email" ? "email" : name === "phone" ? "tel" : "text"}
+            required={["firstName", "lastName", "email", "organisation"].includes(name)}
+            multiline={name === "dietaryNeeds" || name === "accessibilityNeeds"}
+            defaultValue={result?.values?.[name] ?? attendee.details[name]}
+            errors={errors[name]}
+            autoFocus={firstInvalid === name}
+          />
         ))}
-      </ul>
-    </article>
+        <button type="submit" className="button button--primary">
+          {t("manage.saveDetails")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function CancelForm({
+  intent,
+  attendeeId,
+  label,
+  result,
+}: {
+  intent: "cancel" | "cancelAll";
+  attendeeId: string;
+  label: string;
+  result: ActionResult | undefined;
+}) {
+  const t = useT();
+  const mine = result?.intent === intent && result.attendeeId === attendeeId ? result : undefined;
+  const name = `confirm-${intent}-${attendeeId}`;
+  const errors = mine?.errors.confirm;
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="attendeeId" value={attendeeId} />
+      <div className={`field${errors ? " field--invalid" : ""}`}>
+        <ErrorList id={errorId(name)} errors={errors} />
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            id={fieldId(name)}
+            name="confirm"
+            value="yes"
+            aria-invalid={errors ? true : undefined}
+            aria-describedby={errors ? errorId(name) : undefined}
+          />
+          {label}
+        </label>
+      </div>
+      <button type="submit" className="button button--danger">
+        {t("manage.cancelSubmit")}
+      </button>
+    </Form>
   );
 }

@@ -3,20 +3,22 @@ import { getDatabase } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { attendeeCalendar } from "~/modules/calendar/calendar.server";
 import { isLanguage } from "~/modules/i18n/language";
-import { loadRegistrationByToken } from "~/modules/registration/view.server";
+import { manageUrlFor } from "~/modules/mail/compose.server";
+import { loadManageScope } from "~/modules/registration/self-service.server";
 import { PRIVATE_PAGE_HEADERS, notFound } from "~/utils/http.server";
 
-/** One attendee's calendar file: the congress and their own workshops and site visit. */
+/** One attendee's calendar file: the congress and their own workshops and site visit; only attendees the link covers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  const registration = await loadRegistrationByToken(database.read, params.token ?? "");
-  if (!registration) throw notFound();
+  const scope = await loadManageScope(database.read, params.token ?? "");
+  if (!scope) throw notFound();
   const attendeeId = new URL(request.url).searchParams.get("attendee");
-  const attendee = registration.attendees.find((candidate) => candidate.id === attendeeId) ?? registration.attendees[0];
+  const attendee = scope.attendees.find((candidate) => candidate.id === attendeeId) ?? scope.attendees[0];
   if (!attendee || attendee.status === "cancelled") throw notFound();
 
+  const registration = scope.registration;
   const language = isLanguage(registration.language) ? registration.language : "de";
-  const manageUrl = `${getEnv().BASE_URL}/registrations/${registration.manageToken}`;
+  const manageUrl = manageUrlFor(registration, scope.isContact ? null : attendee.id, getEnv().BASE_URL);
   return new Response(attendeeCalendar(registration, attendee, manageUrl, language), {
     headers: {
       ...PRIVATE_PAGE_HEADERS,

@@ -50,6 +50,10 @@ describe("event editor", () => {
       privacyNoticeDe: "Text",
       privacyNoticeEn: "",
       privacyNoticeVersion: "v1",
+      selfServiceUntil: "",
+      waitlistMode: "book",
+      offerHours: "48",
+      reminderTime: "16:00",
     });
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((issue) => `${issue.path.join(".")}:${issue.message}`).sort();
@@ -106,6 +110,10 @@ describe("event editor", () => {
       privacyNoticeDe: "Text",
       privacyNoticeEn: "",
       privacyNoticeVersion: "v1",
+      selfServiceUntil: "",
+      waitlistMode: "book",
+      offerHours: "48",
+      reminderTime: "16:00",
     });
     expect(await saveEvent(database, t.event.id, form)).toEqual({ ok: false, errors: { slug: ["errors.slugTaken"] } });
     expect(await saveEvent(database, null, { ...form, slug: `${other.event.slug}-neu` })).toMatchObject({ ok: true });

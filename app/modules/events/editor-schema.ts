@@ -63,6 +63,18 @@ export const EventFormSchema = z
     privacyNoticeDe: text(10000).pipe(z.string().min(1, "errors.required")),
     privacyNoticeEn: text(10000).transform((value) => value || null),
     privacyNoticeVersion: required(40),
+    selfServiceUntil: optionalBerlinTime,
+    waitlistMode: z.enum(["book", "offer"], { message: "errors.invalid" }),
+    offerHours: z.coerce
+      .number({ message: "errors.invalidNumber" })
+      .int("errors.invalidNumber")
+      .min(1, "errors.invalidNumber")
+      .max(336, "errors.invalidNumber"),
+    reminderTime: z
+      .string()
+      .trim()
+      .refine((value) => value === "" || /^([01]?\d|2[0-3]):[0-5]\d$/.test(value), "errors.invalidTime")
+      .transform((value) => (value ? value.padStart(5, "0") : null)),
   })
   .refine(endsAfterStart, endsAfterStartIssue)
   .refine((value) => !value.registrationOpensAt || !value.registrationClosesAt || value.registrationClosesAt > value.registrationOpensAt, {
@@ -180,6 +192,19 @@ export const EVENT_FIELDS: FieldSpec[] = [
   { name: "privacyNoticeDe", label: "editor.privacyNoticeDe", type: "textarea", required: true },
   { name: "privacyNoticeEn", label: "editor.privacyNoticeEn", type: "textarea" },
   { name: "privacyNoticeVersion", label: "editor.privacyNoticeVersion", type: "text", required: true, hint: "editor.privacyNoticeVersionHint" },
+  { name: "selfServiceUntil", label: "editor.selfServiceUntil", type: "datetime", hint: "editor.selfServiceUntilHint" },
+  {
+    name: "waitlistMode",
+    label: "editor.waitlistMode",
+    type: "select",
+    required: true,
+    options: [
+      { value: "book", label: "editor.waitlistMode.book" },
+      { value: "offer", label: "editor.waitlistMode.offer" },
+    ],
+  },
+  { name: "offerHours", label: "editor.offerHours", type: "number", required: true, hint: "editor.offerHoursHint" },
+  { name: "reminderTime", label: "editor.reminderTime", type: "text", hint: "editor.reminderTimeHint" },
 ];
 
 export const TICKET_TYPE_FIELDS: FieldSpec[] = [

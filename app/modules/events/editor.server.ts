@@ -1,7 +1,8 @@
 import type { Database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { promoteForItem, promoteForTicket } from "~/modules/capacity/waitlist.server";
-import { queueMoveMails } from "~/modules/mail/queue.server";
+import { removeBooking } from "~/modules/capacity/bookings.server";
+import { queueAttendeeMails, queueMoveMails } from "~/modules/mail/queue.server";
 import type { FieldErrors } from "~/modules/forms/errors";
 import { FormRefused } from "~/modules/forms/refused.server";
 import { forgetCatalogue } from "./catalogue.server";
@@ -80,7 +81,42 @@ export function saveSlot(database: Database, eventId: string, slotId: string | n
   });
 }
 
-export function saveProgrammeItem(database: Database, eventId: string, itemId: string | null, form: ProgrammeItemForm): Promise<SaveOutcome> {
+/** Whether a saved item would move for the people booked on it: what calendars and change notices follow. */
+function itemMoves(
+  item: { startsAt: Date; endsAt: Date; room: string | null; meetingPoint: string | null; departureAt: Date | null; returnAt: Date | null },
+  form: ProgrammeItemForm,
+) {
+  return (
+    changed(item.startsAt, form.startsAt) ||
+    changed(item.endsAt, form.endsAt) ||
+    item.room !== form.room ||
+    item.meetingPoint !== form.meetingPoint ||
+    changed(item.departureAt, form.departureAt) ||
+    changed(item.returnAt, form.returnAt)
+  );
+}
+
+/**
+ * How many booked people a change to an item concerns (0 when it does not move them): the editor asks the
+ * organiser to confirm the notice to them before saving.
+ */
+export async function programmeItemNoticeCount(database: Database, eventId: string, itemId: string, form: ProgrammeItemForm): Promise<number> {
+  const item = await database.read.programmeItem.findFirst({ where: { id: itemId, eventId } });
+  if (!item || !itemMoves(item, form)) return 0;
+  return database.read.booking.count({ where: { programmeItemId: itemId } });
+}
+
+/**
+ * Saves a programme item. With `notify`, a change of time, room, meeting point or departure is mailed to
+ * everyone booked on it (with the updated calendar file: same UID, higher SEQUENCE), in the same transaction.
+ */
+export function saveProgrammeItem(
+  database: Database,
+  eventId: string,
+  itemId: string | null,
+  form: ProgrammeItemForm,
+  options: { notify?: boolean } = {},
+): Promise<SaveOutcome> {
   return save(database, async (tx) => {
     if (!(await tx.programmeSlot.findFirst({ where: { id: form.slotId, eventId }, select: { id: true } })))
       throw new FormRefused({ slotId: ["errors.invalidChoice"] });
@@ -97,18 +133,56 @@ export function saveProgrammeItem(database: Database, eventId: string, itemId: s
     checkCapacity(data.capacity, item.confirmedCount);
     if (item.confirmedCount > 0 && item.slotId !== form.slotId) throw new FormRefused({ slotId: ["errors.slotHasBookings"] });
     if (item.confirmedCount > 0 && !bookable) throw new FormRefused({ kind: ["errors.kindHasBookings"] });
-    const moved =
-      changed(item.startsAt, form.startsAt) ||
-      changed(item.endsAt, form.endsAt) ||
-      item.room !== form.room ||
-      item.meetingPoint !== form.meetingPoint ||
-      changed(item.departureAt, form.departureAt);
+    const moved = itemMoves(item, form);
     await tx.programmeItem.update({ where: { id: itemId }, data: { ...data, calendarSequence: moved ? { increment: 1 } : undefined } });
+    if (moved && options.notify) {
+      const booked = await tx.booking.findMany({ where: { programmeItemId: itemId }, select: { attendeeId: true } });
+      await queueAttendeeMails(
+        tx,
+        booked.map((booking) => ({ kind: "programme_changed" as const, attendeeId: booking.attendeeId, programmeItemId: itemId })),
+      );
+    }
     if (item.capacity !== null && (data.capacity === null || data.capacity > item.capacity)) {
       await queueMoveMails(tx, await promoteForItem(tx, itemId, new Date()));
     }
     return itemId;
   });
+}
+
+/**
+ * Calls an item off: it is no longer offered, everyone booked on it loses the booking (their calendars get
+ * the entry as CANCELLED) and is told, and whoever waited for it stops waiting. Returns how many were booked.
+ */
+export async function cancelProgrammeItem(
+  database: Database,
+  eventId: string,
+  itemId: string,
+  now = new Date(),
+): Promise<{ ok: true; notified: number } | { ok: false }> {
+  const outcome = await database.write.$transaction(async (tx) => {
+    const claimed = await tx.programmeItem.updateMany({
+      where: { id: itemId, eventId, cancelledAt: null },
+      data: { cancelledAt: now, calendarSequence: { increment: 1 } },
+    });
+    if (claimed.count !== 1) return { ok: false as const };
+    const bookings = await tx.booking.findMany({ where: { programmeItemId: itemId } });
+    for (const booking of bookings) await removeBooking(tx, booking);
+    const offers = await tx.waitingListEntry.count({ where: { programmeItemId: itemId, status: "offered" } });
+    await tx.waitingListEntry.updateMany({
+      where: { programmeItemId: itemId, status: { in: ["waiting", "offered"] } },
+      data: { status: "withdrawn", offerToken: null },
+    });
+    // Seats held for offers are simply gone with the item; its counter is reset so nothing looks taken.
+    if (offers > 0) await tx.programmeItem.update({ where: { id: itemId }, data: { confirmedCount: 0 } });
+    await queueAttendeeMails(
+      tx,
+      bookings.map((booking) => ({ kind: "programme_cancelled" as const, attendeeId: booking.attendeeId, programmeItemId: itemId })),
+      now,
+    );
+    return { ok: true as const, notified: bookings.length };
+  });
+  forgetCatalogue();
+  return outcome;
 }
 
 export function saveCheckInList(database: Database, eventId: string, listId: string | null, form: CheckInListForm): Promise<SaveOutcome> {

@@ -123,7 +123,7 @@ function checkAgainstCatalogue(
     const slotsTaken = new Set<string>();
     for (const itemId of attendee.itemIds) {
       const item = itemsById.get(itemId);
-      if (!item || !isBookable(item)) {
+      if (!item || !isBookable(item) || item.cancelledAt) {
         errors[`attendees[${index}].programme`] = ["errors.invalidChoice"];
         continue;
       }

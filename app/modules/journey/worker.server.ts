@@ -1,0 +1,47 @@
+import type { Database } from "~/db.server";
+import { expireOffers } from "~/modules/capacity/offers.server";
+import { queueDueReminders } from "~/modules/mail/reminders.server";
+
+/**
+ * The attendee journey's timed work, beside the requests in the server process: closing waiting-list offers
+ * whose deadline passed (the seat moves on without anyone's action) and queueing the reminders of the day
+ * before. Each step claims its rows by conditional updates, so running it twice at once does each job once.
+ */
+export type JourneyWorker = { stop(): Promise<void>; runOnce(now?: Date): Promise<{ expired: number; reminders: number }> };
+
+export function startJourneyWorker(database: Database, options: { intervalMs?: number } = {}): JourneyWorker {
+  const intervalMs = options.intervalMs ?? 30_000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+
+  const runOnce = async (now = new Date()) => {
+    let expired = 0;
+    // Offers in rounds of 100 until none is due: a long outage's backlog is cleared in one go.
+    for (let round = 0; round < 100 && !stopped; round++) {
+      const closed = await expireOffers(database, now, 100);
+      expired += closed;
+      if (closed < 100) break;
+    }
+    const reminders = await queueDueReminders(database, now);
+    if (expired > 0 || reminders > 0) console.log(`journey worker: ${expired} offers expired, ${reminders} reminders queued`);
+    return { expired, reminders };
+  };
+
+  const tick = () => {
+    running = runOnce()
+      .catch((error: unknown) => console.error("journey worker:", error))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  timer = setTimeout(tick, 1_000);
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
