@@ -62,7 +62,9 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <footer className="site-footer">
-          <div className="container">{t("site.footer")}</div>
+          <div className="container">
+            {t("site.footer")} · <a href="/manage-link">{t("lostLink.link")}</a> · <a href="/verify">{t("verify.title")}</a>
+          </div>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -8,6 +8,8 @@ type StaffUser = { name: string; email: string; role: "organiser" | "checkin" };
 const ORGANISER_LINKS: [string, MessageKey][] = [
   ["/admin", "admin.nav.dashboard"],
   ["/admin/attendees", "admin.nav.attendees"],
+  ["/admin/approvals", "admin.nav.approvals"],
+  ["/admin/messages", "admin.nav.messages"],
   ["/admin/events", "admin.nav.events"],
   ["/admin/mail", "admin.mail"],
   ["/admin/staff", "admin.nav.staff"],

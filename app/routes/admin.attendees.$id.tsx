@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return (await resendConfirmation(database, id)) ? done("resend") : refused({ form: ["errors.notFound"] });
     case "cancel": {
       if (form.get("confirm") !== "yes") return refused({ confirm: ["errors.confirmCancel"] });
-      const outcome = await cancelAttendee(database, id);
+      const outcome = await cancelAttendee(database, id, "organiser");
       return outcome.ok ? done("cancel") : refused(outcome.errors);
     }
     default:
@@ -181,6 +181,13 @@ export default function AttendeeDetail() {
         );
       })}
 
+      {attendee.status === "confirmed" ? (
+        <p>
+          <a href={`/admin/attendees/${attendee.id}/certificate.pdf`} download>
+            {t("admin.certificates.download")}
+          </a>
+        </p>
+      ) : null}
       <h2>{t("admin.attendee.checkIns")}</h2>
       {attendee.checkIns.length === 0 ? (
         <p>{t("admin.attendee.noCheckIns")}</p>

@@ -136,6 +136,11 @@ export default function AttendeeList() {
         <Link to={`/admin/attendees?event=${event.id}`}>{t("admin.attendees.reset")}</Link>
       </Form>
 
+      <p>
+        <Link className="button" to={`/admin/messages/new${attendeeQueryString(query, { page: 1 })}`}>
+          {t("admin.messages.write")}
+        </Link>
+      </p>
       <ExportPanel query={query} eventId={event.id} items={options.items.map((item) => ({ id: item.id, title: local(item.titleDe, item.titleEn) }))} />
       <p role="status">{list.total === 1 ? t("admin.attendees.countOne") : t("admin.attendees.count", { total: list.total })}</p>
       <div className="table-scroll">

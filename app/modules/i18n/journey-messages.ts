@@ -155,6 +155,7 @@ export const journeyDe = {
   "admin.messages.sentAt": "Geschrieben",
   "admin.messages.by": "von",
   "admin.messages.back": "Zurück zu den Nachrichten",
+  "admin.messages.refresh": "Stand aktualisieren",
   "admin.messages.nobody": "Der Filter wählt niemanden aus.",
   "errors.tooManyRecipients": "Eine Nachricht erreicht höchstens {max} Personen; bitte filtern Sie enger.",
 
@@ -357,6 +358,7 @@ export const journeyEn: Record<keyof typeof journeyDe, string> = {
   "admin.messages.sentAt": "Written",
   "admin.messages.by": "by",
   "admin.messages.back": "Back to the messages",
+  "admin.messages.refresh": "Update the progress",
   "admin.messages.nobody": "The filter selects nobody.",
   "errors.tooManyRecipients": "A message reaches at most {max} people; please narrow the filter.",
 
