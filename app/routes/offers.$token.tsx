@@ -11,8 +11,8 @@ import { PRIVATE_PAGE_HEADERS, readFormData } from "~/utils/http.server";
 
 /**
  * A waiting-list offer behind its private link: what is offered and until when, with "accept" and "decline".
- * Opening the page changes nothing (mail scanners follow links); only the buttons do. A used, expired or
- * unknown link is told what happened, with a 410 or 404 status.
+ * Opening the page changes nothing (mail scanners follow links); only the buttons do. A used or expired
+ * link is told what happened; an unknown one answers 404.
  */
 export const meta = teamPageMeta("offer.title");
 export const headers: HeadersFunction = () => PRIVATE_PAGE_HEADERS;
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         manageUrl: manageToken?.manageToken ? `/registrations/${manageToken.manageToken}` : null,
       },
     },
-    { status: offer.state === "open" ? 200 : 410, headers: PRIVATE_PAGE_HEADERS },
+    { headers: PRIVATE_PAGE_HEADERS },
   );
 }
 

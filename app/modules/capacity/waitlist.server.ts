@@ -92,7 +92,7 @@ export async function promoteForItem(tx: Tx, programmeItemId: string, now: Date,
  */
 export async function takeItemSeat(tx: Tx, entry: { id: string; attendeeId: string }, item: { id: string; slotId: string }, now: Date) {
   const left = await bookSeatInSlot(tx, entry.attendeeId, item, now);
-  await tx.waitingListEntry.update({ where: { id: entry.id }, data: { status: "promoted", promotedAt: now, offerToken: null } });
+  await tx.waitingListEntry.update({ where: { id: entry.id }, data: { status: "promoted", promotedAt: now } });
   await tx.waitingListEntry.updateMany({
     where: { attendeeId: entry.attendeeId, status: "waiting", programmeItem: { slotId: item.slotId } },
     data: { status: "withdrawn" },
@@ -133,7 +133,7 @@ export async function takeTicketSeat(tx: Tx, entry: { id: string; attendeeId: st
   });
   const status = attendee.ticketType.requiresApproval ? "pending_approval" : "confirmed";
   await tx.attendee.update({ where: { id: entry.attendeeId }, data: { status, updatedAt: now } });
-  await tx.waitingListEntry.update({ where: { id: entry.id }, data: { status: "promoted", promotedAt: now, offerToken: null } });
+  await tx.waitingListEntry.update({ where: { id: entry.id }, data: { status: "promoted", promotedAt: now } });
   await bookWaitedForItems(tx, entry.attendeeId, now, moves);
   await chargeTicket(tx, attendee.registrationId, attendee.ticketType.priceCents, now);
   await settleRegistrationStatus(tx, attendee.registrationId, now);

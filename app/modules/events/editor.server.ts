@@ -170,7 +170,7 @@ export async function cancelProgrammeItem(
     const offers = await tx.waitingListEntry.count({ where: { programmeItemId: itemId, status: "offered" } });
     await tx.waitingListEntry.updateMany({
       where: { programmeItemId: itemId, status: { in: ["waiting", "offered"] } },
-      data: { status: "withdrawn", offerToken: null },
+      data: { status: "withdrawn" },
     });
     // Seats held for offers are simply gone with the item; its counter is reset so nothing looks taken.
     if (offers > 0) await tx.programmeItem.update({ where: { id: itemId }, data: { confirmedCount: 0 } });

@@ -46,7 +46,7 @@ export async function cancelAttendeeIn(tx: Tx, attendeeId: string, reason: Cance
 
   // An offer held for them (a seat already claimed) goes on to the next in line, like any freed seat.
   const offers = await tx.waitingListEntry.findMany({ where: { attendeeId, status: "offered" }, select: { programmeItemId: true } });
-  await tx.waitingListEntry.updateMany({ where: { attendeeId, status: { in: ["waiting", "offered"] } }, data: { status: "withdrawn", offerToken: null } });
+  await tx.waitingListEntry.updateMany({ where: { attendeeId, status: { in: ["waiting", "offered"] } }, data: { status: "withdrawn" } });
   for (const booking of attendee.bookings) {
     await removeBooking(tx, booking);
     await promoteForItem(tx, booking.programmeItemId, now, moves);
@@ -160,7 +160,7 @@ export async function changeBooking(
 /** Ends waiting (and open offers, whose held seats move on) that a decision about the slot made moot. */
 async function withdrawWaiting(tx: Tx, where: Prisma.WaitingListEntryWhereInput, now: Date) {
   const offers = await tx.waitingListEntry.findMany({ where: { ...where, status: "offered" }, select: { programmeItemId: true } });
-  await tx.waitingListEntry.updateMany({ where, data: { status: "withdrawn", offerToken: null } });
+  await tx.waitingListEntry.updateMany({ where, data: { status: "withdrawn" } });
   const moves = new WaitlistMoves();
   for (const offer of offers) {
     if (!offer.programmeItemId) continue;

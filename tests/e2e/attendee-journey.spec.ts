@@ -1,0 +1,162 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { randomBytes } from "node:crypto";
+import { REGISTER_PATH, expectOnConfirmation, fillPerson, signIn, uniqueEmail } from "./support/helpers";
+
+/**
+ * The attendee's journey after registering, through the real app in Chromium: self-service on the manage
+ * page without JavaScript (programme, details, cancellation with its confirmation), the lost-link page that
+ * answers the same for every address, answering a waiting-list offer, the public certificate check, and the
+ * organisers' approvals and group messages. Each page passes axe (WCAG 2.1 AA).
+ */
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
+  expect(summary, `${what} has accessibility violations`).toEqual([]);
+}
+
+async function registerOne(page: Page, lastName: string) {
+  await page.goto(REGISTER_PATH);
+  await page.getByRole("radio", { name: /Fachpublikum \(kostenfrei\)/ }).check();
+  const email = uniqueEmail("journey");
+  await page.getByLabel("E-Mail-Adresse für Bestätigung und Änderungen").fill(email);
+  const person = await fillPerson(page, 1, { firstName: "Jana", lastName, email, organisation: "Gemeinde Biblis" });
+  await person
+    .getByRole("group", { name: /Workshops, Runde 1/ })
+    .getByRole("radio", { name: /^Nachbarschaften stärken/ })
+    .check();
+  await page.getByLabel(/Ich habe den Datenschutzhinweis gelesen/).check();
+  await page.getByRole("button", { name: "Verbindlich anmelden" }).click();
+  await expectOnConfirmation(page);
+  return { email, manageUrl: page.url() };
+}
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an attendee changes their workshop and details and cancels, each confirmed", async ({ page }) => {
+    await registerOne(page, "Selbstständig");
+    await expect(page.getByText(/Änderungen und Stornierungen sind bis/)).toBeVisible();
+
+    const round1 = page.getByLabel("Workshops, Runde 1");
+    const other = await round1
+      .locator("option")
+      .filter({ hasNotText: /Nachbarschaften|–/ })
+      .first()
+      .textContent();
+    const otherTitle = other!.replace(/\s*\(.*\)$/, "").trim();
+    await round1.selectOption({ label: other! });
+    await page.getByRole("button", { name: /Auswahl speichern\s*: Workshops, Runde 1/ }).click();
+    await expect(page.getByText("Ihre Auswahl ist gespeichert.", { exact: false })).toBeVisible();
+    await expect(page.locator(".booked")).toContainText(otherTitle);
+    await expect(page.locator(".booked")).not.toContainText("Nachbarschaften stärken");
+
+    await page.getByText(/^Angaben von Jana Selbstständig/).click();
+    await page.getByLabel("Organisation / Kommune").fill("");
+    await page.getByRole("button", { name: "Angaben speichern" }).click();
+    await expect(page.locator("[aria-invalid='true']")).toHaveCount(1);
+    await page.getByLabel("Organisation / Kommune").fill("Kreis Bergstraße");
+    await page.getByRole("button", { name: "Angaben speichern" }).click();
+    await expect(page.getByText("Ihre Angaben sind gespeichert.", { exact: false })).toBeVisible();
+    await expect(page.getByText("Kreis Bergstraße ·", { exact: false })).toBeVisible();
+
+    await page.getByText("Teilnahme von Jana Selbstständig stornieren", { exact: true }).click();
+    await page.getByRole("button", { name: "Stornieren" }).click();
+    await expect(page.getByText("Bitte bestätigen Sie die Stornierung mit dem Häkchen.")).toBeVisible();
+    await page.getByLabel(/Ja, die Teilnahme von Jana Selbstständig stornieren/).check();
+    await page.getByRole("button", { name: "Stornieren" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Diese Anmeldung ist storniert" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /Auswahl speichern/ })).toHaveCount(0);
+  });
+
+  test("asking for the link again answers the same for a registered and an unknown address", async ({ page }) => {
+    const { email } = await registerOne(page, "Verloren");
+    const answerFor = async (address: string) => {
+      await page.goto("/manage-link");
+      await page.getByLabel("E-Mail-Adresse").fill(address);
+      await page.getByRole("button", { name: "Link senden" }).click();
+      const text = (await page.getByRole("status").textContent())!;
+      return text.replace(address, "<address>");
+    };
+    const known = await answerFor(email);
+    expect(await answerFor(uniqueEmail("unbekannt"))).toBe(known);
+  });
+});
+
+test("a waiting-list offer is accepted from its link and the seat appears on the manage page", async ({ page }) => {
+  const { email, manageUrl } = await registerOne(page, "Nachrücker");
+  // The offer is put in place as the waiting list would leave it (the seat claimed for the person): the
+  // offer logic itself is tested in tests/integration/attendee-journey.test.ts; here the pages are.
+  const db = new Database(".tmp/e2e/e2e.db");
+  const token = randomBytes(24).toString("base64url");
+  try {
+    const attendee = db.prepare(`SELECT "id", "eventId" FROM "Attendee" WHERE "email" = ?`).get(email) as { id: string; eventId: string };
+    const bus = db
+      .prepare(`SELECT "id" FROM "ProgrammeItem" WHERE "eventId" = ? AND "kind" = 'site_visit' ORDER BY "sortOrder" LIMIT 1`)
+      .get(attendee.eventId) as {
+      id: string;
+    };
+    const now = Date.now();
+    // Stored as Prisma's SQLite adapter stores times: ISO text with the offset.
+    const at = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+    db.prepare(`UPDATE "ProgrammeItem" SET "confirmedCount" = "confirmedCount" + 1 WHERE "id" = ?`).run(bus.id);
+    db.prepare(
+      `INSERT INTO "WaitingListEntry" ("id", "eventId", "attendeeId", "programmeItemId", "status", "createdAt", "offerToken", "offeredAt", "offerExpiresAt")
+       VALUES (?, ?, ?, ?, 'offered', ?, ?, ?, ?)`,
+    ).run(`e2eoffer${now}`, attendee.eventId, attendee.id, bus.id, at(now), token, at(now), at(now + 48 * 3_600_000));
+  } finally {
+    db.close();
+  }
+
+  await page.goto(manageUrl);
+  await expect(page.getByText(/Ein Platz wird für Sie freigehalten/)).toBeVisible();
+  await page.getByRole("link", { name: "Zum Angebot" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ein Platz ist für Sie frei" })).toBeVisible();
+  await expectNoViolations(page, "offer page");
+  await page.getByRole("button", { name: "Platz annehmen" }).click();
+  await expect(page.getByText("Sie haben den Platz angenommen.", { exact: false })).toBeVisible();
+  // The link is used up: a second answer is told what happened, and nothing is booked twice.
+  await page.goto(`/offers/${token}`);
+  await expect(page.getByRole("button", { name: "Platz annehmen" })).toHaveCount(0);
+  await expect(page.getByText("Sie haben den Platz angenommen.", { exact: false })).toBeVisible();
+  await page.goto(manageUrl);
+  await expect(page.locator(".booked")).toContainText("Exkursion");
+});
+
+test("the manage page, its refused cancellation and the lost-link page pass axe", async ({ page }) => {
+  await registerOne(page, "Barrierefrei");
+  await expectNoViolations(page, "manage page");
+  await page.getByText("Teilnahme von Jana Barrierefrei stornieren", { exact: true }).click();
+  await page.getByRole("button", { name: "Stornieren" }).click();
+  await expect(page.getByText("Bitte bestätigen Sie die Stornierung mit dem Häkchen.")).toBeVisible();
+  await expectNoViolations(page, "manage page with an error");
+  await page.goto("/manage-link");
+  await expectNoViolations(page, "lost-link page");
+});
+
+test("the public certificate check shows nothing for a wrong code", async ({ page }) => {
+  await page.goto("/verify?code=ABCD-EFGH-JKMN");
+  await expect(page.getByText("Zu diesem Code gibt es keine Bescheinigung.")).toBeVisible();
+  await expectNoViolations(page, "verification page");
+});
+
+test("organisers see approvals and write a message to the list's selection, previewed and sent through the outbox", async ({ page }) => {
+  await registerOne(page, "Rundschreiben");
+  await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
+  await page.goto("/admin/approvals");
+  await expect(page.getByRole("heading", { level: 1, name: "Freigaben" })).toBeVisible();
+  await expectNoViolations(page, "approvals");
+
+  await page.goto("/admin/attendees?q=Rundschreiben");
+  await page.getByRole("link", { name: "Nachricht an diese Auswahl schreiben" }).click();
+  await expect(page.getByText(/Die Nachricht erreicht 1 Personen/)).toBeVisible();
+  await page.getByLabel("Betreff").fill("Abfahrt Bus 2 um 13:15");
+  await page.getByLabel("Nachricht").fill("Liebe Teilnehmende,\n\nder Bus fährt um 13:15 statt 13:00.");
+  await page.getByRole("button", { name: "Vorschau" }).click();
+  await expectNoViolations(page, "message preview");
+  await page.getByRole("button", { name: "An 1 Personen senden" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Abfahrt Bus 2 um 13:15" })).toBeVisible();
+  await expect(page.getByText("Versand: 1 von 1")).toBeVisible({ timeout: 15_000 });
+  await expectNoViolations(page, "message progress");
+});
