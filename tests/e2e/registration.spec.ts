@@ -56,9 +56,25 @@ async function registerTwoColleagues(page: Page) {
   await expect(page.getByRole("img", { name: /QR-Code des Tickets für Jörg Weiß/ }).locator("svg")).toBeVisible();
   await expect(page.getByRole("img", { name: /QR-Code des Tickets für Zoë Çelik/ }).locator("svg")).toBeVisible();
   await expect(tickets.first().locator(".ticket__reference")).toHaveText(/^[2-9A-Z]{4}-[2-9A-Z]{4}-1$/);
-  await expect(tickets.first().getByText(/Exkursion Lampertheim/)).toBeVisible();
-  await expect(tickets.first().getByText(/Vertiefung: Klimaresilientes Quartier/)).toBeVisible();
-  await expect(tickets.nth(1).getByText(/Plätze und Wege für alle/)).toBeVisible();
+  // The booked programme (the change forms below name the same items in their choices).
+  await expect(
+    tickets
+      .first()
+      .locator(".booked")
+      .getByText(/Exkursion Lampertheim/),
+  ).toBeVisible();
+  await expect(
+    tickets
+      .first()
+      .locator(".booked")
+      .getByText(/Vertiefung: Klimaresilientes Quartier/),
+  ).toBeVisible();
+  await expect(
+    tickets
+      .nth(1)
+      .locator(".booked")
+      .getByText(/Plätze und Wege für alle/),
+  ).toBeVisible();
   return page.url();
 }
 
@@ -152,7 +168,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel(/Ich habe den Datenschutzhinweis gelesen/).check();
     await page.getByRole("button", { name: "Verbindlich anmelden" }).click();
     await expectOnConfirmation(page);
-    await expect(page.getByText(/Exkursion Biblis/)).toBeVisible();
+    await expect(page.locator(".booked").getByText(/Exkursion Biblis/)).toBeVisible();
   });
 });
 
