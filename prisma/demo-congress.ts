@@ -56,6 +56,11 @@ export async function seedDemoCongress(db: PrismaClient, now = new Date()) {
         privacyNoticeEn:
           "We process your details (name, contact, organisation, programme choices, optional dietary and accessibility needs) only to run the congress, for admission and for invoicing. Only the organising team, and for the site visits the bus company, receive attendee lists. The data is deleted six months after the event. Controller: ProjektStadt, fachkongress@projektstadt.example.",
         privacyNoticeVersion: "2026-11-v1",
+        // Attendees change or cancel themselves until three days before; freed seats are offered, not booked unasked.
+        selfServiceUntil: new Date(at("09:30").getTime() - 3 * 86_400_000),
+        waitlistMode: "offer",
+        offerHours: 48,
+        reminderTime: "16:00",
         fieldsOfAction: { create: FIELDS_OF_ACTION.map((field) => ({ ...field })) },
         ticketTypes: {
           create: [

@@ -14,6 +14,7 @@ import { ATTENDEE_TEXT_FIELDS } from "~/modules/registration/schema";
 import { loadManageScope, selfService, type SelfServiceAction } from "~/modules/registration/self-service.server";
 import { bookedItems, waitlistedItems } from "~/modules/registration/view.server";
 import { ticketQrSvg } from "~/modules/tickets/qr.server";
+import { checkedInAmong } from "~/modules/checkin/attendance.server";
 import { PRIVATE_PAGE_HEADERS, notFound, readFormData } from "~/utils/http.server";
 
 /**
@@ -54,6 +55,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }))
     .filter((slot) => slot.items.length > 0);
 
+  // After the event, whoever was admitted at an entrance can download their certificate of attendance.
+  const admitted =
+    event.endsAt <= new Date()
+      ? await checkedInAmong(
+          database,
+          scope.attendees.map((attendee) => attendee.id),
+        )
+      : new Set<string>();
   const attendees = await Promise.all(
     scope.attendees.map(async (attendee) => ({
       id: attendee.id,
@@ -78,7 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               : "",
           deadline: entry.offerExpiresAt!,
         })),
-      certificate: attendee.certificateCode !== null,
+      certificate: attendee.status === "confirmed" && admitted.has(attendee.id),
       details: Object.fromEntries(ATTENDEE_TEXT_FIELDS.map((name) => [name, attendee[name] ?? ""])) as Record<(typeof ATTENDEE_TEXT_FIELDS)[number], string>,
     })),
   );
