@@ -84,6 +84,19 @@ describe("waiting-list offers", () => {
     expect(await database.read.booking.count({ where: { programmeItemId: t.bus.id } })).toBe(accepted.length);
   });
 
+  it("choosing the offered item on the manage page takes the held seat instead of a second one", async () => {
+    const t = await createTestEvent(database.write, { busSeats: 1 });
+    await database.write.event.update({ where: { id: t.event.id }, data: { waitlistMode: "offer" } });
+    const onBus = await register(t.event.slug, t.freeTicket.id, { [t.busSlot.id]: t.bus.id });
+    const waiting = await register(t.event.slug, t.freeTicket.id, { [t.busSlot.id]: t.bus.id });
+    await cancelAttendee(database, onBus.id);
+    expect((await entryOf(waiting.id, t.bus.id)).status).toBe("offered");
+    expect(await changeBooking(database, waiting.id, t.busSlot.id, t.bus.id, { waitlistIfFull: true })).toMatchObject({ ok: true });
+    expect((await entryOf(waiting.id, t.bus.id)).status).toBe("promoted");
+    expect(await seats(t.bus.id)).toBe(1);
+    expect(await database.read.booking.count({ where: { programmeItemId: t.bus.id } })).toBe(1);
+  });
+
   it("a ticket offered from the waiting list is charged at its price once accepted", async () => {
     const t = await createTestEvent(database.write, { eventCapacity: 1 });
     await database.write.event.update({ where: { id: t.event.id }, data: { waitlistMode: "offer" } });

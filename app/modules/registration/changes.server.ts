@@ -3,7 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { attendeeNameKeys } from "~/modules/attendees/name-keys";
 import { bookSeatInSlot, removeBooking } from "~/modules/capacity/bookings.server";
 import { claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
-import { promoteForItem, promoteForTicket, settleRegistrationStatus, WaitlistMoves } from "~/modules/capacity/waitlist.server";
+import { promoteForItem, promoteForTicket, settleRegistrationStatus, takeItemSeat, WaitlistMoves } from "~/modules/capacity/waitlist.server";
 import { forgetCatalogue } from "~/modules/events/catalogue.server";
 import { mailKindForStatus, type EmailKind } from "~/modules/mail/kinds";
 import { queueAttendeeMails, queueMoveMails } from "~/modules/mail/queue.server";
@@ -132,6 +132,18 @@ export async function changeBooking(
         item = found;
       }
       const moves = new WaitlistMoves();
+      // A seat held for them in this very item (an open offer) is theirs to take: no second seat is claimed.
+      const heldOffer = item
+        ? await tx.waitingListEntry.findFirst({ where: { attendeeId, programmeItemId: item.id, status: "offered", offerExpiresAt: { gt: now } } })
+        : null;
+      if (item && heldOffer) {
+        const left = await takeItemSeat(tx, heldOffer, item, now);
+        await withdrawWaiting(tx, waitingInSlot, now);
+        if (left) await promoteForItem(tx, left, now, moves);
+        await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
+        await queueMoveMails(tx, moves, now);
+        return { ok: true, promoted: moves.count };
+      }
       if (item && !(await claimSeats(tx, "ProgrammeItem", item.id, 1))) {
         if (!options.waitlistIfFull) throw new FormRefused({ [field]: ["errors.itemFull"] });
         // Waiting for another item of the slot ends; waiting for this one keeps its place in line.
