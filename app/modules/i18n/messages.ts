@@ -122,7 +122,7 @@ const de = {
   "confirmation.introPending":
     "Ihre Anmeldung {reference} ist eingegangen. Der Veranstalter bestätigt sie; Sie erhalten dann eine E-Mail an {email}. Ihre Plätze sind bis dahin reserviert.",
   "confirmation.keepLink":
-    "Bewahren Sie diese Seite auf: Über diesen persönlichen Link können Sie Ihre Anmeldung später einsehen und Tickets erneut herunterladen.",
+    "Bewahren Sie diese Seite auf: Über diesen persönlichen Link sehen und ändern Sie Ihre Anmeldung und laden Tickets und Kalender erneut herunter.",
   "confirmation.payment": "Zahlung",
   "confirmation.paymentInvoice": "Gesamtbetrag {amount}. Sie erhalten eine Rechnung; bitte überweisen Sie den Betrag nach Erhalt.",
   "confirmation.paymentPaid": "Gesamtbetrag {amount} – bezahlt.",
@@ -343,7 +343,7 @@ const en: Record<MessageKey, string> = {
     "The event is fully booked at the moment. Your registration {reference} is on the waiting list; when a place becomes free you move up automatically and get an email at {email}.",
   "confirmation.introPending":
     "Your registration {reference} has been received. The organiser will confirm it and you will get an email at {email}. Your places are reserved until then.",
-  "confirmation.keepLink": "Keep this page: this personal link lets you view your registration and download your tickets again later.",
+  "confirmation.keepLink": "Keep this page: this personal link lets you view and change your registration and download tickets and calendar again.",
   "confirmation.payment": "Payment",
   "confirmation.paymentInvoice": "Total {amount}. You will receive an invoice; please pay by bank transfer once it arrives.",
   "confirmation.paymentPaid": "Total {amount} – paid.",
