@@ -160,3 +160,55 @@ test("organisers see approvals and write a message to the list's selection, prev
   await expect(page.getByText("Versand: 1 von 1")).toBeVisible({ timeout: 15_000 });
   await expectNoViolations(page, "message progress");
 });
+
+test("a ticket type that needs approval: the registration waits, the organiser approves it, the person holds a ticket", async ({ page }) => {
+  await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
+  await page.goto("/admin/events");
+  await page.getByRole("link", { name: "Fachkongress zur sozialen Quartiersentwicklung" }).first().click();
+  await page.getByRole("link", { name: "Ticketart hinzufügen" }).click();
+  const typeName = `Fachpresse ${Date.now().toString(36)}`;
+  await page.getByLabel("Name (deutsch)").fill(typeName);
+  await page.getByLabel("Anmeldung braucht Freigabe").check();
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByText("Gespeichert", { exact: false }).first()).toBeVisible();
+
+  await page.goto(REGISTER_PATH);
+  await page.getByRole("radio", { name: new RegExp(typeName) }).check();
+  const email = uniqueEmail("presse");
+  await page.getByLabel("E-Mail-Adresse für Bestätigung und Änderungen").fill(email);
+  await fillPerson(page, 1, { firstName: "Paula", lastName: "Presse", email, organisation: "Bergsträßer Anzeiger" });
+  await page.getByLabel(/Ich habe den Datenschutzhinweis gelesen/).check();
+  await page.getByRole("button", { name: "Verbindlich anmelden" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ihre Anmeldung wird geprüft" })).toBeVisible();
+  const manageUrl = page.url();
+
+  await page.goto("/admin/approvals");
+  await page
+    .getByRole("button", { name: /Freigeben\s*: Paula Presse/ })
+    .first()
+    .click();
+  await expect(page.getByText("1 freigegeben", { exact: false })).toBeVisible();
+  await page.goto(manageUrl);
+  await expect(page.getByRole("heading", { level: 1, name: "Sie sind angemeldet" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /QR-Code des Tickets für Paula Presse/ })).toBeVisible();
+});
+
+test("moving a booked workshop asks first how many it reaches, then mails them", async ({ page }) => {
+  const { email } = await registerOne(page, "Raumwechsel");
+  await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
+  await page.goto("/admin/events");
+  await page.getByRole("link", { name: "Fachkongress zur sozialen Quartiersentwicklung" }).first().click();
+  await page
+    .getByRole("link", { name: /^Nachbarschaften stärken/ })
+    .first()
+    .click();
+  await page.getByLabel("Raum").fill(`Saal ${Date.now().toString(36)}`);
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByRole("alert")).toContainText(/betrifft \d+ gebuchte Personen/);
+  await expectNoViolations(page, "change notice confirmation");
+  await page.getByRole("button", { name: /Speichern und \d+ Personen benachrichtigen/ }).click();
+  await expect(page.getByText("Gespeichert", { exact: false }).first()).toBeVisible();
+  await page.goto("/admin/mail");
+  // The notice to the person just registered, queued or already sent (then its subject shows).
+  await expect(page.getByRole("row", { name: new RegExp(`${email.replace(/[.]/g, "\\.")}.*(programme_changed|Programmänderung)`) })).toBeVisible();
+});
