@@ -312,6 +312,12 @@ function AttendeeCard({ attendee, result }: { attendee: PageAttendee; result: Ac
           ) : null}
           <p className="actions">
             {attendee.qrSvg ? (
+              <a className="button" href={`/registrations/${token}/ticket.png?attendee=${attendee.id}`} download>
+                {t("manage.ticketImage")}
+                <span className="visually-hidden"> – {attendee.name}</span>
+              </a>
+            ) : null}
+            {attendee.qrSvg ? (
               <a className="button" href={`/registrations/${token}/calendar.ics?attendee=${attendee.id}`} download>
                 {t("confirmation.calendar")}
                 <span className="visually-hidden"> – {attendee.name}</span>

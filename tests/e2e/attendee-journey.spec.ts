@@ -127,6 +127,10 @@ test("a waiting-list offer is accepted from its link and the seat appears on the
 test("the manage page, its refused cancellation and the lost-link page pass axe", async ({ page }) => {
   await registerOne(page, "Barrierefrei");
   await expectNoViolations(page, "manage page");
+  // The ticket downloads again as an image of its QR code.
+  const ticket = await page.request.get((await page.getByRole("link", { name: /Ticket herunterladen/ }).getAttribute("href"))!);
+  expect(ticket.headers()["content-type"]).toBe("image/png");
+  expect((await ticket.body()).subarray(1, 4).toString()).toBe("PNG");
   await page.getByText("Teilnahme von Jana Barrierefrei stornieren", { exact: true }).click();
   await page.getByRole("button", { name: "Stornieren" }).click();
   await expect(page.getByText("Bitte bestätigen Sie die Stornierung mit dem Häkchen.")).toBeVisible();
