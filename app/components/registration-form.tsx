@@ -28,7 +28,7 @@ const slotFieldName = (index: number, slotId: string) => attendeeName(index, `sl
 export function registrationFieldOrder(values: RegistrationFormValues, event: EventView): string[] {
   const names = ["ticketTypeId", "contactEmail"];
   values.attendees.forEach((_, index) => {
-    for (const field of ["firstName", "lastName", "email", "organisation", "jobFunction", "phone", "dietaryNeeds", "accessibilityNeeds"]) {
+    for (const field of ["firstName", "lastName", "email", "organisation", "jobFunction", "phone", "dietaryNeeds", "accessibilityNeeds", "needsConsent"]) {
       names.push(attendeeName(index, field));
     }
     names.push(attendeeName(index, "programme"));
@@ -47,6 +47,7 @@ const ATTENDEE_LABELS: Record<string, MessageKey> = {
   phone: "register.phone",
   dietaryNeeds: "register.dietaryNeeds",
   accessibilityNeeds: "register.accessibilityNeeds",
+  needsConsent: "register.needsConsentShort",
   programme: "register.programmeChoices",
 };
 const FORM_LABELS: Record<string, MessageKey> = {
@@ -263,7 +264,7 @@ function AttendeeFields({
 }) {
   const t = useT();
   const number = index + 1;
-  const field = (name: keyof Omit<AttendeeFormValues, "choices">) => {
+  const field = (name: keyof Omit<AttendeeFormValues, "choices" | "needsConsent">) => {
     const fullName = attendeeName(index, name);
     return {
       name: fullName,
@@ -290,6 +291,12 @@ function AttendeeFields({
       <TextField {...field("phone")} label={t("register.phone")} type="tel" autoComplete={index === 0 ? "tel" : "off"} maxLength={40} />
       <TextField {...field("dietaryNeeds")} label={t("register.dietaryNeeds")} maxLength={500} />
       <TextField {...field("accessibilityNeeds")} label={t("register.accessibilityNeeds")} maxLength={500} />
+      <NeedsConsent
+        name={attendeeName(index, "needsConsent")}
+        checked={attendee.needsConsent}
+        errors={errors[attendeeName(index, "needsConsent")]}
+        autoFocus={firstInvalid === attendeeName(index, "needsConsent")}
+      />
 
       <fieldset className="programme-choices" id={fieldId(attendeeName(index, "programme"))} tabIndex={-1}>
         <legend>{t("register.programmeChoices", { number })}</legend>
@@ -373,5 +380,28 @@ function SlotChoice({
           })}
       </div>
     </fieldset>
+  );
+}
+
+/**
+ * The separate consent for dietary and accessibility needs (health data, Art. 9 GDPR). Without it those fields
+ * are not stored; the form says so next to the box rather than dropping what was typed.
+ */
+export function NeedsConsent({ name, checked, errors, autoFocus }: { name: string; checked: boolean; errors: string[] | undefined; autoFocus?: boolean }) {
+  const t = useT();
+  return (
+    <div className={`field field--checkbox${errors ? " field--invalid" : ""}`}>
+      <ErrorList id={errorId(name)} errors={errors} />
+      <input
+        type="checkbox"
+        id={fieldId(name)}
+        name={name}
+        defaultChecked={checked}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={errors ? errorId(name) : undefined}
+        autoFocus={autoFocus}
+      />
+      <label htmlFor={fieldId(name)}>{t("register.needsConsent")}</label>
+    </div>
   );
 }

@@ -8,9 +8,12 @@ import { localized } from "~/modules/i18n/language";
 import { type MessageKey } from "~/modules/i18n/messages";
 import { AttendeeDetailsSchema } from "~/modules/registration/attendee-schema";
 import { cancelAttendee, changeBooking, resendConfirmation, updateAttendeeDetails } from "~/modules/registration/changes.server";
+import { NeedsConsent } from "~/components/registration-form";
+import { audit, staffActor } from "~/modules/audit/log.server";
+import { eraseAttendee } from "~/modules/privacy/anonymise.server";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { requireStaff } from "~/modules/staff/session.server";
-import { notFound, readFormData } from "~/utils/http.server";
+import { clientAddress, notFound, readFormData } from "~/utils/http.server";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { teamPageMeta } from "~/modules/i18n/meta";
 
@@ -18,29 +21,39 @@ export const meta = teamPageMeta("admin.nav.attendees");
 
 const DETAIL_FIELDS = ["firstName", "lastName", "email", "organisation", "jobFunction", "phone", "dietaryNeeds", "accessibilityNeeds"] as const;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  await requireStaff(database, request, ["organiser"]);
+  const user = await requireStaff(database, request, ["organiser"]);
   const detail = await loadAttendeeDetail(database, params.id ?? "");
   if (!detail) throw notFound();
-  return { ...detail };
+  // Looking at a person's data is itself recorded (who, when, from where).
+  await audit(database, staffActor(user, clientAddress(context)), "attendee.view", { subject: `attendee:${detail.attendee.id}` });
+  const needsConsent = (await database.read.consent.count({ where: { attendeeId: detail.attendee.id, kind: "special_needs", revokedAt: null } })) > 0;
+  return { ...detail, needsConsent };
 }
 
 type ActionResult = { intent: string; errors: FieldErrors; values?: Record<string, string> };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const database = await getDatabase();
-  await requireStaff(database, request, ["organiser"]);
+  const user = await requireStaff(database, request, ["organiser"]);
+  const actor = staffActor(user, clientAddress(context));
   const id = params.id ?? "";
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
-  const done = (what: string) => redirect(`/admin/attendees/${id}?done=${what}`, 303);
+  const subject = `attendee:${id}`;
+  const done = async (what: string, action: "attendee.change" | "attendee.cancel" | "mail.resend" = "attendee.change") => {
+    await audit(database, actor, action, { subject, detail: what });
+    return redirect(`/admin/attendees/${id}?done=${what}`, 303);
+  };
   const refused = (errors: FieldErrors, values?: Record<string, string>) => data<ActionResult>({ intent, errors, values }, { status: 400 });
 
   switch (intent) {
     case "details": {
       const values = Object.fromEntries(DETAIL_FIELDS.map((name) => [name, String(form.get(name) ?? "")]));
-      const parsed = AttendeeDetailsSchema.safeParse(values);
+      const needsConsent = form.get("needsConsent") === "on";
+      const parsed = AttendeeDetailsSchema.safeParse({ ...values, needsConsent });
+      values.needsConsent = needsConsent ? "on" : "";
       if (!parsed.success) return refused(fieldErrorsFrom(parsed.error), values);
       const outcome = await updateAttendeeDetails(database, id, parsed.data);
       return outcome.ok ? done("details") : refused(outcome.errors, values);
@@ -52,11 +65,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return outcome.ok ? done("booking") : refused(outcome.errors);
     }
     case "resend":
-      return (await resendConfirmation(database, id)) ? done("resend") : refused({ form: ["errors.notFound"] });
+      return (await resendConfirmation(database, id)) ? done("resend", "mail.resend") : refused({ form: ["errors.notFound"] });
     case "cancel": {
       if (form.get("confirm") !== "yes") return refused({ confirm: ["errors.confirmCancel"] });
       const outcome = await cancelAttendee(database, id, "organiser");
-      return outcome.ok ? done("cancel") : refused(outcome.errors);
+      return outcome.ok ? done("cancel", "attendee.cancel") : refused(outcome.errors);
+    }
+    case "erase": {
+      if (form.get("confirmErase") !== "yes") return refused({ confirmErase: ["errors.confirmErase"] });
+      // Logged inside the erasure's own transaction.
+      if (!(await eraseAttendee(database, id, actor))) return refused({ form: ["errors.notFound"] });
+      return redirect(`/admin/attendees/${id}?done=erase`, 303);
     }
     default:
       return refused({ form: ["errors.invalid"] });
@@ -68,10 +87,11 @@ const DONE_MESSAGES: Record<string, MessageKey> = {
   booking: "admin.attendee.savedBooking",
   resend: "admin.attendee.resent",
   cancel: "admin.attendee.cancelled",
+  erase: "admin.attendee.erased",
 };
 
 export default function AttendeeDetail() {
-  const { attendee, slots } = useLoaderData<typeof loader>();
+  const { attendee, slots, needsConsent } = useLoaderData<typeof loader>();
   const language = useLanguage();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -135,6 +155,11 @@ export default function AttendeeDetail() {
             autoFocus={firstInvalid === name}
           />
         ))}
+        <NeedsConsent
+          name="needsConsent"
+          checked={result?.intent === "details" && result.values ? result.values.needsConsent === "on" : needsConsent}
+          errors={detailErrors.needsConsent}
+        />
         <button type="submit" className="button button--primary">
           {t("admin.save")}
         </button>
@@ -244,6 +269,28 @@ export default function AttendeeDetail() {
           </button>
         </Form>
       ) : null}
+      {attendee.anonymisedAt ? null : (
+        <Form method="post" className="danger-zone">
+          <h2>{t("admin.attendee.erase")}</h2>
+          <p>{t("admin.attendee.eraseText")}</p>
+          <input type="hidden" name="intent" value="erase" />
+          <div className={`field field--checkbox${errors.confirmErase ? " field--invalid" : ""}`}>
+            <input
+              type="checkbox"
+              id={fieldId("confirmErase")}
+              name="confirmErase"
+              value="yes"
+              aria-invalid={errors.confirmErase ? true : undefined}
+              aria-describedby={errors.confirmErase ? errorId("confirmErase") : undefined}
+            />
+            <label htmlFor={fieldId("confirmErase")}>{t("admin.attendee.confirmErase")}</label>
+            <ErrorList id={errorId("confirmErase")} errors={errors.confirmErase} />
+          </div>
+          <button type="submit" className="button button--danger">
+            {t("admin.attendee.erase")}
+          </button>
+        </Form>
+      )}
     </>
   );
 }

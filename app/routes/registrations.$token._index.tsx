@@ -10,6 +10,7 @@ import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { type MessageKey } from "~/modules/i18n/messages";
 import { AttendeeDetailsSchema } from "~/modules/registration/attendee-schema";
+import { NeedsConsent } from "~/components/registration-form";
 import { ATTENDEE_TEXT_FIELDS } from "~/modules/registration/schema";
 import { loadManageScope, selfService, type SelfServiceAction } from "~/modules/registration/self-service.server";
 import { bookedItems, waitlistedItems } from "~/modules/registration/view.server";
@@ -89,6 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         })),
       certificate: attendee.status === "confirmed" && admitted.has(attendee.id),
       details: Object.fromEntries(ATTENDEE_TEXT_FIELDS.map((name) => [name, attendee[name] ?? ""])) as Record<(typeof ATTENDEE_TEXT_FIELDS)[number], string>,
+      needsConsent: attendee.consents.length > 0,
     })),
   );
 
@@ -134,7 +136,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "details": {
       const values = Object.fromEntries(ATTENDEE_TEXT_FIELDS.map((name) => [name, String(form.get(name) ?? "").slice(0, 1000)]));
-      const parsed = AttendeeDetailsSchema.safeParse(values);
+      const needsConsent = form.get("needsConsent") === "on";
+      const parsed = AttendeeDetailsSchema.safeParse({ ...values, needsConsent });
+      values.needsConsent = needsConsent ? "on" : "";
       if (!parsed.success) return refused(fieldErrorsFrom(parsed.error), values);
       selfAction = { intent, attendeeId, details: parsed.data };
       const outcome = await selfService(database, token, selfAction);
@@ -150,6 +154,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       selfAction = intent === "cancel" ? { intent, attendeeId } : { intent };
       break;
     case "resend":
+    case "revokeNeeds":
       selfAction = { intent, attendeeId };
       break;
     default:
@@ -157,7 +162,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const outcome = await selfService(database, token, selfAction);
   if (!outcome.ok) return "gone" in outcome ? notFoundPage() : refused(outcome.errors);
-  const done = intent === "programme" ? (outcome.waitlisted ? "waitlisted" : "programme") : intent === "resend" ? "resent" : "cancelled";
+  const done =
+    intent === "programme"
+      ? outcome.waitlisted
+        ? "waitlisted"
+        : "programme"
+      : intent === "resend"
+        ? "resent"
+        : intent === "revokeNeeds"
+          ? "revoked"
+          : "cancelled";
   return redirect(`/registrations/${token}?done=${done}`, 303);
 }
 
@@ -182,6 +196,7 @@ const DONE: Record<string, MessageKey> = {
   waitlisted: "manage.done.waitlisted",
   cancelled: "manage.done.cancelled",
   resent: "manage.done.resent",
+  revoked: "manage.done.revoked",
 };
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -440,10 +455,20 @@ function DetailsForm({ attendee, result }: { attendee: PageAttendee; result: Act
             autoFocus={firstInvalid === name}
           />
         ))}
+        <NeedsConsent name="needsConsent" checked={result?.values ? result.values.needsConsent === "on" : attendee.needsConsent} errors={errors.needsConsent} />
         <button type="submit" className="button button--primary">
           {t("manage.saveDetails")}
         </button>
       </Form>
+      {attendee.needsConsent ? (
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="revokeNeeds" />
+          <input type="hidden" name="attendeeId" value={attendee.id} />
+          <button type="submit" className="button">
+            {t("manage.revokeNeeds")}
+          </button>
+        </Form>
+      ) : null}
     </details>
   );
 }

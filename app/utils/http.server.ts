@@ -50,3 +50,8 @@ export const PRIVATE_PAGE_HEADERS = {
   "Referrer-Policy": "same-origin",
   "X-Robots-Tag": "noindex",
 };
+
+/** The client's address as server/index.ts put it into the load context (absent under the dev server). */
+export function clientAddress(context: { clientAddress?: unknown }): string | null {
+  return typeof context.clientAddress === "string" ? context.clientAddress : null;
+}

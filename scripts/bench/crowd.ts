@@ -37,6 +37,7 @@ export async function registerEntranceCrowd(databaseUrl: string, count: number) 
               phone: "",
               dietaryNeeds: "",
               accessibilityNeeds: "",
+              needsConsent: false,
               choices: {},
             },
           ],

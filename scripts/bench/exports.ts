@@ -119,6 +119,7 @@ async function registerCrowd(databaseUrl: string): Promise<string> {
           phone: "+49 6206 1234",
           dietaryNeeds: i % 3 === 0 ? "vegetarisch;\nlaktosefrei" : "",
           accessibilityNeeds: "",
+          needsConsent: i % 3 === 0,
           choices: Object.fromEntries(bookable.map((items) => [items[0]!.slotId, items[i % items.length]!.id])),
         };
       });

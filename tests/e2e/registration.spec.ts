@@ -138,7 +138,7 @@ test.describe("without JavaScript", () => {
     await page.getByRole("radio", { name: /Fachpublikum/ }).check();
     await page.getByLabel("E-Mail-Adresse für Bestätigung und Änderungen").fill("kontakt@kommune.example");
     const person = await fillPerson(page, 1, { firstName: "Erika", lastName: "<script>alert(1)</script>", email: "erika@", organisation: "Stadt Bürstadt" });
-    await person.getByLabel(/Ernährung/).fill("vegetarisch");
+    await person.getByLabel("Ernährung (z. B. vegetarisch, Allergien)").fill("vegetarisch");
     await person
       .getByRole("group", { name: /Exkursionen/ })
       .getByRole("radio", { name: /Exkursion Biblis/ })
@@ -146,7 +146,9 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Verbindlich anmelden" }).click();
 
     await expect(page).toHaveURL(new RegExp(`${REGISTER_PATH}$`));
-    await expect(page.getByRole("alert")).toContainText("Bitte korrigieren Sie 3 Angabe(n)");
+    // Four: last name, e-mail, the privacy consent, and dietary needs given without their own consent (Art. 9 GDPR).
+    await expect(page.getByRole("alert")).toContainText("Bitte korrigieren Sie 4 Angabe(n)");
+    await expect(person.getByText(/Ohne diese Einwilligung speichern wir die Angaben zu Ernährung/)).toBeVisible();
     const lastName = person.getByLabel("Nachname");
     await expect(lastName).toHaveAttribute("aria-invalid", "true");
     await expect(lastName).toHaveAccessibleDescription(/Bitte keine spitzen Klammern/);
@@ -158,13 +160,14 @@ test.describe("without JavaScript", () => {
     await expect(lastName).toHaveValue("<script>alert(1)</script>");
     await expect(person.getByLabel("Vorname")).toHaveValue("Erika");
     await expect(person.getByLabel("E-Mail-Adresse")).toHaveValue("erika@");
-    await expect(person.getByLabel(/Ernährung/)).toHaveValue("vegetarisch");
+    await expect(person.getByLabel("Ernährung (z. B. vegetarisch, Allergien)")).toHaveValue("vegetarisch");
     await expect(person.getByRole("radio", { name: /Exkursion Biblis/ })).toBeChecked();
     await expect(page.getByLabel("E-Mail-Adresse für Bestätigung und Änderungen")).toHaveValue("kontakt@kommune.example");
 
     // Corrected, it goes through.
     await lastName.fill("Mustermann");
     await person.getByLabel("E-Mail-Adresse").fill(uniqueEmail("erika"));
+    await person.getByLabel(/Ich willige ein, dass die Angaben zu Ernährung/).check();
     await page.getByLabel(/Ich habe den Datenschutzhinweis gelesen/).check();
     await page.getByRole("button", { name: "Verbindlich anmelden" }).click();
     await expectOnConfirmation(page);

@@ -84,6 +84,7 @@ describe("organisers' changes to attendees", () => {
       phone: undefined,
       dietaryNeeds: undefined,
       accessibilityNeeds: undefined,
+      needsConsent: false,
     };
     expect(await updateAttendeeDetails(database, a.id, details)).toEqual({ ok: false, errors: { email: ["errors.alreadyRegistered"] } });
     expect(await updateAttendeeDetails(database, a.id, { ...details, email: "zoe@kreis.example" })).toEqual({ ok: true, promoted: 0 });

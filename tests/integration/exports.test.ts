@@ -60,6 +60,7 @@ beforeAll(async () => {
           attendeeValues({
             ...person,
             phone: "+49 6206 1234 5678 90",
+            needsConsent: true,
             choices: { [setup.busSlot.id]: setup.bus.id, [setup.workshopSlot.id]: setup.workshopA.id },
           }),
         ],

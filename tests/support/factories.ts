@@ -80,6 +80,7 @@ export function attendeeValues(overrides: Partial<AttendeeFormValues> = {}): Att
     phone: "",
     dietaryNeeds: "",
     accessibilityNeeds: "",
+    needsConsent: false,
     choices: {},
     ...overrides,
   };
@@ -109,8 +110,9 @@ export function toFormData(values: RegistrationFormValues): FormData {
   if (values.privacyConsent) form.set("privacyConsent", "on");
   form.set("website", values.website);
   values.attendees.forEach((attendee, index) => {
-    const { choices, ...fields } = attendee;
+    const { choices, needsConsent, ...fields } = attendee;
     for (const [name, value] of Object.entries(fields)) form.set(`attendees[${index}].${name}`, value);
+    if (needsConsent) form.set(`attendees[${index}].needsConsent`, "on");
     for (const [slotId, itemId] of Object.entries(choices)) form.append(`attendees[${index}].slot.${slotId.split("#")[0]}`, itemId);
   });
   return form;

@@ -184,6 +184,16 @@ export const journeyDe = {
   "editor.notice.done": "Gespeichert; {count} Personen werden benachrichtigt.",
   "editor.itemCancelled": "abgesagt",
 
+  "register.needsConsent":
+    "Ich willige ein, dass die Angaben zu Ernährung und Barrierefreiheit (Gesundheitsdaten, Art. 9 DSGVO) nur zur Planung von Verpflegung und Barrierefreiheit verarbeitet und mit den übrigen Daten gelöscht werden. Widerruf jederzeit über den persönlichen Link.",
+  "register.needsConsentShort": "Einwilligung zu Ernährung und Barrierefreiheit",
+  "errors.needsConsentRequired":
+    "Ohne diese Einwilligung speichern wir die Angaben zu Ernährung und Barrierefreiheit nicht: bitte willigen Sie ein oder leeren Sie die beiden Felder.",
+  "manage.revokeNeeds": "Einwilligung zu Ernährung und Barrierefreiheit widerrufen (die Angaben werden gelöscht)",
+  "manage.done.revoked": "Die Einwilligung ist widerrufen; die Angaben zu Ernährung und Barrierefreiheit sind gelöscht.",
+  "manage.myData": "Meine gespeicherten Daten (Art. 15 DSGVO)",
+  "manage.myDataJson": "Als Datei herunterladen (JSON)",
+
   "certificate.title": "Teilnahmebescheinigung",
   "certificate.confirms": "Hiermit wird bescheinigt, dass",
   "certificate.from": "von",
@@ -385,6 +395,15 @@ export const journeyEn: Record<keyof typeof journeyDe, string> = {
   "editor.cancelItem.done": "The programme item is cancelled; {count} people are being notified.",
   "editor.notice.done": "Saved; {count} people are being notified.",
   "editor.itemCancelled": "cancelled",
+
+  "register.needsConsent":
+    "I agree that the dietary and accessibility details (health data, Art. 9 GDPR) are processed only to plan catering and accessibility and are deleted with the other data. Revocable at any time through the personal link.",
+  "register.needsConsentShort": "Consent to dietary and accessibility details",
+  "errors.needsConsentRequired": "Without this consent we do not store dietary and accessibility details: please give it or empty both fields.",
+  "manage.revokeNeeds": "Revoke the consent to dietary and accessibility details (the details are deleted)",
+  "manage.done.revoked": "The consent is revoked; the dietary and accessibility details are deleted.",
+  "manage.myData": "My stored data (Art. 15 GDPR)",
+  "manage.myDataJson": "Download as a file (JSON)",
 
   "certificate.title": "Certificate of attendance",
   "certificate.confirms": "This is to certify that",

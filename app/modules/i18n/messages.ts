@@ -3,6 +3,7 @@ import { checkinDe, checkinEn } from "./checkin-messages";
 import { editorDe, editorEn } from "./editor-messages";
 import { exportDe, exportEn } from "./export-messages";
 import { journeyDe, journeyEn } from "./journey-messages";
+import { privacyDe, privacyEn } from "./privacy-messages";
 import type { Language } from "./language";
 
 /**
@@ -227,6 +228,7 @@ const de = {
   ...editorDe,
   ...exportDe,
   ...journeyDe,
+  ...privacyDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -448,6 +450,7 @@ const en: Record<MessageKey, string> = {
   ...editorEn,
   ...exportEn,
   ...journeyEn,
+  ...privacyEn,
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { de, en };

@@ -33,7 +33,14 @@ const CANCEL_MAIL: Record<CancelReason, EmailKind> = {
  * Cancels one attendee inside a transaction: their seats (event, ticket type, each booked item) are freed
  * and go on to the next people waiting. Returns false when there was nothing to cancel.
  */
-export async function cancelAttendeeIn(tx: Tx, attendeeId: string, reason: CancelReason, now: Date, moves: WaitlistMoves): Promise<boolean> {
+export async function cancelAttendeeIn(
+  tx: Tx,
+  attendeeId: string,
+  reason: CancelReason,
+  now: Date,
+  moves: WaitlistMoves,
+  options: { notify?: boolean } = {},
+): Promise<boolean> {
   const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, include: { bookings: true } });
   if (!attendee || attendee.status === "cancelled") return false;
   // The claim: of two cancellations at once (two organisers, an organiser and the attendee) one does the work.
@@ -63,7 +70,7 @@ export async function cancelAttendeeIn(tx: Tx, attendeeId: string, reason: Cance
     await promoteForTicket(tx, attendee.eventId, attendee.ticketTypeId, now, moves);
   }
   await settleRegistrationStatus(tx, attendee.registrationId, now);
-  await queueAttendeeMails(tx, [{ kind: CANCEL_MAIL[reason], attendeeId }], now);
+  if (options.notify !== false) await queueAttendeeMails(tx, [{ kind: CANCEL_MAIL[reason], attendeeId }], now);
   return true;
 }
 
@@ -211,14 +218,40 @@ export async function updateAttendeeDetails(
         organisation: details.organisation,
         jobFunction: details.jobFunction ?? null,
         phone: details.phone ?? null,
-        dietaryNeeds: details.dietaryNeeds ?? null,
-        accessibilityNeeds: details.accessibilityNeeds ?? null,
+        dietaryNeeds: details.needsConsent ? (details.dietaryNeeds ?? null) : null,
+        accessibilityNeeds: details.needsConsent ? (details.accessibilityNeeds ?? null) : null,
         ...attendeeNameKeys(details),
         updatedAt: now,
       },
     });
+    await recordNeedsConsent(tx, attendeeId, attendee.eventId, Boolean(details.needsConsent && (details.dietaryNeeds || details.accessibilityNeeds)), now);
     if (options.notify) await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
     return { ok: true, promoted: 0 };
+  });
+}
+
+/**
+ * Keeps the health-data consent in step with what is stored: given (once, with the notice's version) when needs are
+ * kept, revoked when they are removed.
+ */
+async function recordNeedsConsent(tx: Tx, attendeeId: string, eventId: string, needsKept: boolean, now: Date) {
+  const active = await tx.consent.findFirst({ where: { attendeeId, kind: "special_needs", revokedAt: null } });
+  if (needsKept && !active) {
+    const { privacyNoticeVersion } = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { privacyNoticeVersion: true } });
+    await tx.consent.create({ data: { attendeeId, kind: "special_needs", textVersion: privacyNoticeVersion, givenAt: now } });
+  } else if (!needsKept && active) {
+    await tx.consent.updateMany({ where: { attendeeId, kind: "special_needs", revokedAt: null }, data: { revokedAt: now } });
+  }
+}
+
+/** Revokes the consent to dietary and accessibility details: the values are deleted with it. */
+export async function revokeNeedsConsent(database: Database, attendeeId: string, now = new Date()): Promise<boolean> {
+  return database.write.$transaction(async (tx) => {
+    const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, select: { eventId: true } });
+    if (!attendee) return false;
+    await tx.attendee.update({ where: { id: attendeeId }, data: { dietaryNeeds: null, accessibilityNeeds: null, updatedAt: now } });
+    await recordNeedsConsent(tx, attendeeId, attendee.eventId, false, now);
+    return true;
   });
 }
 

@@ -102,6 +102,9 @@ async function emailsAlreadyRegistered(database: Database, eventId: string, emai
 
 type ItemsById = Map<string, CatalogueItem>;
 
+const hasNeeds = (attendee: { dietaryNeeds?: string | undefined; accessibilityNeeds?: string | undefined; needsConsent: boolean }) =>
+  attendee.needsConsent && Boolean(attendee.dietaryNeeds || attendee.accessibilityNeeds);
+
 /** Everything that can be decided from the event as loaded: window, ticket type, choices. */
 function checkAgainstCatalogue(
   event: EventCatalogue,
@@ -221,8 +224,8 @@ async function writeRegistration(
         organisation: attendee.organisation,
         jobFunction: attendee.jobFunction ?? null,
         phone: attendee.phone ?? null,
-        dietaryNeeds: attendee.dietaryNeeds ?? null,
-        accessibilityNeeds: attendee.accessibilityNeeds ?? null,
+        dietaryNeeds: attendee.needsConsent ? (attendee.dietaryNeeds ?? null) : null,
+        accessibilityNeeds: attendee.needsConsent ? (attendee.accessibilityNeeds ?? null) : null,
         ...attendeeNameKeys(attendee),
         status,
         ticketSecret: newTicketSecret(),
@@ -234,11 +237,15 @@ async function writeRegistration(
     );
     await insertRows(tx, "Booking", bookings);
     await insertRows(tx, "WaitingListEntry", waitingList);
-    await insertRows(
-      tx,
-      "Consent",
-      attendeeIds.map((attendeeId) => ({ id: newId(), attendeeId, kind: "privacy", textVersion: event.privacyNoticeVersion, givenAt: now })),
-    );
+    await insertRows(tx, "Consent", [
+      ...attendeeIds.map((attendeeId) => ({ id: newId(), attendeeId, kind: "privacy", textVersion: event.privacyNoticeVersion, givenAt: now })),
+      // The separate consent for health data, only where needs were given with it (the schema refuses them without).
+      ...input.attendees.flatMap((attendee, index) =>
+        hasNeeds(attendee)
+          ? [{ id: newId(), attendeeId: attendeeIds[index]!, kind: "special_needs", textVersion: event.privacyNoticeVersion, givenAt: now }]
+          : [],
+      ),
+    ]);
     // The emails are written in the same transaction: if the registration exists, so do its mails. The
     // contact gets every ticket; each colleague with another address gets their own ticket too.
     const kind = mailKindForStatus(status);

@@ -48,6 +48,8 @@ export const AttendeeSchema = z.object({
   phone: optionalLine(40).refine((value) => value === undefined || /^[+0-9 ()/-]{5,40}$/.test(value), "errors.invalid"),
   dietaryNeeds: multiLine(500),
   accessibilityNeeds: multiLine(500),
+  // Dietary and accessibility needs are health data (Art. 9 GDPR): stored only with this consent of their own.
+  needsConsent: z.boolean().catch(false),
   // One programme item per time slot; the form names one radio group per slot.
   itemIds: z.array(id).max(20, "errors.invalid"),
 });
@@ -67,6 +69,8 @@ export const RegistrationSchema = z
   .superRefine((registration, context) => {
     const seen = new Map<string, number>();
     registration.attendees.forEach((attendee, index) => {
+      if (needsWithoutConsent(attendee))
+        context.addIssue({ code: "custom", path: ["attendees", index, "needsConsent"], message: "errors.needsConsentRequired" });
       const previous = seen.get(attendee.email);
       if (previous !== undefined) {
         context.addIssue({ code: "custom", path: ["attendees", index, "email"], message: "errors.duplicateAttendee" });
@@ -75,6 +79,11 @@ export const RegistrationSchema = z
       }
     });
   });
+
+/** Needs typed in without the consent that lets us keep them: refused with a message, never silently dropped. */
+export function needsWithoutConsent(attendee: { dietaryNeeds?: string | undefined; accessibilityNeeds?: string | undefined; needsConsent: boolean }): boolean {
+  return Boolean(attendee.dietaryNeeds || attendee.accessibilityNeeds) && !attendee.needsConsent;
+}
 
 export type RegistrationInput = z.infer<typeof RegistrationSchema>;
 export type AttendeeInput = z.infer<typeof AttendeeSchema>;
@@ -99,6 +108,7 @@ export type AttendeeFormValues = {
   phone: string;
   dietaryNeeds: string;
   accessibilityNeeds: string;
+  needsConsent: boolean;
   /** slot id → chosen item id */
   choices: Record<string, string>;
 };
@@ -106,7 +116,18 @@ export type AttendeeFormValues = {
 export const ATTENDEE_TEXT_FIELDS = ["firstName", "lastName", "email", "organisation", "jobFunction", "phone", "dietaryNeeds", "accessibilityNeeds"] as const;
 
 export function emptyAttendee(): AttendeeFormValues {
-  return { firstName: "", lastName: "", email: "", organisation: "", jobFunction: "", phone: "", dietaryNeeds: "", accessibilityNeeds: "", choices: {} };
+  return {
+    firstName: "",
+    lastName: "",
+    email: "",
+    organisation: "",
+    jobFunction: "",
+    phone: "",
+    dietaryNeeds: "",
+    accessibilityNeeds: "",
+    needsConsent: false,
+    choices: {},
+  };
 }
 
 /**
@@ -143,6 +164,8 @@ export function readRegistrationForm(formData: FormData): RegistrationFormValues
       // A second value for one slot is kept under its own key, so the clash is reported, not hidden.
       const key = Object.hasOwn(values.choices, slotId) ? `${slotId}#${Object.keys(values.choices).length}` : slotId;
       values.choices[key] = itemId;
+    } else if (field === "needsConsent") {
+      values.needsConsent = value === "on";
     } else if ((ATTENDEE_TEXT_FIELDS as readonly string[]).includes(field)) {
       values[field as (typeof ATTENDEE_TEXT_FIELDS)[number]] = text(value);
     }

@@ -3,7 +3,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { queueMails } from "~/modules/mail/queue.server";
 import type { FieldErrors } from "~/modules/forms/errors";
 import type { AttendeeDetails } from "./attendee-schema";
-import { cancelAttendees, changeBooking, resendConfirmation, updateAttendeeDetails, type ChangeOutcome } from "./changes.server";
+import { cancelAttendees, changeBooking, resendConfirmation, revokeNeedsConsent, updateAttendeeDetails, type ChangeOutcome } from "./changes.server";
 import { loadRegistrationByToken, loadRegistrationByAttendeeToken, type RegistrationWithDetails } from "./view.server";
 
 /**
@@ -41,7 +41,8 @@ export type SelfServiceAction =
   | { intent: "programme"; attendeeId: string; slotId: string; itemId: string | null; waitlistIfFull: boolean }
   | { intent: "cancel"; attendeeId: string }
   | { intent: "cancelAll" }
-  | { intent: "resend"; attendeeId: string };
+  | { intent: "resend"; attendeeId: string }
+  | { intent: "revokeNeeds"; attendeeId: string };
 
 export type SelfServiceOutcome = ChangeOutcome | { ok: false; errors: FieldErrors; gone: true };
 
@@ -66,6 +67,8 @@ export async function selfService(database: Database, token: string, action: Sel
   if (!attendee) return notFound;
   if (attendee.status === "cancelled") return { ok: false, errors: { form: ["errors.attendeeCancelled"] } };
   if (action.intent === "resend") return (await resendConfirmation(database, attendee.id, now)) ? { ok: true, promoted: 0 } : notFound;
+  // Revoking a consent is a right at any time, not a change bound to the deadline.
+  if (action.intent === "revokeNeeds") return (await revokeNeedsConsent(database, attendee.id, now)) ? { ok: true, promoted: 0 } : notFound;
   if (!scope.open) return { ok: false, errors: { form: ["errors.selfServiceClosed"] } };
 
   switch (action.intent) {

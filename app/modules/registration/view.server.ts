@@ -11,6 +11,7 @@ const registrationDetails = {
       bookings: { include: { programmeItem: true } },
       waitingList: { where: { status: { in: ["waiting", "offered"] } }, include: { programmeItem: true, ticketType: true } },
       calendarRevisions: { include: { programmeItem: true } },
+      consents: { where: { kind: "special_needs", revokedAt: null }, select: { id: true } },
     },
   },
 } satisfies Prisma.RegistrationInclude;
