@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError } from "@remix-run/react";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useParams, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesheet from "~/styles/app.css?url";
 import { useNonce } from "~/components/nonce";
@@ -63,13 +63,44 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="container">
-            {t("site.footer")} · <a href="/manage-link">{t("lostLink.link")}</a> · <a href="/verify">{t("verify.title")}</a>
+            <p>{t("site.footer")}</p>
+            <LegalLinks />
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/**
+ * The legal pages on every page, and the self-service ones. On an event's pages they point at that event's own
+ * texts (an event whose organiser differs has its own imprint and privacy notice); elsewhere the installation's.
+ */
+function LegalLinks() {
+  const language = useLanguage();
+  const t = translator(language);
+  const { slug } = useParams();
+  const query = slug ? `?event=${encodeURIComponent(slug)}` : "";
+  const links: [string, string][] = [
+    [`/impressum${query}`, t("legal.imprint")],
+    [`/datenschutz${query}`, t("legal.privacy")],
+    [`/barrierefreiheit${query}`, t("legal.accessibility")],
+    [`/leichte-sprache${query}`, t("legal.easy_language")],
+    ["/manage-link", t("lostLink.link")],
+    ["/verify", t("verify.title")],
+  ];
+  return (
+    <nav aria-label={t("site.footerNav")}>
+      <ul className="footer-links">
+        {links.map(([href, label]) => (
+          <li key={href}>
+            <a href={href}>{label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

@@ -1,3 +1,4 @@
+import { seedDemoLegalTexts } from "./demo-legal";
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { berlinTimeToUtc } from "../app/modules/i18n/format";
 
@@ -193,6 +194,7 @@ export async function seedDemoCongress(db: PrismaClient, now = new Date()) {
         data: { eventId: event.id, programmeItemId: bus.id, nameDe: `Bus ${index + 1}: ${bus.municipality}`, nameEn: `Bus ${index + 1}: ${bus.municipality}` },
       });
     }
+    await seedDemoLegalTexts(tx, event, now);
     return event;
   });
 }

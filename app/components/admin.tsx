@@ -13,6 +13,8 @@ const ORGANISER_LINKS: [string, MessageKey][] = [
   ["/admin/events", "admin.nav.events"],
   ["/admin/mail", "admin.mail"],
   ["/admin/staff", "admin.nav.staff"],
+  ["/admin/legal", "admin.nav.legal"],
+  ["/admin/audit", "admin.nav.audit"],
   ["/checkin", "admin.nav.checkin"],
 ];
 

@@ -6,6 +6,7 @@ import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { checkLogin } from "~/modules/staff/login.server";
 import { setStaffPassword } from "~/modules/staff/manage.server";
 import { ChangePasswordSchema } from "~/modules/staff/schema";
+import { audit, staffActor } from "~/modules/audit/log.server";
 import { requireStaff, staffSessionId } from "~/modules/staff/session.server";
 import { readFormData } from "~/utils/http.server";
 import { useT } from "~/modules/i18n/hooks";
@@ -42,6 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors }, { status: check.reason === "invalid" ? 400 : 429 });
   }
   await setStaffPassword(database, user.id, parsed.data.newPassword, await staffSessionId(request));
+  await audit(database, staffActor(user, context.clientAddress), "staff.password_changed", { subject: `staff:${user.id}`, detail: "own password" });
   return redirect("/admin/account?changed=1", 303);
 }
 

@@ -10,7 +10,8 @@ import { localized } from "~/modules/i18n/language";
 import { teamPageMeta } from "~/modules/i18n/meta";
 import { approveAttendees, listPendingApprovals, MAX_DECISIONS, rejectAttendees } from "~/modules/registration/approvals.server";
 import { requireStaff } from "~/modules/staff/session.server";
-import { readFormData } from "~/utils/http.server";
+import { clientAddress, readFormData } from "~/utils/http.server";
+import { audit, staffActor } from "~/modules/audit/log.server";
 
 /** Pending registrations of the current event, approved or rejected one by one or ticked in bulk. */
 export const meta = teamPageMeta("admin.approvals.title");
@@ -23,9 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { event, pending: await listPendingApprovals(database, event.id) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const database = await getDatabase();
-  await requireStaff(database, request, ["organiser"]);
+  const user = await requireStaff(database, request, ["organiser"]);
   const form = await readFormData(request);
   // A row's own button sends "approve:<id>" or "reject:<id>"; the buttons below the table decide the ticked rows.
   const [singleDecision, singleId] = String(form.get("single") ?? "").split(":");
@@ -35,6 +36,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors: { form: ["errors.selectSomeone"] } as FieldErrors }, { status: 400 });
   }
   const outcome = decision === "approve" ? await approveAttendees(database, ids) : await rejectAttendees(database, ids);
+  await audit(database, staffActor(user, clientAddress(context)), decision === "approve" ? "attendee.approve" : "attendee.reject", {
+    subject: ids.length === 1 ? `attendee:${ids[0]}` : null,
+    detail: `${outcome.decided} decided, ${outcome.skipped} skipped`,
+  });
   const event = String(form.get("event") ?? "");
   return redirect(`/admin/approvals?event=${encodeURIComponent(event)}&${decision}d=${outcome.decided}&skipped=${outcome.skipped}`, 303);
 }

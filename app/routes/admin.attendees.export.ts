@@ -7,8 +7,8 @@ import { translator } from "~/modules/i18n/messages";
 import { readExportRequest } from "~/utils/export-request.server";
 
 /** The attendee list as XLSX or CSV, with its current search and filters and the columns ticked. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { database, params, query, event, language } = await readExportRequest(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { database, params, query, event, language } = await readExportRequest(request, context);
   const t = translator(language);
   const columns = chosenColumns(params.getAll("columns"));
   const sheetColumns = columns.map((key) => {

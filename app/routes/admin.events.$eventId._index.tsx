@@ -1,16 +1,18 @@
 import type { ReactNode } from "react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormErrors } from "~/components/forms";
+import { ErrorList, FormErrors, errorId, fieldId } from "~/components/forms";
+import { staffActor } from "~/modules/audit/log.server";
+import { anonymiseEvent, anonymiseOn } from "~/modules/privacy/anonymise.server";
 import { EditorFields, formValuesFrom, formValuesOf } from "~/components/editor-form";
 import { getDatabase } from "~/db.server";
 import { EVENT_FIELDS, EventFormSchema } from "~/modules/events/editor-schema";
 import { loadEventForEditor, saveEvent } from "~/modules/events/editor.server";
-import { formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/format";
+import { formatDate, formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { requireStaff } from "~/modules/staff/session.server";
-import { notFound, readFormData } from "~/utils/http.server";
+import { clientAddress, notFound, readFormData } from "~/utils/http.server";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { teamPageMeta } from "~/modules/i18n/meta";
 
@@ -20,16 +22,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const database = await getDatabase();
   await requireStaff(database, request, ["organiser"]);
   if (params.eventId === "new")
-    return { event: null, values: { ...formValuesOf(EVENT_FIELDS, null), waitlistMode: "book", offerHours: "48", reminderTime: "16:00" } };
+    return {
+      event: null,
+      values: { ...formValuesOf(EVENT_FIELDS, null), waitlistMode: "book", offerHours: "48", reminderTime: "16:00", retentionMonths: "6" },
+      anonymiseOn: null,
+    };
   const event = await loadEventForEditor(database, params.eventId ?? "");
   if (!event) throw notFound();
-  return { event, values: formValuesOf(EVENT_FIELDS, event) };
+  return { event, values: formValuesOf(EVENT_FIELDS, event), anonymiseOn: anonymiseOn(event) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const database = await getDatabase();
-  await requireStaff(database, request, ["organiser"]);
-  const values = formValuesFrom(EVENT_FIELDS, await readFormData(request));
+  const user = await requireStaff(database, request, ["organiser"]);
+  const form = await readFormData(request);
+  if (form.get("intent") === "anonymise") {
+    const event = await database.read.event.findUnique({ where: { id: params.eventId ?? "" }, select: { id: true, endsAt: true } });
+    if (!event) throw notFound();
+    if (form.get("confirmAnonymise") !== "yes")
+      return data({ values: null, errors: { confirmAnonymise: ["errors.confirmAnonymise"] } as FieldErrors }, { status: 400 });
+    if (event.endsAt > new Date()) return data({ values: null, errors: { confirmAnonymise: ["errors.eventNotOver"] } as FieldErrors }, { status: 400 });
+    const count = await anonymiseEvent(database, event.id, staffActor(user, clientAddress(context)));
+    return redirect(`/admin/events/${event.id}?anonymised=${count ?? 0}`, 303);
+  }
+  const values = formValuesFrom(EVENT_FIELDS, form);
   const parsed = EventFormSchema.safeParse(values);
   if (!parsed.success) return data({ values, errors: fieldErrorsFrom(parsed.error) }, { status: 400 });
   const eventId = params.eventId === "new" ? null : (params.eventId ?? null);
@@ -39,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventEditor() {
-  const { event, values } = useLoaderData<typeof loader>();
+  const { event, values, anonymiseOn: anonymiseDate } = useLoaderData<typeof loader>();
   const language = useLanguage();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -113,7 +129,50 @@ export default function EventEditor() {
           </button>
         </Form>
       </section>
+      {event && anonymiseDate ? <RetentionSection anonymisedAt={event.anonymisedAt} on={anonymiseDate} errors={errors} /> : null}
     </>
+  );
+}
+
+/** When the event's attendees are anonymised, and anonymising it now (after the event) with a confirmation. */
+function RetentionSection({ anonymisedAt, on, errors }: { anonymisedAt: string | Date | null; on: string | Date; errors: FieldErrors }) {
+  const language = useLanguage();
+  const t = useT();
+  const [params] = useSearchParams();
+  return (
+    <section className="editor-section danger-zone" aria-labelledby="retention">
+      <h2 id="retention">{t("editor.retention")}</h2>
+      {params.get("anonymised") !== null ? (
+        <p className="notice notice--confirmed" role="status">
+          {t("editor.anonymised", { count: Number(params.get("anonymised")) || 0 })}
+        </p>
+      ) : null}
+      <p>
+        {anonymisedAt
+          ? t("editor.anonymisedAt", { date: formatDate(new Date(anonymisedAt), language) })
+          : t("editor.anonymiseOn", { date: formatDate(new Date(on), language) })}
+      </p>
+      {anonymisedAt ? null : (
+        <Form method="post">
+          <input type="hidden" name="intent" value="anonymise" />
+          <div className={`field field--checkbox${errors.confirmAnonymise ? " field--invalid" : ""}`}>
+            <input
+              type="checkbox"
+              id={fieldId("confirmAnonymise")}
+              name="confirmAnonymise"
+              value="yes"
+              aria-invalid={errors.confirmAnonymise ? true : undefined}
+              aria-describedby={errors.confirmAnonymise ? errorId("confirmAnonymise") : undefined}
+            />
+            <label htmlFor={fieldId("confirmAnonymise")}>{t("editor.anonymiseConfirm")}</label>
+            <ErrorList id={errorId("confirmAnonymise")} errors={errors.confirmAnonymise} />
+          </div>
+          <button type="submit" className="button button--danger">
+            {t("editor.anonymiseNow")}
+          </button>
+        </Form>
+      )}
+    </section>
   );
 }
 

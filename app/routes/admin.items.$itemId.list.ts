@@ -6,12 +6,14 @@ import { csvStream, xlsxStream } from "~/modules/exports/writers.server";
 import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { requireStaff } from "~/modules/staff/session.server";
+import { auditExport } from "~/utils/export-request.server";
 import { notFound } from "~/utils/http.server";
 
 /** A workshop's participant list or a bus's passenger list, as PDF (to print), XLSX or CSV. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  await requireStaff(database, request, ["organiser"]);
+  const user = await requireStaff(database, request, ["organiser"]);
+  await auditExport(database, user, request, context);
   const list = await loadItemList(database, params.itemId ?? "");
   if (!list) throw notFound();
   const language = await getLanguage(request);

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDatabase } from "~/db.server";
 import { formatDateTime } from "~/modules/i18n/format";
 import { shownStatus, openOutboxMessage, resendOutboxMessage } from "~/modules/mail/mailbox.server";
+import { audit, staffActor } from "~/modules/audit/log.server";
 import { requireStaff } from "~/modules/staff/session.server";
 import { notFound } from "~/utils/http.server";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
@@ -33,10 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const database = await getDatabase();
-  await requireStaff(database, request, ["organiser"]);
+  const user = await requireStaff(database, request, ["organiser"]);
   await resendOutboxMessage(database, params.id ?? "");
+  await audit(database, staffActor(user, typeof context.clientAddress === "string" ? context.clientAddress : null), "mail.resend", {
+    subject: `mail:${(params.id ?? "").slice(0, 64)}`,
+  });
   return redirect(`/admin/mail/${params.id}?resent=1`, 303);
 }
 

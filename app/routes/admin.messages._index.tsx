@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { certificateSummary, sendCertificates } from "~/modules/certificates/certificate.server";
 import { formatDate } from "~/modules/i18n/format";
-import { readFormData } from "~/utils/http.server";
+import { clientAddress, readFormData } from "~/utils/http.server";
+import { audit, staffActor } from "~/modules/audit/log.server";
 import { getDatabase } from "~/db.server";
 import { currentEvent } from "~/modules/attendees/list.server";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
@@ -28,13 +29,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { event, messages, certificates, endsAt: details.endsAt };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const database = await getDatabase();
-  await requireStaff(database, request, ["organiser"]);
+  const user = await requireStaff(database, request, ["organiser"]);
   const form = await readFormData(request);
   const event = await currentEvent(database, String(form.get("event") ?? ""));
   if (!event) return redirect("/admin/messages", 303);
   const queued = await sendCertificates(database, event.id);
+  await audit(database, staffActor(user, clientAddress(context)), "mail.certificates", {
+    subject: `event:${event.id}`,
+    detail: `${queued} certificates queued`,
+  });
   return redirect(`/admin/messages?event=${event.id}&certificates=${queued}`, 303);
 }
 

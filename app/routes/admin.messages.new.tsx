@@ -10,7 +10,8 @@ import { localized } from "~/modules/i18n/language";
 import { teamPageMeta } from "~/modules/i18n/meta";
 import { countRecipients, GroupMessageSchema, MAX_RECIPIENTS, sendGroupMessage } from "~/modules/mail/group-messages.server";
 import { requireStaff } from "~/modules/staff/session.server";
-import { notFound, readFormData } from "~/utils/http.server";
+import { clientAddress, notFound, readFormData } from "~/utils/http.server";
+import { audit, staffActor } from "~/modules/audit/log.server";
 
 /**
  * Writing a message to the attendees the list's filter selects (the filter travels in the URL): write,
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { event, filter: attendeeQueryString(query), count: await countRecipients(database, event.id, query) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { database, user, event, query } = await target(request);
   const form = await readFormData(request);
   const values = { subject: String(form.get("subject") ?? "").slice(0, 1000), body: String(form.get("body") ?? "").slice(0, 20_000) };
@@ -49,6 +50,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const errors: FieldErrors = { form: [sent.error === "nobody" ? "admin.messages.nobody" : `errors.tooManyRecipients:${MAX_RECIPIENTS}`] };
     return data({ values, errors, preview: false, count }, { status: 400 });
   }
+  await audit(database, staffActor(user, clientAddress(context)), "mail.group_message", {
+    subject: `event:${event.id}`,
+    detail: `${sent.recipients} recipients`,
+  });
   return redirect(`/admin/messages/${sent.id}`, 303);
 }
 

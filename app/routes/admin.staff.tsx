@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, readFormData } from "~/utils/http.server";
+import { clientAddress, notFound, readFormData } from "~/utils/http.server";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorList, TextField, errorId, fieldId, hintId, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
@@ -7,6 +7,7 @@ import { formatShortDate } from "~/modules/i18n/format";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { createStaff, listStaff, setStaffDisabled, setStaffPassword } from "~/modules/staff/manage.server";
 import { NewStaffSchema, ResetPasswordSchema } from "~/modules/staff/schema";
+import { audit, staffActor } from "~/modules/audit/log.server";
 import { requireStaff } from "~/modules/staff/session.server";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { teamPageMeta } from "~/modules/i18n/meta";
@@ -19,13 +20,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user, staff: await listStaff(database) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const database = await getDatabase();
   const user = await requireStaff(database, request, ["organiser"]);
+  const actor = staffActor(user, clientAddress(context));
   const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "disable" || intent === "enable") {
-    await setStaffDisabled(database, user.id, String(form.get("userId") ?? ""), intent === "disable");
+    const memberId = String(form.get("userId") ?? "");
+    await setStaffDisabled(database, user.id, memberId, intent === "disable");
+    await audit(database, actor, intent === "disable" ? "staff.account_disabled" : "staff.account_enabled", { subject: `staff:${memberId.slice(0, 64)}` });
     return redirect("/admin/staff", 303);
   }
   if (intent === "reset") {
@@ -35,6 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.success) return data({ resetFor, values: undefined, errors: fieldErrorsFrom(parsed.error) as FieldErrors }, { status: 400 });
     // One's own password is changed on the account page, with the current one.
     if (parsed.data.userId === user.id || !(await setStaffPassword(database, parsed.data.userId, parsed.data.password))) throw notFound();
+    await audit(database, actor, "staff.password_changed", { subject: `staff:${parsed.data.userId}`, detail: "set by an organiser" });
     return redirect("/admin/staff?reset=1", 303);
   }
   const values = {
@@ -48,6 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ resetFor: null, values: kept, errors: fieldErrorsFrom(parsed.error) as FieldErrors }, { status: 400 });
   const outcome = await createStaff(database, parsed.data);
   if (!outcome.ok) return data({ resetFor: null, values: kept, errors: outcome.errors as FieldErrors }, { status: 400 });
+  await audit(database, actor, "staff.account_created", { detail: `role ${parsed.data.role}` });
   return redirect("/admin/staff?added=1", 303);
 }
 

@@ -7,12 +7,14 @@ import { xlsxStream } from "~/modules/exports/writers.server";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { translator } from "~/modules/i18n/messages";
 import { requireStaff } from "~/modules/staff/session.server";
+import { auditExport } from "~/utils/export-request.server";
 import { notFound } from "~/utils/http.server";
 
 /** The statistics for the funding report as XLSX. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  await requireStaff(database, request, ["organiser"]);
+  const user = await requireStaff(database, request, ["organiser"]);
+  await auditExport(database, user, request, context);
   const event = await currentEvent(database, new URL(request.url).searchParams.get("event"));
   if (!event) throw notFound();
   const language = await getLanguage(request);

@@ -4,6 +4,7 @@ import { ErrorList, TextField, errorId, fieldId, translateError } from "~/compon
 import { getDatabase } from "~/db.server";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { checkLogin } from "~/modules/staff/login.server";
+import { audit, staffActor } from "~/modules/audit/log.server";
 import { LoginSchema } from "~/modules/staff/schema";
 import { createStaffSession, getStaffUser, requireSameOrigin } from "~/modules/staff/session.server";
 import { safeRedirectPath, readFormData } from "~/utils/http.server";
@@ -30,6 +31,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const client = typeof context.clientAddress === "string" ? context.clientAddress : "unknown";
   const outcome = await checkLogin(database, parsed.data.email, parsed.data.password, client);
   if (!outcome.ok) {
+    if (outcome.reason === "invalid") {
+      // Checked and wrong (refused attempts are not checked and not recorded: the limiter bounds these rows).
+      await audit(database, { id: null, name: parsed.data.email, address: client }, "staff.sign_in_failed");
+    }
     if (outcome.reason === "invalid") return data({ email: values.email, errors: { form: ["admin.loginInvalid"] } as FieldErrors }, { status: 401 });
     const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
     const message = outcome.reason === "busy" ? "admin.loginBusy" : minutes === 1 ? "admin.loginRateLimitedOne" : `admin.loginRateLimited:${minutes}`;
@@ -39,6 +44,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const cookie = await createStaffSession(database, outcome.userId);
+  const user = await database.read.staffUser.findUniqueOrThrow({ where: { id: outcome.userId }, select: { id: true, name: true } });
+  await audit(database, staffActor(user, client), "staff.sign_in");
   return redirect(safeRedirectPath(form.get("redirectTo"), "/admin"), { status: 303, headers: { "Set-Cookie": cookie } });
 }
 

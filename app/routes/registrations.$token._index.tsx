@@ -16,7 +16,8 @@ import { loadManageScope, selfService, type SelfServiceAction } from "~/modules/
 import { bookedItems, waitlistedItems } from "~/modules/registration/view.server";
 import { ticketQrSvg } from "~/modules/tickets/qr.server";
 import { checkedInAmong } from "~/modules/checkin/attendance.server";
-import { PRIVATE_PAGE_HEADERS, notFound, readFormData } from "~/utils/http.server";
+import { PRIVATE_PAGE_HEADERS, clientAddress, notFound, readFormData } from "~/utils/http.server";
+import { ATTENDEE_ACTOR, audit } from "~/modules/audit/log.server";
 
 /**
  * The private manage page: the registration's link manages the whole group, an attendee's own link only
@@ -123,7 +124,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: string; attendeeId: string; slotId?: string; errors: FieldErrors; values?: Record<string, string> };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const database = await getDatabase();
   const token = params.token ?? "";
   const form = await readFormData(request);
@@ -143,6 +144,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       selfAction = { intent, attendeeId, details: parsed.data };
       const outcome = await selfService(database, token, selfAction);
       if (!outcome.ok) return "gone" in outcome ? notFoundPage() : refused(outcome.errors, values);
+      await audit(database, ATTENDEE_ACTOR(clientAddress(context)), "attendee.self_service", { subject: `attendee:${attendeeId}`, detail: intent });
       return redirect(`/registrations/${token}?done=details`, 303);
     }
     case "programme":
@@ -162,6 +164,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const outcome = await selfService(database, token, selfAction);
   if (!outcome.ok) return "gone" in outcome ? notFoundPage() : refused(outcome.errors);
+  await audit(database, ATTENDEE_ACTOR(clientAddress(context)), "attendee.self_service", {
+    subject: attendeeId ? `attendee:${attendeeId}` : null,
+    detail: intent,
+  });
   const done =
     intent === "programme"
       ? outcome.waitlisted
@@ -344,6 +350,12 @@ function AttendeeCard({ attendee, result }: { attendee: PageAttendee; result: Ac
                 <span className="visually-hidden"> – {attendee.name}</span>
               </a>
             ) : null}
+          </p>
+          <p>
+            <a href={`/registrations/${token}/data?attendee=${attendee.id}`}>
+              {t("manage.myData")}
+              <span className="visually-hidden"> – {attendee.name}</span>
+            </a>
           </p>
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="resend" />

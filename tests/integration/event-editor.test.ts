@@ -54,6 +54,7 @@ describe("event editor", () => {
       waitlistMode: "book",
       offerHours: "48",
       reminderTime: "16:00",
+      retentionMonths: "6",
     });
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((issue) => `${issue.path.join(".")}:${issue.message}`).sort();
@@ -114,6 +115,7 @@ describe("event editor", () => {
       waitlistMode: "book",
       offerHours: "48",
       reminderTime: "16:00",
+      retentionMonths: "6",
     });
     expect(await saveEvent(database, t.event.id, form)).toEqual({ ok: false, errors: { slug: ["errors.slugTaken"] } });
     expect(await saveEvent(database, null, { ...form, slug: `${other.event.slug}-neu` })).toMatchObject({ ok: true });

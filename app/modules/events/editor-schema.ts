@@ -75,6 +75,11 @@ export const EventFormSchema = z
       .trim()
       .refine((value) => value === "" || /^([01]?\d|2[0-3]):[0-5]\d$/.test(value), "errors.invalidTime")
       .transform((value) => (value ? value.padStart(5, "0") : null)),
+    retentionMonths: z.coerce
+      .number({ message: "errors.invalidNumber" })
+      .int("errors.invalidNumber")
+      .min(1, "errors.invalidNumber")
+      .max(120, "errors.invalidNumber"),
   })
   .refine(endsAfterStart, endsAfterStartIssue)
   .refine((value) => !value.registrationOpensAt || !value.registrationClosesAt || value.registrationClosesAt > value.registrationOpensAt, {
@@ -205,6 +210,7 @@ export const EVENT_FIELDS: FieldSpec[] = [
   },
   { name: "offerHours", label: "editor.offerHours", type: "number", required: true, hint: "editor.offerHoursHint" },
   { name: "reminderTime", label: "editor.reminderTime", type: "text", hint: "editor.reminderTimeHint" },
+  { name: "retentionMonths", label: "editor.retentionMonths", type: "number", required: true, hint: "editor.retentionMonthsHint" },
 ];
 
 export const TICKET_TYPE_FIELDS: FieldSpec[] = [

@@ -5,6 +5,7 @@ import { removeBooking } from "~/modules/capacity/bookings.server";
 import { queueAttendeeMails, queueMoveMails } from "~/modules/mail/queue.server";
 import type { FieldErrors } from "~/modules/forms/errors";
 import { FormRefused } from "~/modules/forms/refused.server";
+import { recordPrivacyNotice } from "~/modules/legal/texts.server";
 import { forgetCatalogue } from "./catalogue.server";
 import type { CheckInListForm, EventForm, ProgrammeItemForm, SlotForm, TicketTypeForm } from "./editor-schema";
 
@@ -37,7 +38,15 @@ const changed = (a: Date | null | undefined, b: Date | null | undefined) => (a?.
 
 export function saveEvent(database: Database, eventId: string | null, form: EventForm): Promise<SaveOutcome> {
   return save(database, async (tx) => {
-    if (!eventId) return (await tx.event.create({ data: form, select: { id: true } })).id;
+    const keepNotice = async (id: string) => {
+      const recorded = await recordPrivacyNotice(tx, id, form, new Date());
+      if (recorded !== "ok") throw new FormRefused({ privacyNoticeVersion: [recorded] });
+    };
+    if (!eventId) {
+      const created = await tx.event.create({ data: form, select: { id: true } });
+      await keepNotice(created.id);
+      return created.id;
+    }
     const event = await tx.event.findUnique({ where: { id: eventId } });
     if (!event) throw new FormRefused({ form: ["errors.notFound"] });
     checkCapacity(form.capacity, event.confirmedCount);
@@ -46,6 +55,7 @@ export function saveEvent(database: Database, eventId: string | null, form: Even
       changed(event.endsAt, form.endsAt) ||
       event.venueName !== form.venueName ||
       event.venueAddress !== form.venueAddress;
+    await keepNotice(eventId);
     await tx.event.update({ where: { id: eventId }, data: { ...form, calendarSequence: moved ? { increment: 1 } : undefined } });
     if (event.capacity !== null && (form.capacity === null || form.capacity > event.capacity)) {
       const types = await tx.ticketType.findMany({ where: { eventId }, select: { id: true } });

@@ -4,6 +4,7 @@
  * the audit log.
  */
 export const privacyDe = {
+  "site.footerNav": "Rechtliches und Hilfe",
   "legal.imprint": "Impressum",
   "legal.privacy": "Datenschutz",
   "legal.accessibility": "Barrierefreiheit",
@@ -11,6 +12,7 @@ export const privacyDe = {
   "legal.none": "Dieser Text ist noch nicht hinterlegt. Bitte wenden Sie sich an den Veranstalter.",
   "legal.version": "Fassung {version} vom {date}",
   "legal.versions": "Frühere Fassungen",
+  "legal.installationText": "Text der Plattform",
   "legal.eventText": "Für die Veranstaltung „{event}“",
   "legal.contact": "Kontakt: {email}",
   "legal.conformity": "Stand der Vereinbarkeit mit den Anforderungen",
@@ -91,9 +93,11 @@ export const privacyDe = {
   "audit.filter": "Filtern",
   "audit.count": "{count} Einträge",
   "audit.none": "Keine Einträge.",
+  "errors.invalidDate": "Bitte ein Datum eingeben.",
 };
 
 export const privacyEn: Record<keyof typeof privacyDe, string> = {
+  "site.footerNav": "Legal and help",
   "legal.imprint": "Imprint",
   "legal.privacy": "Privacy",
   "legal.accessibility": "Accessibility",
@@ -101,6 +105,7 @@ export const privacyEn: Record<keyof typeof privacyDe, string> = {
   "legal.none": "This text has not been provided yet. Please contact the organisers.",
   "legal.version": "Version {version} of {date}",
   "legal.versions": "Earlier versions",
+  "legal.installationText": "The platform's text",
   "legal.eventText": "For the event “{event}”",
   "legal.contact": "Contact: {email}",
   "legal.conformity": "Compliance status",
@@ -180,4 +185,5 @@ export const privacyEn: Record<keyof typeof privacyDe, string> = {
   "audit.filter": "Filter",
   "audit.count": "{count} entries",
   "audit.none": "No entries.",
+  "errors.invalidDate": "Please enter a date.",
 };

@@ -1,12 +1,17 @@
 import type { Database } from "~/db.server";
 import { expireOffers } from "~/modules/capacity/offers.server";
 import { queueDueReminders } from "~/modules/mail/reminders.server";
+import { pruneAudit } from "~/modules/audit/log.server";
+import { anonymiseDue } from "~/modules/privacy/anonymise.server";
 
 /**
  * The attendee journey's timed work, beside the requests in the server process: closing waiting-list offers
  * whose deadline passed (the seat moves on without anyone's action) and queueing the reminders of the day
- * before. Each step claims its rows by conditional updates, so running it twice at once does each job once.
+ * before; and every six hours (so at least daily) the retention job: events past their retention period are
+ * anonymised, old invoice data and old audit entries removed. Each step claims its rows by conditional updates,
+ * so running it twice at once does each job once.
  */
+const RETENTION_EVERY_MS = 6 * 3_600_000;
 export type JourneyWorker = { stop(): Promise<void>; runOnce(now?: Date): Promise<{ expired: number; reminders: number }> };
 
 export function startJourneyWorker(database: Database, options: { intervalMs?: number } = {}): JourneyWorker {
@@ -14,6 +19,7 @@ export function startJourneyWorker(database: Database, options: { intervalMs?: n
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
+  let retentionRanAt = 0;
 
   const runOnce = async (now = new Date()) => {
     let expired = 0;
@@ -25,6 +31,15 @@ export function startJourneyWorker(database: Database, options: { intervalMs?: n
     }
     const reminders = await queueDueReminders(database, now);
     if (expired > 0 || reminders > 0) console.log(`journey worker: ${expired} offers expired, ${reminders} reminders queued`);
+    if (now.getTime() - retentionRanAt >= RETENTION_EVERY_MS) {
+      retentionRanAt = now.getTime();
+      const retention = await anonymiseDue(database, now);
+      const pruned = await pruneAudit(database, now);
+      // Numbers only: no personal data reaches the log.
+      console.log(
+        `retention job: ${retention.events} events (${retention.attendees} attendees) anonymised, ${retention.invoices} invoice addresses removed, ${pruned} audit entries pruned`,
+      );
+    }
     return { expired, reminders };
   };
 

@@ -12,6 +12,7 @@ import { formatDate, formatDateTime, formatMoney, formatTimeRange } from "~/modu
 import { isLanguage, localized, type Language } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
 import { isEmailKind, TICKET_KINDS, type EmailKind } from "./kinds";
+import { FEEDBACK_KIND } from "./queue.server";
 import { certificatePdf } from "~/modules/certificates/certificate.server";
 import { loadRegistrationById, type AttendeeWithDetails, type RegistrationWithDetails } from "~/modules/registration/view.server";
 import { ticketQrPng } from "~/modules/tickets/qr.server";
@@ -25,6 +26,7 @@ export type OutboxMessage = {
   attendeeId: string | null;
   groupMessageId?: string | null;
   programmeItemId?: string | null;
+  feedbackId?: string | null;
 };
 
 /** Mails about an attendee who is no longer registered: they show that attendee although cancelled. */
@@ -36,6 +38,7 @@ const CANCELLED_KINDS: ReadonlySet<EmailKind> = new Set(["registration_cancelled
  * Rendered when sent, from the registration as it is then, so a mail never shows a stale state.
  */
 export async function composeMessage(db: PrismaClient, message: OutboxMessage, baseUrl: string): Promise<SendMailOptions> {
+  if (message.kind === FEEDBACK_KIND) return composeFeedback(db, message, baseUrl);
   if (!message.registrationId || !isEmailKind(message.kind)) throw new Error(`outbox ${message.id}: unknown kind ${message.kind}`);
   const registration = await loadRegistrationById(db, message.registrationId);
   if (!registration) throw new Error(`outbox ${message.id}: registration ${message.registrationId} is gone`);
@@ -158,6 +161,30 @@ async function kindExtras(
     };
   }
   return {};
+}
+
+/** Feedback on accessibility, to the organisers: plain text, with Reply-To the person's address when they gave one. */
+async function composeFeedback(db: PrismaClient, message: OutboxMessage, baseUrl: string): Promise<SendMailOptions> {
+  const feedback = message.feedbackId ? await db.feedback.findUnique({ where: { id: message.feedbackId } }) : null;
+  if (!feedback) throw new Error(`outbox ${message.id}: feedback is gone`);
+  const t = translator("de");
+  const lines = [
+    t("mail.subject.accessibility_feedback"),
+    "",
+    `${t("legal.feedbackName")}: ${feedback.name ?? "–"}`,
+    `${t("legal.feedbackEmail")}: ${feedback.email ?? "–"}`,
+    `${t("legal.feedbackPage")}: ${feedback.page ?? "–"}`,
+    "",
+    feedback.message,
+  ];
+  return {
+    to: message.recipient,
+    subject: t("mail.subject.accessibility_feedback"),
+    text: lines.join("\n"),
+    replyTo: feedback.email ?? undefined,
+    messageId: outboxMessageId(message.id, baseUrl),
+    headers: { "X-Kongress-Outbox-Id": message.id, "Auto-Submitted": "auto-generated" },
+  };
 }
 
 export function outboxMessageId(outboxId: string, baseUrl: string): string {

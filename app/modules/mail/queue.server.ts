@@ -85,3 +85,10 @@ export async function queueMoveMails(tx: Tx, moves: WaitlistMoves, now = new Dat
     now,
   );
 }
+
+/** Outbox kind of feedback on accessibility: a mail to the organisers, not about a registration. */
+export const FEEDBACK_KIND = "accessibility_feedback";
+
+export async function queueFeedbackMail(tx: Tx, feedbackId: string, recipient: string, now = new Date()): Promise<void> {
+  await tx.emailOutbox.create({ data: { kind: FEEDBACK_KIND, feedbackId, recipient, language: "de", createdAt: now, nextAttemptAt: now } });
+}

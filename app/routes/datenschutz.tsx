@@ -1,0 +1,13 @@
+import type { MetaFunction } from "@remix-run/node";
+import { LegalPage } from "~/components/legal-page";
+import { useT } from "~/modules/i18n/hooks";
+import { pageTitle } from "~/modules/i18n/meta";
+import { legalPageLoader } from "~/modules/legal/page.server";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "legal.privacy") }];
+export const loader = legalPageLoader("privacy");
+
+export default function Page() {
+  const t = useT();
+  return <LegalPage title={t("legal.privacy")} />;
+}
