@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { TableScroll } from "~/components/table-scroll";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrors } from "~/components/forms";
 import { getDatabase } from "~/db.server";
@@ -71,7 +72,7 @@ export default function Approvals() {
       ) : (
         <Form method="post" id="bulk">
           <input type="hidden" name="event" value={event?.id ?? ""} />
-          <div className="table-scroll">
+          <TableScroll label={t("admin.approvals.title")}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -121,7 +122,7 @@ export default function Approvals() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <p className="actions">
             <button type="submit" name="decision" value="approve" className="button button--primary">
               {t("admin.approvals.approveSelected")}

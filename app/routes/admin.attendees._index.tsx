@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { TableScroll } from "~/components/table-scroll";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDatabase } from "~/db.server";
 import { attendeeFilterOptions, currentEvent, listAttendees, listEventsForSwitcher } from "~/modules/attendees/list.server";
@@ -143,7 +144,7 @@ export default function AttendeeList() {
       </p>
       <ExportPanel query={query} eventId={event.id} items={options.items.map((item) => ({ id: item.id, title: local(item.titleDe, item.titleEn) }))} />
       <p role="status">{list.total === 1 ? t("admin.attendees.countOne") : t("admin.attendees.count", { total: list.total })}</p>
-      <div className="table-scroll">
+      <TableScroll label={t("admin.nav.attendees")}>
         <table className="data-table data-table--compact">
           <caption className="visually-hidden">{t("admin.nav.attendees")}</caption>
           <thead>
@@ -189,7 +190,7 @@ export default function AttendeeList() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {list.pages > 1 ? (
         <nav className="pager" aria-label={t("admin.attendees.pages")}>
           {query.page > 1 ? <Link to={attendeeQueryString(query, { page: query.page - 1 })}>{t("admin.attendees.previous")}</Link> : null}

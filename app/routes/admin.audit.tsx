@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { TableScroll } from "~/components/table-scroll";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { fieldId } from "~/components/forms";
 import { getDatabase } from "~/db.server";
-import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, AUDIT_RETENTION_MONTHS, listAudit } from "~/modules/audit/log.server";
+import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, AUDIT_RETENTION_MONTHS } from "~/modules/audit/actions";
+import { listAudit } from "~/modules/audit/log.server";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { formatDateTime } from "~/modules/i18n/format";
 import { teamPageMeta } from "~/modules/i18n/meta";
@@ -70,7 +72,7 @@ export default function AuditLog() {
       {entries.length === 0 ? (
         <p>{t("audit.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("audit.title")}>
           <table className="data-table">
             <thead>
               <tr>
@@ -101,7 +103,7 @@ export default function AuditLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {pages > 1 ? (
         <p className="actions">

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { TableScroll } from "~/components/table-scroll";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDatabase } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -28,7 +29,7 @@ export default function Mailbox() {
       {mails.length === 0 ? (
         <p>{t("admin.mailNone")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("admin.mail")}>
           <table className="data-table">
             <thead>
               <tr>
@@ -53,7 +54,7 @@ export default function Mailbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

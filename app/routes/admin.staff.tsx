@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { TableScroll } from "~/components/table-scroll";
 import { clientAddress, notFound, readFormData } from "~/utils/http.server";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorList, TextField, errorId, fieldId, hintId, useFocusOnError } from "~/components/forms";
@@ -82,7 +83,7 @@ export default function StaffPage() {
           {t("admin.staff.resetDone")}
         </p>
       ) : null}
-      <div className="table-scroll">
+      <TableScroll label={t("admin.staff.title")}>
         <table className="data-table">
           <thead>
             <tr>
@@ -148,7 +149,7 @@ export default function StaffPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       <h2>{t("admin.staff.add")}</h2>
       <Form method="post" noValidate className="narrow">

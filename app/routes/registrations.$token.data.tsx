@@ -1,4 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TableScroll } from "~/components/table-scroll";
 import { useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getDatabase } from "~/db.server";
@@ -27,7 +28,7 @@ function Section({ title, rows }: { title: string; rows: ReactNode[][] }) {
       {rows.length === 0 ? (
         <p>{t("data.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={title}>
           <table className="data-table">
             <tbody>
               {rows.map((cells, index) => (
@@ -45,7 +46,7 @@ function Section({ title, rows }: { title: string; rows: ReactNode[][] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -19,6 +19,8 @@ const ROUTES: { file: string; path: string; methods: ("GET" | "POST")[]; access:
   { file: "admin.attendees.$id.tsx", path: "/admin/attendees/{attendee}", methods: ["GET", "POST"], access: "organiser" },
   { file: "admin.attendees.$id.certificate[.pdf].ts", path: "/admin/attendees/{attendee}/certificate.pdf", methods: ["GET"], access: "organiser" },
   { file: "admin.approvals.tsx", path: "/admin/approvals", methods: ["GET", "POST"], access: "organiser" },
+  { file: "admin.legal.tsx", path: "/admin/legal", methods: ["GET", "POST"], access: "organiser" },
+  { file: "admin.audit.tsx", path: "/admin/audit", methods: ["GET"], access: "organiser" },
   { file: "admin.messages._index.tsx", path: "/admin/messages", methods: ["GET", "POST"], access: "organiser" },
   { file: "admin.messages.new.tsx", path: "/admin/messages/new", methods: ["GET", "POST"], access: "organiser" },
   { file: "admin.messages.$id.tsx", path: "/admin/messages/unknown-message", methods: ["GET"], access: "organiser" },

@@ -101,3 +101,88 @@ test("team pages: own account with a refused change, and the team page with a pa
   await page.getByText("Neues Passwort setzen").first().click();
   await expectNoViolations(page, "team page");
 });
+
+/**
+ * Every back-office page and the states a visit leaves it in, in both languages, at desktop and at phone width
+ * (check-in staff and organisers use phones at the door and the bus).
+ */
+const BACK_OFFICE = [
+  "/admin",
+  "/admin/attendees",
+  "/admin/approvals",
+  "/admin/messages",
+  "/admin/events",
+  "/admin/mail",
+  "/admin/staff",
+  "/admin/legal",
+  "/admin/audit",
+  "/admin/account",
+];
+for (const language of ["de", "en"] as const) {
+  for (const width of [1280, 375]) {
+    test(`back office in ${language} at ${width} px: every page, the attendee and event editors`, async ({ page }) => {
+      // Someone to look at, whatever ran before.
+      await page.goto(REGISTER_PATH);
+      await page.getByRole("radio", { name: /Fachpublikum/ }).check();
+      const email = uniqueEmail("bo");
+      await page.getByLabel("E-Mail-Adresse für Bestätigung und Änderungen").fill(email);
+      await fillPerson(page, 1, { firstName: "Bea", lastName: "Backoffice", email, organisation: "Kreis Bergstraße" });
+      await page.getByLabel(/Ich habe den Datenschutzhinweis gelesen/).check();
+      await page.getByRole("button", { name: "Verbindlich anmelden" }).click();
+      await expect(page).toHaveURL(/\/registrations\//);
+      await page.setViewportSize({ width, height: 900 });
+      await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
+      if (language === "en") {
+        await page.getByRole("button", { name: "Switch to English" }).click();
+        await expect(page.locator("html")).toHaveAttribute("lang", "en");
+      }
+      for (const path of BACK_OFFICE) {
+        await page.goto(path);
+        await expectNoViolations(page, `${path} (${language}, ${width} px)`);
+      }
+      await page.goto("/admin/attendees");
+      await page.locator("table a[href^='/admin/attendees/']").first().click();
+      await page.waitForURL(/\/admin\/attendees\/c[a-z0-9]+$/);
+      await expectNoViolations(page, `attendee detail (${language}, ${width} px)`);
+      await page.goto("/admin/events");
+      await page.locator("main a[href^='/admin/events/c']").first().click();
+      await page.waitForURL(/\/admin\/events\/c[a-z0-9]+$/);
+      await expectNoViolations(page, `event editor (${language}, ${width} px)`);
+      await page.locator("main a[href*='/items/c']").first().click();
+      await page.waitForURL(/\/items\/c[a-z0-9]+$/);
+      await expectNoViolations(page, `programme item editor (${language}, ${width} px)`);
+      await page.goto("/admin/messages/new");
+      await expectNoViolations(page, `new message (${language}, ${width} px)`);
+    });
+  }
+}
+
+test("a person registers with the keyboard alone", async ({ page }) => {
+  await page.goto(REGISTER_PATH);
+  // Tab from the top of the page to the first ticket type and choose it with the arrow keys' group.
+  const ticket = page.getByRole("radio", { name: /Fachpublikum/ });
+  for (let presses = 0; presses < 40 && !(await ticket.evaluate((element) => element === document.activeElement)); presses++) await page.keyboard.press("Tab");
+  await expect(ticket).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(ticket).toBeChecked();
+  const fill = async (text: string) => {
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(text);
+  };
+  // Radio groups take one Tab stop; the next stops are the contact address and person 1's fields, in order.
+  await fill(uniqueEmail("tastatur"));
+  await fill("Tamara");
+  await fill("Tastatur");
+  await fill(uniqueEmail("tamara"));
+  await fill("Stadt Lampertheim");
+  await expect(page.getByRole("group", { name: "Person 1", exact: true }).getByLabel("Organisation / Kommune")).toHaveValue("Stadt Lampertheim");
+  const consent = page.getByLabel(/Ich habe den Datenschutzhinweis gelesen/);
+  for (let presses = 0; presses < 80 && !(await consent.evaluate((element) => element === document.activeElement)); presses++) await page.keyboard.press("Tab");
+  await expect(consent).toBeFocused();
+  await page.keyboard.press("Space");
+  const submit = page.getByRole("button", { name: "Verbindlich anmelden" }).last();
+  for (let presses = 0; presses < 10 && !(await submit.evaluate((element) => element === document.activeElement)); presses++) await page.keyboard.press("Tab");
+  await expect(submit).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Sie sind angemeldet" })).toBeVisible();
+});

@@ -6,29 +6,8 @@ import type { Prisma } from "~/generated/prisma/client";
  * Append-only: this module only inserts and, for the log's own retention, deletes old rows; nothing updates one.
  * Details name what happened, never the personal data itself (an attendee is named by id).
  */
-export const AUDIT_ACTIONS = [
-  "staff.sign_in",
-  "staff.sign_in_failed",
-  "staff.account_created",
-  "staff.account_disabled",
-  "staff.account_enabled",
-  "staff.password_changed",
-  "attendee.view",
-  "attendee.change",
-  "attendee.cancel",
-  "attendee.erase",
-  "attendee.approve",
-  "attendee.reject",
-  "attendee.self_service",
-  "attendee.data_download",
-  "export",
-  "mail.resend",
-  "mail.group_message",
-  "mail.certificates",
-  "event.anonymise",
-  "legal.change",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, AUDIT_RETENTION_MONTHS, type AuditAction } from "./actions";
+import { AUDIT_PAGE_SIZE, AUDIT_RETENTION_MONTHS, type AuditAction } from "./actions";
 
 /** Who did it: a staff member, an attendee through their private link, or a job of the server. */
 export type Actor = { id: string | null; name: string; address?: string | null };
@@ -61,8 +40,6 @@ export async function audit(database: Database, actor: Actor, action: AuditActio
   await database.write.auditEntry.create({ data: row(actor, action, entry, at) });
 }
 
-export const AUDIT_PAGE_SIZE = 100;
-
 export type AuditFilter = { action?: string; actor?: string; subject?: string; page?: number };
 
 export async function listAudit(database: Database, filter: AuditFilter) {
@@ -78,9 +55,6 @@ export async function listAudit(database: Database, filter: AuditFilter) {
   ]);
   return { entries, total, page };
 }
-
-/** The log's own retention: entries older than this many months are deleted by the daily job. */
-export const AUDIT_RETENTION_MONTHS = 24;
 
 export async function pruneAudit(database: Database, now = new Date()): Promise<number> {
   const before = new Date(now);

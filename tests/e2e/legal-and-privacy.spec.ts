@@ -1,0 +1,113 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { EVENT_PATH, REGISTER_PATH, expectOnConfirmation, fillPerson, signIn, uniqueEmail } from "./support/helpers";
+
+/**
+ * What a public body needs online: the legal pages behind every page's footer (in both languages), the
+ * accessibility statement's feedback form, an attendee's own data (Art. 15), and the organisers' legal texts
+ * and audit log.
+ */
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
+  expect(summary, `${what} has accessibility violations`).toEqual([]);
+}
+
+for (const language of ["de", "en"] as const) {
+  test(`the footer leads to imprint, privacy, accessibility and easy language (${language})`, async ({ page }) => {
+    await page.goto(EVENT_PATH);
+    if (language === "en") {
+      await page.getByRole("button", { name: "Switch to English" }).click();
+      await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    }
+    const names =
+      language === "de" ? ["Impressum", "Datenschutz", "Barrierefreiheit", "Leichte Sprache"] : ["Imprint", "Privacy", "Accessibility", "Easy language"];
+    for (const name of names) {
+      await page.goto(EVENT_PATH);
+      await page.getByRole("contentinfo").getByRole("link", { name, exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+      // From an event's page, privacy shows the notice that event's attendees consent to (with its version);
+      // the other texts are the platform's demo texts.
+      await expect(name === "Datenschutz" || name === "Privacy" ? page.getByText(/2026-11-v1/) : page.getByText(/DEMO/).first()).toBeVisible();
+      await expectNoViolations(page, `${name} page`);
+    }
+    // The platform's own privacy notice is one link away.
+    await page.goto(`/datenschutz?event=fachkongress-quartiersentwicklung`);
+    await page
+      .getByRole("main")
+      .getByRole("link", { name: language === "de" ? "Text der Plattform" : "The platform's text" })
+      .click();
+    await expect(page.getByText(/DEMO/).first()).toBeVisible();
+  });
+}
+
+test("the accessibility statement's feedback form refuses an empty message and then reaches the organisers", async ({ page }) => {
+  await page.goto("/barrierefreiheit");
+  await expect(page.getByText("Dieses Angebot ist wegen der folgenden Unvereinbarkeiten teilweise mit der BITV 2.0 vereinbar.")).toBeVisible();
+  await page.getByLabel("E-Mail-Adresse für eine Antwort").fill("leser@example.org");
+  await page.getByRole("button", { name: "Nachricht senden" }).click();
+  await expect(page.getByLabel("Ihre Nachricht")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("E-Mail-Adresse für eine Antwort")).toHaveValue("leser@example.org");
+  await expectNoViolations(page, "feedback form with an error");
+  await page.getByLabel("Ihre Nachricht").fill("Der Kontrast der Hinweise ist auf dem Handy in der Sonne zu schwach.");
+  await page.getByRole("button", { name: "Nachricht senden" }).click();
+  await expect(page.getByText("Vielen Dank. Ihre Nachricht ist an die Verantwortlichen unterwegs.")).toBeVisible();
+
+  await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
+  await page.goto("/admin/mail");
+  await expect(page.getByRole("row", { name: /barrierefreiheit@projektstadt\.example/ }).first()).toBeVisible();
+});
+
+test("an attendee sees and downloads everything stored about them; revoking the needs consent deletes the needs", async ({ page }) => {
+  await page.goto(REGISTER_PATH);
+  await page.getByRole("radio", { name: /Fachpublikum/ }).check();
+  const email = uniqueEmail("auskunft");
+  await page.getByLabel("E-Mail-Adresse für Bestätigung und Änderungen").fill(email);
+  const person = await fillPerson(page, 1, { firstName: "Anna", lastName: "Auskunft", email, organisation: "Gemeinde Lorsch" });
+  await person.getByLabel("Ernährung (z. B. vegetarisch, Allergien)").fill("glutenfrei");
+  await person.getByLabel(/Ich willige ein, dass die Angaben zu Ernährung/).check();
+  await page.getByLabel(/Ich habe den Datenschutzhinweis gelesen/).check();
+  await page.getByRole("button", { name: "Verbindlich anmelden" }).click();
+  await expectOnConfirmation(page);
+  const manageUrl = page.url();
+
+  await page.getByRole("link", { name: /Meine gespeicherten Daten/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ihre gespeicherten Daten" })).toBeVisible();
+  await expect(page.getByText("glutenfrei")).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: "special_needs" })).toBeVisible();
+  await expectNoViolations(page, "personal data page");
+  const json = await page.request.get((await page.getByRole("link", { name: /JSON/ }).getAttribute("href"))!);
+  expect(json.headers()["content-type"]).toContain("application/json");
+  expect((await json.json()).person).toMatchObject({ firstName: "Anna", dietaryNeeds: "glutenfrei" });
+
+  await page.goto(manageUrl);
+  await page.getByText("Angaben von Anna Auskunft").click();
+  await page.getByRole("button", { name: /Einwilligung zu Ernährung und Barrierefreiheit widerrufen/ }).click();
+  await expect(page.getByText("Die Einwilligung ist widerrufen", { exact: false })).toBeVisible();
+  await page.goto(`${manageUrl}/data`);
+  await expect(page.getByText("glutenfrei")).toHaveCount(0);
+});
+
+test("organisers save a legal text as a new version, and viewing a person is in the audit log", async ({ page }) => {
+  await signIn(page, { email: "orga@e2e.example", password: "e2e-organiser-password" });
+  await page.goto("/admin/legal?kind=easy_language");
+  const body = page.getByLabel("Text (deutsch)");
+  const text = await body.inputValue();
+  await body.fill(`${text}\n\nNeu: Anmelden geht auch am Telefon.`);
+  await page.getByRole("button", { name: "Als neue Fassung speichern" }).click();
+  await expect(page.getByText(/Gespeichert als Fassung/)).toBeVisible();
+  await expectNoViolations(page, "legal texts editor");
+  await page.goto("/leichte-sprache");
+  await expect(page.getByText("Neu: Anmelden geht auch am Telefon.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Frühere Fassungen" })).toBeVisible();
+
+  await page.goto("/admin/attendees");
+  await page.locator("table a[href^='/admin/attendees/']").first().click();
+  await page.waitForURL(/\/admin\/attendees\/[a-z0-9]+$/);
+  const attendeeId = page.url().split("/").pop()!;
+  await page.goto(`/admin/audit?action=attendee.view&subject=${attendeeId}`);
+  await expect(page.getByRole("cell", { name: `attendee:${attendeeId}` }).first()).toBeVisible();
+  await page.goto("/admin/audit?action=staff.sign_in");
+  await expect(page.getByRole("cell", { name: "staff.sign_in" }).first()).toBeVisible();
+  await expectNoViolations(page, "audit log");
+});
