@@ -89,8 +89,10 @@ export function Programme({ event }: { event: EventView }) {
             <ul className="slot__items">
               {slot.items.map((item) => (
                 <li key={item.id} className={`item item--${item.kind}`}>
-                  <h4 className="item__title">{item.title}</h4>
-                  {item.description ? <p>{item.description}</p> : null}
+                  <h4 className="item__title" lang={item.titleLang}>
+                    {item.title}
+                  </h4>
+                  {item.description ? <p lang={item.descriptionLang}>{item.description}</p> : null}
                   <ItemFacts item={item} />
                 </li>
               ))}

@@ -363,7 +363,7 @@ function SlotChoice({
               <div className={`choice${full ? " choice--full" : ""}`} key={item.id}>
                 <input type="radio" id={radioId(item.id)} name={name} value={item.id} defaultChecked={chosen === item.id} aria-invalid={invalid} />
                 <label htmlFor={radioId(item.id)}>
-                  <strong>{item.title}</strong>
+                  <strong lang={item.titleLang}>{item.title}</strong>
                   <span className="choice__detail">
                     <FieldOfActionBadge field={item.fieldOfAction} />
                     {item.municipality ? ` ${item.municipality}` : ""}

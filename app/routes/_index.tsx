@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDatabase } from "~/db.server";
 import { listPublishedEvents, registrationWindow } from "~/modules/events/catalogue.server";
 import { formatDate, formatTimeRange } from "~/modules/i18n/format";
-import { localized } from "~/modules/i18n/language";
+import { fallbackLang, localized } from "~/modules/i18n/language";
 import { getTranslator } from "~/modules/i18n/language.server";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
 
@@ -20,7 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     events: events.map((event) => ({
       slug: event.slug,
       title: localized(language, event.titleDe, event.titleEn),
+      titleLang: fallbackLang(language, event.titleEn),
       description: localized(language, event.descriptionDe, event.descriptionEn),
+      descriptionLang: fallbackLang(language, event.descriptionEn),
       venueName: event.venueName,
       startsAt: event.startsAt,
       endsAt: event.endsAt,
@@ -42,12 +44,14 @@ export default function EventList() {
         {events.map((event) => (
           <li key={event.slug} className="card">
             <h2>
-              <Link to={`/events/${event.slug}`}>{event.title}</Link>
+              <Link to={`/events/${event.slug}`} lang={event.titleLang}>
+                {event.title}
+              </Link>
             </h2>
             <p className="event-meta">
               {formatDate(event.startsAt, language)}, {formatTimeRange(event.startsAt, event.endsAt, language)} · {event.venueName}
             </p>
-            <p>{event.description}</p>
+            <p lang={event.descriptionLang}>{event.description}</p>
             <p>
               <Link to={`/events/${event.slug}`} className="button" aria-label={`${t("events.details")}: ${event.title}`}>
                 {event.open ? t("events.details") : t("event.registrationClosed")}

@@ -6,12 +6,12 @@ import { loadAttendeeDetail } from "~/modules/attendees/detail.server";
 import { formatDateTime, formatMoney } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { type MessageKey } from "~/modules/i18n/messages";
-import { AttendeeDetailsSchema } from "~/modules/registration/attendee-schema";
+import { validateAttendeeDetails } from "~/modules/registration/attendee-schema";
 import { cancelAttendee, changeBooking, resendConfirmation, updateAttendeeDetails } from "~/modules/registration/changes.server";
 import { NeedsConsent } from "~/components/registration-form";
 import { audit, staffActor } from "~/modules/audit/log.server";
 import { eraseAttendee } from "~/modules/privacy/anonymise.server";
-import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
+import { type FieldErrors } from "~/modules/forms/errors";
 import { requireStaff } from "~/modules/staff/session.server";
 import { clientAddress, notFound, readFormData } from "~/utils/http.server";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
@@ -52,9 +52,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "details": {
       const values = Object.fromEntries(DETAIL_FIELDS.map((name) => [name, String(form.get(name) ?? "")]));
       const needsConsent = form.get("needsConsent") === "on";
-      const parsed = AttendeeDetailsSchema.safeParse({ ...values, needsConsent });
+      const parsed = validateAttendeeDetails({ ...values, needsConsent });
       values.needsConsent = needsConsent ? "on" : "";
-      if (!parsed.success) return refused(fieldErrorsFrom(parsed.error), values);
+      if (!parsed.ok) return refused(parsed.errors, values);
       const outcome = await updateAttendeeDetails(database, id, parsed.data);
       return outcome.ok ? done("details") : refused(outcome.errors, values);
     }

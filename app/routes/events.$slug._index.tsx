@@ -29,7 +29,7 @@ export default function EventPage() {
   const t = useT();
   return (
     <article className="event">
-      <h1>{event.title}</h1>
+      <h1 lang={event.titleLang}>{event.title}</h1>
       <dl className="event-facts">
         <div>
           <dt>{t("event.when")}</dt>
@@ -50,7 +50,9 @@ export default function EventPage() {
           </dd>
         </div>
       </dl>
-      <p className="lead">{event.description}</p>
+      <p className="lead" lang={event.descriptionLang}>
+        {event.description}
+      </p>
 
       <RegistrationCallToAction event={event} />
 

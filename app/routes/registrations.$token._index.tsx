@@ -3,13 +3,13 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { errorId, ErrorList, fieldId, FormErrors, TextField, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
 import { isBookable, seatsLeft } from "~/modules/events/catalogue.server";
-import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
+import { type FieldErrors } from "~/modules/forms/errors";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { formatDate, formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { type MessageKey } from "~/modules/i18n/messages";
-import { AttendeeDetailsSchema } from "~/modules/registration/attendee-schema";
+import { validateAttendeeDetails } from "~/modules/registration/attendee-schema";
 import { NeedsConsent } from "~/components/registration-form";
 import { ATTENDEE_TEXT_FIELDS } from "~/modules/registration/schema";
 import { loadManageScope, selfService, type SelfServiceAction } from "~/modules/registration/self-service.server";
@@ -138,9 +138,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "details": {
       const values = Object.fromEntries(ATTENDEE_TEXT_FIELDS.map((name) => [name, String(form.get(name) ?? "").slice(0, 1000)]));
       const needsConsent = form.get("needsConsent") === "on";
-      const parsed = AttendeeDetailsSchema.safeParse({ ...values, needsConsent });
+      const parsed = validateAttendeeDetails({ ...values, needsConsent });
       values.needsConsent = needsConsent ? "on" : "";
-      if (!parsed.success) return refused(fieldErrorsFrom(parsed.error), values);
+      if (!parsed.ok) return refused(parsed.errors, values);
       selfAction = { intent, attendeeId, details: parsed.data };
       const outcome = await selfService(database, token, selfAction);
       if (!outcome.ok) return "gone" in outcome ? notFoundPage() : refused(outcome.errors, values);

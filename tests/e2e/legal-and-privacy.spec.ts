@@ -31,6 +31,9 @@ for (const language of ["de", "en"] as const) {
       await expect(name === "Datenschutz" || name === "Privacy" ? page.getByText(/2026-11-v1/) : page.getByText(/DEMO/).first()).toBeVisible();
       await expectNoViolations(page, `${name} page`);
     }
+    // The easy-language page exists only in German: on the English page it is marked as German for screen readers.
+    await page.goto("/leichte-sprache");
+    await expect(page.locator(".legal-text")).toHaveAttribute("lang", "de");
     // The platform's own privacy notice is one link away.
     await page.goto(`/datenschutz?event=fachkongress-quartiersentwicklung`);
     await page

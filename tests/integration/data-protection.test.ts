@@ -26,6 +26,16 @@ describe("consent to dietary and accessibility needs (Art. 9 GDPR)", () => {
       registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ dietaryNeeds: "vegan" })] }),
     );
     expect(refused).toEqual({ ok: false, errors: { "attendees[0].needsConsent": ["errors.needsConsentRequired"] } });
+    // Reported together with other errors, not only once everything else is right.
+    const withOthers = await registerAttendees(
+      database,
+      t.event.slug,
+      registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ email: "kaputt@", dietaryNeeds: "vegan" })] }),
+    );
+    expect(withOthers).toMatchObject({
+      ok: false,
+      errors: { "attendees[0].email": expect.any(Array), "attendees[0].needsConsent": ["errors.needsConsentRequired"] },
+    });
 
     const attendee = await register(t.event.slug, t.freeTicket.id, { dietaryNeeds: "vegan", accessibilityNeeds: "Rollstuhlplatz", needsConsent: true });
     expect(attendee).toMatchObject({ dietaryNeeds: "vegan", accessibilityNeeds: "Rollstuhlplatz" });

@@ -1,4 +1,4 @@
-import { localized, type Language } from "~/modules/i18n/language";
+import { fallbackLang, localized, type Language } from "~/modules/i18n/language";
 import { isBookable, registrationWindow, seatsLeft, ticketTypeOnSale, type EventCatalogue } from "./catalogue.server";
 
 /** The event in the visitor's language, as the public pages show it: plain data, nothing private. */
@@ -7,7 +7,9 @@ export function eventView(event: EventCatalogue, language: Language, now: Date) 
   return {
     slug: event.slug,
     title: localized(language, event.titleDe, event.titleEn),
+    titleLang: fallbackLang(language, event.titleEn),
     description: localized(language, event.descriptionDe, event.descriptionEn),
+    descriptionLang: fallbackLang(language, event.descriptionEn),
     venueName: event.venueName,
     venueAddress: event.venueAddress,
     startsAt: event.startsAt,
@@ -43,7 +45,9 @@ export function eventView(event: EventCatalogue, language: Language, now: Date) 
           kind: item.kind,
           bookable: isBookable(item),
           title: localized(language, item.titleDe, item.titleEn),
+          titleLang: fallbackLang(language, item.titleEn),
           description: item.descriptionDe ? localized(language, item.descriptionDe, item.descriptionEn) : null,
+          descriptionLang: fallbackLang(language, item.descriptionEn),
           startsAt: item.startsAt,
           endsAt: item.endsAt,
           room: item.room,

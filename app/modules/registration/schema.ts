@@ -192,5 +192,17 @@ export function toSchemaInput(values: RegistrationFormValues) {
 
 export function validateRegistration(values: RegistrationFormValues) {
   const result = RegistrationSchema.safeParse(toSchemaInput(values));
-  return result.success ? { ok: true as const, data: result.data } : { ok: false as const, errors: fieldErrorsFrom(result.error) };
+  if (result.success) return { ok: true as const, data: result.data };
+  // The schema's own check of the needs consent runs only once every field is valid; reported in the same round.
+  const errors = fieldErrorsFrom(result.error);
+  values.attendees.forEach((attendee, index) => {
+    const field = `attendees[${index}].needsConsent`;
+    if (
+      !errors[field] &&
+      needsWithoutConsent({ ...attendee, dietaryNeeds: attendee.dietaryNeeds.trim(), accessibilityNeeds: attendee.accessibilityNeeds.trim() })
+    ) {
+      errors[field] = ["errors.needsConsentRequired"];
+    }
+  });
+  return { ok: false as const, errors };
 }
