@@ -18,3 +18,32 @@ for (const locale of ["de-DE", "en-GB"]) {
     }
   });
 }
+
+/**
+ * WCAG 1.4.4 (resize text): with the text at 200 % (the browser's font size doubled) on a 1280 px screen, the
+ * public and legal pages lose nothing sideways either.
+ */
+test.describe("at 200 % text size", () => {
+  test.use({ viewport: { width: 1280, height: 800 }, locale: "de-DE" });
+  for (const path of ["/", EVENT_PATH, REGISTER_PATH, "/barrierefreiheit", "/leichte-sprache", "/manage-link", "/verify"]) {
+    test(`${path} keeps everything`, async ({ page }) => {
+      await page.goto(path);
+      await page.evaluate(() => {
+        document.documentElement.style.fontSize = "200%";
+      });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, "pixels of sideways scrolling").toBeLessThanOrEqual(0);
+    });
+  }
+});
+
+test.describe("legal and self-service pages at 320 px", () => {
+  test.use({ viewport: { width: 320, height: 640 }, locale: "de-DE" });
+  for (const path of ["/impressum", "/datenschutz", "/barrierefreiheit", "/leichte-sprache", "/manage-link", "/verify"]) {
+    test(`${path} reflows`, async ({ page }) => {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, "pixels of sideways scrolling").toBeLessThanOrEqual(0);
+    });
+  }
+});
