@@ -146,6 +146,8 @@ export async function expireOffers(database: Database, now = new Date(), limit =
       return true;
     });
     if (done) closed++;
+    // The database calls resolve without waiting on I/O; yielding lets requests in between offers.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   if (closed > 0) forgetCatalogue();
   return closed;

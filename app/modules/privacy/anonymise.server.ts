@@ -1,7 +1,7 @@
 import type { Database } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { attendeeNameKeys } from "~/modules/attendees/name-keys";
-import { auditIn, SYSTEM_ACTOR, type Actor } from "~/modules/audit/log.server";
+import { audit, auditIn, SYSTEM_ACTOR, type Actor } from "~/modules/audit/log.server";
 import { WaitlistMoves } from "~/modules/capacity/waitlist.server";
 import { forgetCatalogue } from "~/modules/events/catalogue.server";
 import { queueMoveMails } from "~/modules/mail/queue.server";
@@ -11,9 +11,9 @@ import { cancelAttendeeIn } from "~/modules/registration/changes.server";
  * Anonymising personal data: after an event's retention period (default six months after it ended), or for
  * one person on request (Art. 17 GDPR). What stays is what counts need and what the law requires:
  *
- * - Attendee: first and last name become "Anonymisiert", e-mail an address at anonymisiert.invalid (unique,
- *   undeliverable), organisation "anonymisiert", job function, phone, dietary and accessibility needs removed,
- *   the private link removed. Kept: status, ticket type, bookings, waiting-list entries, check-ins and consents
+ * - Attendee: first name becomes "Anonymisiert", last name empty, e-mail an address at anonymisiert.invalid
+ *   (unique, undeliverable), organisation "anonymisiert", job function, phone, dietary and accessibility needs
+ *   removed, the private link removed, search and sort keys rewritten from the placeholders. Kept: status, ticket type, bookings, waiting-list entries, check-ins and consents
  *   (times and versions, no personal data), so statistics, attendance and fill rates stay right.
  * - Registration: the contact's address and the invoice address stay while an invoice may have to be kept
  *   (paid registrations: 8 years after the event, German tax law); otherwise the contact's address goes too.
@@ -23,7 +23,6 @@ type Tx = Prisma.TransactionClient;
 
 export const INVOICE_RETENTION_YEARS = 8;
 const ANONYMOUS = "Anonymisiert";
-const anonymousEmail = (id: string) => `anonym-${id}@anonymisiert.invalid`;
 
 /** When the event's attendees are anonymised. */
 export function anonymiseOn(event: { endsAt: Date; retentionMonths: number }): Date {
@@ -38,14 +37,21 @@ function invoiceKeptUntil(event: { endsAt: Date }): Date {
   return at;
 }
 
-/** Replaces one attendee's personal data; their mails lose recipient and copy. */
-async function anonymiseAttendeeIn(tx: Tx, attendeeId: string, now: Date) {
-  const replaced = { firstName: ANONYMOUS, lastName: "", organisation: "anonymisiert", email: anonymousEmail(attendeeId) };
-  await tx.attendee.update({
-    where: { id: attendeeId },
+/**
+ * Replaces these attendees' personal data; their mails lose recipient and copy. Three statements for a whole
+ * batch: what is the same for everyone in one update, the unique placeholder addresses ('anonym-<id>@…') built
+ * by the database itself.
+ */
+async function anonymiseAttendeesIn(tx: Tx, attendeeIds: string[], now: Date) {
+  if (attendeeIds.length === 0) return;
+  const keys = attendeeNameKeys({ firstName: ANONYMOUS, lastName: "", organisation: "anonymisiert", email: "" });
+  await tx.attendee.updateMany({
+    where: { id: { in: attendeeIds } },
     data: {
-      ...replaced,
-      ...attendeeNameKeys(replaced),
+      firstName: ANONYMOUS,
+      lastName: "",
+      organisation: "anonymisiert",
+      ...keys,
       activeEmail: null,
       jobFunction: null,
       phone: null,
@@ -56,36 +62,87 @@ async function anonymiseAttendeeIn(tx: Tx, attendeeId: string, now: Date) {
       updatedAt: now,
     },
   });
-  await tx.emailOutbox.updateMany({ where: { attendeeId }, data: { recipient: anonymousEmail(attendeeId), capturedMessage: null } });
+  const ids = Prisma.join(attendeeIds);
+  await tx.$executeRaw`UPDATE "Attendee" SET "email" = 'anonym-' || "id" || '@anonymisiert.invalid' WHERE "id" IN (${ids})`;
+  await tx.$executeRaw`UPDATE "EmailOutbox" SET "recipient" = 'anonym-' || "attendeeId" || '@anonymisiert.invalid', "capturedMessage" = NULL
+    WHERE "attendeeId" IN (${ids})`;
 }
 
-/** The registration's own data: the contact's address, unless an invoice still needs it. */
-async function anonymiseRegistrationIn(tx: Tx, registrationId: string, keepInvoiceData: boolean) {
-  const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { totalCents: true } });
-  if (keepInvoiceData && registration.totalCents > 0) return;
-  await tx.registration.update({ where: { id: registrationId }, data: { contactEmail: anonymousEmail(registrationId), invoiceAddress: null } });
-  await tx.emailOutbox.updateMany({ where: { registrationId, attendeeId: null }, data: { recipient: anonymousEmail(registrationId), capturedMessage: null } });
+/** The registrations' own data: the contact's address, unless an invoice still needs it (paid, within 8 years). */
+async function anonymiseRegistrationsIn(tx: Tx, registrationIds: string[], keepInvoiceData: boolean) {
+  if (registrationIds.length === 0) return;
+  const ids = Prisma.join(registrationIds);
+  const keep = keepInvoiceData ? Prisma.sql`AND "totalCents" = 0` : Prisma.empty;
+  await tx.$executeRaw`UPDATE "Registration" SET "contactEmail" = 'anonym-' || "id" || '@anonymisiert.invalid', "invoiceAddress" = NULL
+    WHERE "id" IN (${ids}) ${keep}`;
+  await tx.$executeRaw`UPDATE "EmailOutbox" SET "recipient" = 'anonym-' || "registrationId" || '@anonymisiert.invalid', "capturedMessage" = NULL
+    WHERE "attendeeId" IS NULL AND "registrationId" IN (SELECT "id" FROM "Registration" WHERE "id" IN (${ids}) ${keep})`;
 }
+
+/** Rows per transaction: the write lock is never held long, so registrations of other events keep flowing. */
+const BATCH = 200;
 
 /**
  * Anonymises every attendee of an event, once: the event is claimed by a conditional update of `anonymisedAt`, so
- * the daily job in two processes, or the job and an organiser, never do it twice. Returns how many attendees.
+ * the daily job in two processes, or the job and an organiser, never do it twice. The work then runs in short
+ * transactions of 200 rows; should the process stop half-way, the next run resumes (`resume`). Returns how many
+ * attendees were anonymised, or null when someone else had claimed the event.
  */
-export async function anonymiseEvent(database: Database, eventId: string, actor: Actor = SYSTEM_ACTOR, now = new Date()): Promise<number | null> {
-  const count = await database.write.$transaction(async (tx) => {
-    const claimed = await tx.event.updateMany({ where: { id: eventId, anonymisedAt: null }, data: { anonymisedAt: now } });
-    if (claimed.count !== 1) return null;
-    const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { endsAt: true } });
-    const keepInvoices = now < invoiceKeptUntil(event);
-    const attendees = await tx.attendee.findMany({ where: { eventId, anonymisedAt: null }, select: { id: true } });
-    for (const { id } of attendees) await anonymiseAttendeeIn(tx, id, now);
-    const registrations = await tx.registration.findMany({ where: { eventId }, select: { id: true } });
-    for (const { id } of registrations) await anonymiseRegistrationIn(tx, id, keepInvoices);
-    await auditIn(tx, actor, "event.anonymise", { subject: `event:${eventId}`, detail: `${attendees.length} attendees anonymised` }, now);
-    return attendees.length;
-  });
+export async function anonymiseEvent(
+  database: Database,
+  eventId: string,
+  actor: Actor = SYSTEM_ACTOR,
+  now = new Date(),
+  resume = false,
+): Promise<number | null> {
+  const claimed = await database.write.event.updateMany({ where: { id: eventId, anonymisedAt: null }, data: { anonymisedAt: now } });
+  if (claimed.count !== 1 && !resume) return null;
+  const event = await database.read.event.findUniqueOrThrow({ where: { id: eventId }, select: { endsAt: true } });
+  const keepInvoices = now < invoiceKeptUntil(event);
+  let attendees = 0;
+  for (;;) {
+    const done = await database.write.$transaction(async (tx) => {
+      const batch = await tx.attendee.findMany({ where: { eventId, anonymisedAt: null }, select: { id: true }, take: BATCH });
+      await anonymiseAttendeesIn(
+        tx,
+        batch.map((attendee) => attendee.id),
+        now,
+      );
+      return batch.length;
+    });
+    attendees += done;
+    // Let requests in between batches: the database calls resolve without waiting, so a long loop would otherwise
+    // hold the event loop itself.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (done < BATCH) break;
+  }
+  for (let after: string | undefined; ;) {
+    const batch = await database.read.registration.findMany({
+      where: { eventId, NOT: { contactEmail: { endsWith: "@anonymisiert.invalid" } }, ...(after ? { id: { gt: after } } : {}) },
+      orderBy: { id: "asc" },
+      select: { id: true },
+      take: BATCH,
+    });
+    if (batch.length === 0) break;
+    await database.write.$transaction((tx) =>
+      anonymiseRegistrationsIn(
+        tx,
+        batch.map((registration) => registration.id),
+        keepInvoices,
+      ),
+    );
+    after = batch.at(-1)!.id;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await audit(
+    database,
+    actor,
+    "event.anonymise",
+    { subject: `event:${eventId}`, detail: `${attendees} attendees anonymised${resume && claimed.count !== 1 ? " (resumed)" : ""}` },
+    now,
+  );
   forgetCatalogue();
-  return count;
+  return attendees;
 }
 
 /**
@@ -107,6 +164,12 @@ export async function anonymiseDue(database: Database, now = new Date()): Promis
       attendees += done;
     }
   }
+  // An earlier run that stopped half-way (the event claimed, some attendees left) is finished now.
+  const unfinished = await database.read.event.findMany({
+    where: { anonymisedAt: { not: null, lt: now }, attendees: { some: { anonymisedAt: null } } },
+    select: { id: true },
+  });
+  for (const event of unfinished) attendees += (await anonymiseEvent(database, event.id, SYSTEM_ACTOR, now, true)) ?? 0;
   const longAgo = new Date(now);
   longAgo.setUTCFullYear(longAgo.getUTCFullYear() - INVOICE_RETENTION_YEARS);
   const { count: invoices } = await database.write.registration.updateMany({
@@ -128,9 +191,9 @@ export async function eraseAttendee(database: Database, attendeeId: string, acto
     const moves = new WaitlistMoves();
     await cancelAttendeeIn(tx, attendeeId, "organiser", now, moves, { notify: false });
     await queueMoveMails(tx, moves, now);
-    await anonymiseAttendeeIn(tx, attendeeId, now);
+    await anonymiseAttendeesIn(tx, [attendeeId], now);
     const others = await tx.attendee.count({ where: { registrationId: attendee.registrationId, anonymisedAt: null } });
-    if (others === 0) await anonymiseRegistrationIn(tx, attendee.registrationId, true);
+    if (others === 0) await anonymiseRegistrationsIn(tx, [attendee.registrationId], true);
     await auditIn(tx, actor, "attendee.erase", { subject: `attendee:${attendeeId}`, detail: "erased on request (Art. 17 GDPR)" }, now);
     return true;
   });
