@@ -139,8 +139,17 @@ describe("exports", () => {
     expect(sheet.rows[1]![5]).toBeInstanceOf(Date);
     expect(sheet.rows[0]![5]).toBeNull();
 
-    const listPdf = await pdfText(await bufferOf(await itemListPdf(list, "de")));
+    const listBuffer = await bufferOf(await itemListPdf(list, "de"));
+    const listPdf = await pdfText(listBuffer);
     expect(listPdf.text).toContain("Passagierliste: Exkursion");
+    // Tagged for screen readers (PDF/UA-1): a heading, then a table whose first row holds header cells.
+    expect(listBuffer.toString("latin1")).toContain("pdfuaid:part");
+    const tree = await (await (await getDocument({ data: new Uint8Array(listBuffer), isEvalSupported: false }).promise).getPage(1)).getStructTree();
+    type Node = { role?: string; children?: Node[] };
+    const roles = (node: Node): string[] => [node.role ?? "", ...(node.children ?? []).flatMap(roles)];
+    const all = roles(tree as Node);
+    expect(all).toEqual(expect.arrayContaining(["H1", "Table", "TR", "TH", "TD"]));
+    expect(all.filter((role) => role === "TR")).toHaveLength(list.people.length + 1);
     for (const name of ["Weiß-Öztürk", "Çelik", "Jörg", "Zoë"]) expect(listPdf.text).toContain(name);
     // The whole phone number, and no blank page after the list.
     expect(listPdf.text).toContain("+49 6206 1234 5678 90");

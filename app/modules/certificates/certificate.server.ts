@@ -123,52 +123,57 @@ export async function certificatePdf(db: PrismaClient, attendeeId: string, baseU
     size: "A4",
     margins: { top: mm(25), bottom: mm(20), left: mm(25), right: mm(25) },
     title: `${t("certificate.title")} – ${eventTitle}`,
+    lang: language === "de" ? "de-DE" : "en-GB",
+    accessible: true,
   });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
   const width = doc.page.width - mm(50);
+  // Tagged (PDF/UA): heading, paragraphs, the list of items attended, the QR code as a figure with its text.
+  const structure = doc.struct("Document");
+  doc.addStructure(structure);
+  const block = (tag: "H1" | "P", text: string, font: "bold" | "regular", size: number, align: "center" | "left" = "center") =>
+    structure.add(doc.struct(tag, {}, () => doc.font(font).fontSize(size).text(text, { align, width })));
 
-  doc.font("bold").fontSize(26).text(t("certificate.title"), { align: "center", width });
+  block("H1", t("certificate.title"), "bold", 26);
   doc.moveDown(2);
-  doc.font("regular").fontSize(13).text(t("certificate.confirms"), { align: "center", width });
+  block("P", t("certificate.confirms"), "regular", 13);
   doc.moveDown(0.6);
-  doc.font("bold").fontSize(22).text(`${attendee.firstName} ${attendee.lastName}`, { align: "center", width });
+  block("P", `${attendee.firstName} ${attendee.lastName}`, "bold", 22);
   doc.moveDown(0.4);
-  doc
-    .font("regular")
-    .fontSize(13)
-    .text(`${t("certificate.from")} ${attendee.organisation}`, { align: "center", width });
+  block("P", `${t("certificate.from")} ${attendee.organisation}`, "regular", 13);
   doc.moveDown(1);
-  doc.text(t("certificate.attended", { date: formatDate(event.startsAt, language) }), { align: "center", width });
+  block("P", t("certificate.attended", { date: formatDate(event.startsAt, language) }), "regular", 13);
   doc.moveDown(0.4);
-  doc.font("bold").fontSize(16).text(eventTitle, { align: "center", width });
+  block("P", eventTitle, "bold", 16);
   doc.moveDown(0.4);
-  doc
-    .font("regular")
-    .fontSize(13)
-    .text(t("certificate.at", { venue: `${event.venueName}, ${event.venueAddress}` }), { align: "center", width });
+  block("P", t("certificate.at", { venue: `${event.venueName}, ${event.venueAddress}` }), "regular", 13);
   if (attended.length > 0) {
     doc.moveDown(1.5);
-    doc.font("bold").fontSize(12).text(t("certificate.programme"), { width });
+    block("P", t("certificate.programme"), "bold", 12, "left");
+    const list = doc.struct("L");
+    structure.add(list);
     doc.font("regular").fontSize(12);
-    doc.list(attended, { width, bulletRadius: 2 });
+    for (const title of attended) list.add(doc.struct("LI", {}, () => doc.text(`• ${title}`, { width })));
+    list.end();
   }
   doc.moveDown(2);
-  doc
-    .font("regular")
-    .fontSize(12)
-    .text(t("certificate.organiser", { organiser: event.organiserName }), { width });
-  doc.text(t("certificate.issued", { date: formatDate(new Date(), language) }), { width });
+  block("P", t("certificate.organiser", { organiser: event.organiserName }), "regular", 12, "left");
+  block("P", t("certificate.issued", { date: formatDate(new Date(), language) }), "regular", 12, "left");
 
   const qrSize = mm(30);
   const bottom = doc.page.height - mm(20) - qrSize;
-  doc.image(qrPng(verifyUrl, 4), mm(25), bottom, { width: qrSize, height: qrSize });
-  doc
-    .fontSize(10)
-    .text(t("certificate.verify", { url: `${baseUrl}/verify`, code: attendee.certificateCode }), mm(25) + qrSize + mm(5), bottom + qrSize / 2 - 6, {
-      width: width - qrSize - mm(5),
-    });
+  const verifyText = t("certificate.verify", { url: `${baseUrl}/verify`, code: attendee.certificateCode });
+  structure.add(doc.struct("Figure", { alt: verifyText }, () => doc.image(qrPng(verifyUrl, 4), mm(25), bottom, { width: qrSize, height: qrSize })));
+  structure.add(
+    doc.struct("P", {}, () =>
+      doc.fontSize(10).text(verifyText, mm(25) + qrSize + mm(5), bottom + qrSize / 2 - 6, {
+        width: width - qrSize - mm(5),
+      }),
+    ),
+  );
+  structure.end();
   doc.end();
   return {
     pdf: await done,

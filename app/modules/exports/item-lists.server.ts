@@ -76,7 +76,11 @@ export async function itemListPdf(list: ItemList, language: Language): Promise<R
   const { item } = list;
   const bus = item.kind === "site_visit";
   const title = localized(language, item.titleDe, item.titleEn);
-  const doc = await newPdf({ size: "A4", margins: { top: mm(15), bottom: mm(15), left: mm(15), right: mm(15) }, title, bufferPages: true });
+  const doc = await newPdf({ size: "A4", margins: { top: mm(15), bottom: mm(15), left: mm(15), right: mm(15) }, title, bufferPages: true, accessible: true });
+  // Tagged (PDF/UA): heading, paragraphs and a real table with header cells for screen readers; rules, the
+  // header repeated on later pages and page numbers are artifacts.
+  const structure = doc.struct("Document");
+  doc.addStructure(structure);
   const width = doc.page.width - mm(30);
   // A bus list's phone numbers are what the guide calls when someone is missing: they get room, and
   // are never cut (fitText shrinks them instead).
@@ -89,55 +93,70 @@ export async function itemListPdf(list: ItemList, language: Language): Promise<R
     { header: bus ? t("export.col.checkedIn") : t("export.signature"), width: bus ? 0.16 : 0.15, whole: false },
   ].map((column) => ({ ...column, width: column.width * width }));
 
-  doc
-    .font("bold")
-    .fontSize(16)
-    .text(`${bus ? t("export.passengerList") : t("export.participantList")}: ${title}`);
-  doc
-    .font("regular")
-    .fontSize(10)
-    .text(localized(language, item.event.titleDe, item.event.titleEn));
-  doc.text(`${formatDateTime(item.startsAt, language)} (${formatTimeRange(item.startsAt, item.endsAt, language)})${item.room ? ` · ${item.room}` : ""}`);
+  const paragraph = (tag: "H1" | "P", text: string) => structure.add(doc.struct(tag, {}, () => doc.text(text)));
+  doc.font("bold").fontSize(16);
+  paragraph("H1", `${bus ? t("export.passengerList") : t("export.participantList")}: ${title}`);
+  doc.font("regular").fontSize(10);
+  paragraph("P", localized(language, item.event.titleDe, item.event.titleEn));
+  paragraph("P", `${formatDateTime(item.startsAt, language)} (${formatTimeRange(item.startsAt, item.endsAt, language)})${item.room ? ` · ${item.room}` : ""}`);
   if (bus && item.meetingPoint)
-    doc.text(t("export.meetingPoint", { place: item.meetingPoint, time: item.departureAt ? formatDateTime(item.departureAt, language) : "–" }));
-  doc.text(`${list.people.length} · ${t("export.printed", { time: formatDateTime(new Date(), language) })}`);
+    paragraph("P", t("export.meetingPoint", { place: item.meetingPoint, time: item.departureAt ? formatDateTime(item.departureAt, language) : "–" }));
+  paragraph("P", `${list.people.length} · ${t("export.printed", { time: formatDateTime(new Date(), language) })}`);
   doc.moveDown(0.8);
+  const table = doc.struct("Table");
+  structure.add(table);
+  const artifact = (draw: () => void) => {
+    doc.markContent("Artifact");
+    draw();
+    doc.endMarkedContent();
+  };
 
   const rowHeight = 18;
-  const drawRow = (cells: string[], bold: boolean) => {
+  /** One row: header cells (TH) or data cells (TD) in the table's structure, or, repeated on a new page, an artifact. */
+  const drawRow = (cells: string[], kind: "header" | "repeatedHeader" | "data") => {
     if (doc.y + rowHeight > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
       drawRow(
         columns.map((column) => column.header),
-        true,
+        "repeatedHeader",
       );
     }
     const top = doc.y;
     let x = doc.page.margins.left;
-    doc.font(bold ? "bold" : "regular").fontSize(9);
+    doc.font(kind === "data" ? "regular" : "bold").fontSize(9);
+    const row = kind === "repeatedHeader" ? null : doc.struct("TR");
+    if (row) table.add(row);
     cells.forEach((cell, index) => {
       const column = columns[index]!;
       if (column.whole) fitText(doc, cell, column.width - 4, 9);
-      doc.text(cell, x + 2, top + 5, { width: column.width - 4, height: rowHeight - 4, ellipsis: !column.whole, lineBreak: false });
+      const left = x;
+      const write = () => doc.text(cell, left + 2, top + 5, { width: column.width - 4, height: rowHeight - 4, ellipsis: !column.whole, lineBreak: false });
+      if (row) row.add(doc.struct(kind === "header" ? "TH" : "TD", {}, write));
+      else artifact(write);
       doc.fontSize(9);
       x += column.width;
     });
-    doc
-      .moveTo(doc.page.margins.left, top + rowHeight)
-      .lineTo(doc.page.margins.left + width, top + rowHeight)
-      .lineWidth(0.5)
-      .stroke("#888888");
+    row?.end();
+    artifact(() =>
+      doc
+        .moveTo(doc.page.margins.left, top + rowHeight)
+        .lineTo(doc.page.margins.left + width, top + rowHeight)
+        .lineWidth(0.5)
+        .stroke("#888888"),
+    );
     doc.x = doc.page.margins.left;
     doc.y = top + rowHeight;
   };
   drawRow(
     columns.map((column) => column.header),
-    true,
+    "header",
   );
   list.people.forEach((person, index) => {
     const status = bus ? (person.checkedInAt ? formatDateTime(person.checkedInAt, language) : "☐") : "";
-    drawRow([String(index + 1), person.lastName, person.firstName, person.organisation, (bus ? person.phone : person.jobFunction) ?? "", status], false);
+    drawRow([String(index + 1), person.lastName, person.firstName, person.organisation, (bus ? person.phone : person.jobFunction) ?? "", status], "data");
   });
+  table.end();
+  structure.end();
 
   // Page numbers, once every page exists. They stand in the bottom margin, where PDFKit would start a new
   // (blank) page for any text: the margin is lifted while they are written.
@@ -146,10 +165,12 @@ export async function itemListPdf(list: ItemList, language: Language): Promise<R
     doc.switchToPage(page);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc
-      .font("regular")
-      .fontSize(8)
-      .text(`${page + 1} / ${pages.count}`, doc.page.margins.left, doc.page.height - mm(10), { width, align: "right", lineBreak: false });
+    artifact(() =>
+      doc
+        .font("regular")
+        .fontSize(8)
+        .text(`${page + 1} / ${pages.count}`, doc.page.margins.left, doc.page.height - mm(10), { width, align: "right", lineBreak: false }),
+    );
     doc.page.margins.bottom = bottom;
   }
   doc.end();

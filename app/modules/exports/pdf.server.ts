@@ -10,11 +10,18 @@ export const FONTS = { regular: `${FONT_DIR}DejaVuSans.ttf`, bold: `${FONT_DIR}D
 
 export const mm = (millimetres: number) => (millimetres * 72) / 25.4;
 
-export async function newPdf(options: PDFKit.PDFDocumentOptions & { title: string }): Promise<PDFKit.PDFDocument> {
+/**
+ * `accessible`: a tagged PDF declared PDF/UA-1 – the caller must then put all its content into the structure
+ * tree (`doc.struct`) and mark decoration as artifacts, which the item lists do.
+ */
+export async function newPdf(options: PDFKit.PDFDocumentOptions & { title: string; accessible?: boolean }): Promise<PDFKit.PDFDocument> {
   // Loaded on first use: PDFKit and its font engine are large, and most server processes never print.
   const { default: PDFDocument } = await import("pdfkit");
+  const { accessible, ...rest } = options;
   const doc = new PDFDocument({
-    ...options,
+    ...rest,
+    // PDFKit knows "PDF/UA" (it writes the PDF/UA identification); its type definitions list only the PDF/A subsets.
+    ...(accessible ? { pdfVersion: "1.7" as const, tagged: true, subset: "PDF/UA" as unknown as PDFKit.Mixins.PDFSubsets } : {}),
     info: { Title: options.title, Creator: "Kongress" },
     lang: "de-DE",
     displayTitle: true,
