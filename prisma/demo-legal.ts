@@ -95,9 +95,9 @@ Access, rectification, erasure, restriction, objection, and complaint to the sup
       preparedOn: now,
       contactEmail: "barrierefreiheit@projektstadt.example",
       limitationsDe:
-        "Die PDF-Teilnahmelisten und Namensschilder für das Organisationsteam sind nicht vollständig barrierefrei (keine getaggte Struktur). Sie sind nur für den internen Gebrauch bestimmt; auf Anfrage erhalten Sie die Inhalte in anderer Form.",
+        "Die Namensschilder (PDF zum Ausschneiden) für das Organisationsteam haben keine getaggte Struktur. Sie sind nur für den internen Gebrauch bestimmt; auf Anfrage erhalten Sie die Inhalte in anderer Form.",
       limitationsEn:
-        "The PDF attendee lists and badges for the organising team are not fully accessible (no tagged structure). They are for internal use only; on request you get their content in another form.",
+        "The badges (a PDF to cut out) for the organising team have no tagged structure. They are for internal use only; on request you get their content in another form.",
       bodyDe: `${DEMO}
 
 Die ProjektStadt ist bemüht, ihre Anmeldeplattform im Einklang mit dem Hessischen Behinderten-Gleichstellungsgesetz (HessBGG) und der Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) barrierefrei zugänglich zu machen. Diese Erklärung gilt für die Anmeldeplattform Kongress.

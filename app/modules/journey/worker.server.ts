@@ -37,7 +37,7 @@ export function startJourneyWorker(database: Database, options: { intervalMs?: n
       const pruned = await pruneAudit(database, now);
       // Numbers only: no personal data reaches the log.
       console.log(
-        `retention job: ${retention.events} events (${retention.attendees} attendees) anonymised, ${retention.invoices} invoice addresses removed, ${pruned} audit entries pruned`,
+        `retention job: ${retention.events} events (${retention.attendees} attendees) anonymised, ${retention.invoices} registrations past the invoice period anonymised, ${pruned} audit entries pruned`,
       );
     }
     return { expired, reminders };

@@ -146,8 +146,8 @@ export async function anonymiseEvent(
 }
 
 /**
- * The daily job: events past their retention period are anonymised; registrations whose invoice no longer has
- * to be kept lose their invoice data. Returns what it did, for the log (numbers only).
+ * The daily job: events past their retention period are anonymised; paid registrations whose invoice no longer
+ * has to be kept lose contact and invoice address. Returns what it did, for the log (numbers only).
  */
 export async function anonymiseDue(database: Database, now = new Date()): Promise<{ events: number; attendees: number; invoices: number }> {
   const candidates = await database.read.event.findMany({
@@ -170,12 +170,27 @@ export async function anonymiseDue(database: Database, now = new Date()): Promis
     select: { id: true },
   });
   for (const event of unfinished) attendees += (await anonymiseEvent(database, event.id, SYSTEM_ACTOR, now, true)) ?? 0;
+  // Invoices kept for 8 years: after that the paid registrations lose contact and invoice address too.
   const longAgo = new Date(now);
   longAgo.setUTCFullYear(longAgo.getUTCFullYear() - INVOICE_RETENTION_YEARS);
-  const { count: invoices } = await database.write.registration.updateMany({
-    where: { event: { endsAt: { lt: longAgo }, anonymisedAt: { not: null } }, invoiceAddress: { not: null } },
-    data: { invoiceAddress: null },
-  });
+  let invoices = 0;
+  for (;;) {
+    const batch = await database.read.registration.findMany({
+      where: { event: { endsAt: { lt: longAgo }, anonymisedAt: { not: null } }, NOT: { contactEmail: { endsWith: "@anonymisiert.invalid" } } },
+      select: { id: true },
+      take: BATCH,
+    });
+    if (batch.length === 0) break;
+    await database.write.$transaction((tx) =>
+      anonymiseRegistrationsIn(
+        tx,
+        batch.map((registration) => registration.id),
+        false,
+      ),
+    );
+    invoices += batch.length;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return { events, attendees, invoices };
 }
 
