@@ -9,17 +9,25 @@ import { formatDateTime } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { type MessageKey } from "~/modules/i18n/messages";
 import { requireStaff } from "~/modules/staff/session.server";
+import { audit, staffActor } from "~/modules/audit/log.server";
+import { clientAddress } from "~/utils/http.server";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { teamPageMeta } from "~/modules/i18n/meta";
 
 export const meta = teamPageMeta("admin.nav.attendees");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  await requireStaff(database, request, ["organiser"]);
+  const user = await requireStaff(database, request, ["organiser"]);
   const query = readAttendeeQuery(new URL(request.url).searchParams);
   const event = await currentEvent(database, query.event);
   if (!event) return { event: null, events: [], query, list: null, options: null };
+  // The list shows names and addresses: each view is recorded, with its filters but not a search text.
+  const filters = Object.entries(query)
+    .filter(([key, value]) => key !== "q" && value !== undefined)
+    .map(([key, value]) => `${key}=${String(value).slice(0, 40)}`)
+    .join(" ");
+  await audit(database, staffActor(user, clientAddress(context)), "attendee.list_view", { subject: `event:${event.id}`, detail: filters });
   const [list, options, events] = await Promise.all([
     listAttendees(database, event.id, query),
     attendeeFilterOptions(database, event.id),

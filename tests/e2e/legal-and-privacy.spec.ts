@@ -110,6 +110,8 @@ test("organisers save a legal text as a new version, and viewing a person is in 
   const attendeeId = page.url().split("/").pop()!;
   await page.goto(`/admin/audit?action=attendee.view&subject=${attendeeId}`);
   await expect(page.getByRole("cell", { name: `attendee:${attendeeId}` }).first()).toBeVisible();
+  await page.goto("/admin/audit?action=attendee.list_view");
+  await expect(page.getByRole("cell", { name: "attendee.list_view" }).first()).toBeVisible();
   await page.goto("/admin/audit?action=staff.sign_in");
   await expect(page.getByRole("cell", { name: "staff.sign_in" }).first()).toBeVisible();
   await expectNoViolations(page, "audit log");

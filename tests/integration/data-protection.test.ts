@@ -203,9 +203,12 @@ describe("legal texts", () => {
 });
 
 describe("audit log", () => {
-  it("keeps entries for its retention only", async () => {
+  it("keeps entries, and accessibility feedback, for its retention only", async () => {
     await database.write.auditEntry.create({ data: { actorName: "alt", action: "export", at: new Date("2020-01-01T00:00:00Z") } });
-    expect(await pruneAudit(database, new Date("2026-11-25T00:00:00Z"))).toBeGreaterThanOrEqual(1);
+    await database.write.feedback.create({ data: { message: "alt", email: "leser@example.org", createdAt: new Date("2020-01-01T00:00:00Z") } });
+    const recent = await database.write.feedback.create({ data: { message: "neu" } });
+    expect(await pruneAudit(database, new Date("2026-11-25T00:00:00Z"))).toBeGreaterThanOrEqual(2);
     expect((await listAudit(database, { actor: "alt" })).total).toBe(0);
+    expect(await database.read.feedback.findMany({ select: { id: true } })).toEqual([{ id: recent.id }]);
   });
 });

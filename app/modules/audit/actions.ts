@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   "staff.account_enabled",
   "staff.password_changed",
   "attendee.view",
+  "attendee.list_view",
   "attendee.change",
   "attendee.cancel",
   "attendee.erase",

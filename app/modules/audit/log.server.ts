@@ -60,5 +60,7 @@ export async function pruneAudit(database: Database, now = new Date()): Promise<
   const before = new Date(now);
   before.setUTCMonth(before.getUTCMonth() - AUDIT_RETENTION_MONTHS);
   const { count } = await database.write.auditEntry.deleteMany({ where: { at: { lt: before } } });
-  return count;
+  // Accessibility feedback (names and addresses of the people who wrote) is kept as long as the log.
+  const feedback = await database.write.feedback.deleteMany({ where: { createdAt: { lt: before } } });
+  return count + feedback.count;
 }
