@@ -1,5 +1,5 @@
 import { useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { formatDate } from "~/modules/i18n/format";
 import type { LegalPageData } from "~/modules/legal/page.server";
@@ -17,15 +17,18 @@ export function LegalBody({ body, lang }: { body: string; lang: string }) {
     .filter(Boolean);
   return (
     <div className="legal-text" lang={lang}>
-      {blocks.map((block, index) =>
-        block.startsWith("## ") ? (
-          <h2 key={index}>{block.slice(3)}</h2>
-        ) : (
-          <p key={index} className="pre-line">
-            {block}
-          </p>
-        ),
-      )}
+      {blocks.map((block, index) => {
+        // A heading is its block's first line; the lines under it (no empty line between) are its paragraph.
+        const [first = "", ...rest] = block.split("\n");
+        const heading = first.startsWith("## ") ? first.slice(3).trim() : null;
+        const paragraph = heading === null ? block : rest.join("\n").trim();
+        return (
+          <Fragment key={index}>
+            {heading ? <h2>{heading}</h2> : null}
+            {paragraph ? <p className="pre-line">{paragraph}</p> : null}
+          </Fragment>
+        );
+      })}
     </div>
   );
 }

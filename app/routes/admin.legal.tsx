@@ -107,7 +107,7 @@ export default function LegalTexts() {
           </select>
         </div>
         <button type="submit" className="button">
-          {t("audit.filter")}
+          {t("admin.legal.choose")}
         </button>
       </Form>
       <h2>
@@ -118,7 +118,7 @@ export default function LegalTexts() {
       </p>
       {kind === "privacy" && eventId ? <p className="hint">{t("admin.legal.privacyInEditor")}</p> : null}
       <FormErrors errors={errors.form} />
-      <Form method="post" noValidate className="narrow">
+      <Form method="post" noValidate className="narrow legal-editor">
         <TextField name="bodyDe" label={t("admin.legal.bodyDe")} required multiline defaultValue={shown.bodyDe} errors={errors.bodyDe} />
         <TextField name="bodyEn" label={t("admin.legal.bodyEn")} multiline defaultValue={shown.bodyEn} errors={errors.bodyEn} />
         {kind === "imprint" || kind === "accessibility" ? (

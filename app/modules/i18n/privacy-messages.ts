@@ -51,6 +51,7 @@ export const privacyDe = {
   "admin.legal.privacyInEditor":
     "Den Datenschutzhinweis einer Veranstaltung (der Text der Einwilligung) ändern Sie im Veranstaltungs-Editor; jede Fassung wird hier aufbewahrt.",
   "admin.legal.open": "Öffentliche Seite",
+  "admin.legal.choose": "Anzeigen",
   "errors.privacyVersionUnchanged": "Der Text hat sich geändert: bitte geben Sie eine neue Fassung an, damit bekannt bleibt, welcher Text eingewilligt wurde.",
   "errors.privacyVersionTaken": "Diese Fassung gibt es schon mit einem anderen Text; bitte eine neue Bezeichnung wählen.",
   "admin.attendee.erase": "Person löschen (Art. 17 DSGVO)",
@@ -143,6 +144,7 @@ export const privacyEn: Record<keyof typeof privacyDe, string> = {
   "admin.legal.current": "Current version: {version}",
   "admin.legal.privacyInEditor": "An event's privacy notice (the text people consent to) is changed in the event editor; every version is kept here.",
   "admin.legal.open": "Public page",
+  "admin.legal.choose": "Show",
   "errors.privacyVersionUnchanged": "The text has changed: please give a new version, so it stays known which text was consented to.",
   "errors.privacyVersionTaken": "This version already exists with another text; please choose a new name.",
   "admin.attendee.erase": "Erase this person (Art. 17 GDPR)",
