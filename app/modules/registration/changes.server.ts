@@ -52,17 +52,10 @@ export async function cancelAttendeeIn(
   const heldSeats = attendee.status === "confirmed" || attendee.status === "pending_approval";
 
   // An offer held for them (a seat already claimed) goes on to the next in line, like any freed seat.
-  const offers = await tx.waitingListEntry.findMany({ where: { attendeeId, status: "offered" }, select: { programmeItemId: true } });
-  await tx.waitingListEntry.updateMany({ where: { attendeeId, status: { in: ["waiting", "offered"] } }, data: { status: "withdrawn" } });
+  const offers = await withdrawWaiting(tx, { attendeeId, status: { in: ["waiting", "offered"] } }, now, moves);
   for (const booking of attendee.bookings) {
     await removeBooking(tx, booking);
     await promoteForItem(tx, booking.programmeItemId, now, moves);
-  }
-  for (const offer of offers) {
-    if (offer.programmeItemId) {
-      await releaseSeats(tx, "ProgrammeItem", offer.programmeItemId, 1);
-      await promoteForItem(tx, offer.programmeItemId, now, moves);
-    }
   }
   if (heldSeats || offers.some((offer) => offer.programmeItemId === null)) {
     await releaseSeats(tx, "Event", attendee.eventId, 1);
@@ -115,9 +108,11 @@ export async function changeBooking(
       if (attendee.status !== "confirmed") return { ok: false, errors: { [field]: ["errors.bookingNeedsTicket"] } };
       const current = await tx.booking.findUnique({ where: { attendeeId_slotId: { attendeeId, slotId } } });
       const waitingInSlot = { attendeeId, status: { in: ["waiting" as const, "offered" as const] }, programmeItem: { slotId } };
+      const moves = new WaitlistMoves();
       if ((current?.programmeItemId ?? null) === itemId) {
         // Staying with what one holds ends any waiting for something else in the slot.
-        await withdrawWaiting(tx, waitingInSlot, now);
+        await withdrawWaiting(tx, waitingInSlot, now, moves);
+        await queueMoveMails(tx, moves, now);
         return { ok: true, promoted: 0 };
       }
 
@@ -138,14 +133,13 @@ export async function changeBooking(
         }
         item = found;
       }
-      const moves = new WaitlistMoves();
       // A seat held for them in this very item (an open offer) is theirs to take: no second seat is claimed.
       const heldOffer = item
         ? await tx.waitingListEntry.findFirst({ where: { attendeeId, programmeItemId: item.id, status: "offered", offerExpiresAt: { gt: now } } })
         : null;
       if (item && heldOffer) {
         const left = await takeItemSeat(tx, heldOffer, item, now);
-        await withdrawWaiting(tx, waitingInSlot, now);
+        await withdrawWaiting(tx, waitingInSlot, now, moves);
         if (left) await promoteForItem(tx, left, now, moves);
         await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
         await queueMoveMails(tx, moves, now);
@@ -154,13 +148,14 @@ export async function changeBooking(
       if (item && !(await claimSeats(tx, "ProgrammeItem", item.id, 1))) {
         if (!options.waitlistIfFull) throw new FormRefused({ [field]: ["errors.itemFull"] });
         // Waiting for another item of the slot ends; waiting for this one keeps its place in line.
-        await withdrawWaiting(tx, { ...waitingInSlot, programmeItemId: { not: item.id } }, now);
+        await withdrawWaiting(tx, { ...waitingInSlot, programmeItemId: { not: item.id } }, now, moves);
         const waiting = await tx.waitingListEntry.findFirst({ where: { attendeeId, programmeItemId: item.id, status: "waiting" } });
         if (!waiting) await tx.waitingListEntry.create({ data: { eventId: attendee.eventId, attendeeId, programmeItemId: item.id, createdAt: now } });
         await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
+        await queueMoveMails(tx, moves, now);
         return { ok: true, promoted: 0, waitlisted: true };
       }
-      await withdrawWaiting(tx, waitingInSlot, now);
+      await withdrawWaiting(tx, waitingInSlot, now, moves);
       if (item) await bookSeatInSlot(tx, attendeeId, item, now);
       else if (current) await removeBooking(tx, current);
       if (current) await promoteForItem(tx, current.programmeItemId, now, moves);
@@ -176,17 +171,19 @@ export async function changeBooking(
   }
 }
 
-/** Ends waiting (and open offers, whose held seats move on) that a decision about the slot made moot. */
-async function withdrawWaiting(tx: Tx, where: Prisma.WaitingListEntryWhereInput, now: Date) {
-  const offers = await tx.waitingListEntry.findMany({ where: { ...where, status: "offered" }, select: { programmeItemId: true } });
+/**
+ * Ends waiting (and open offers) that a decision made moot. The seat held for an offered programme item moves on
+ * to the next in line; a held ticket is the caller's to release. Returns the offers that were withdrawn.
+ */
+async function withdrawWaiting(tx: Tx, where: Prisma.WaitingListEntryWhereInput, now: Date, moves: WaitlistMoves) {
+  const offers = await tx.waitingListEntry.findMany({ where: { AND: [where, { status: "offered" }] }, select: { programmeItemId: true } });
   await tx.waitingListEntry.updateMany({ where, data: { status: "withdrawn" } });
-  const moves = new WaitlistMoves();
   for (const offer of offers) {
     if (!offer.programmeItemId) continue;
     await releaseSeats(tx, "ProgrammeItem", offer.programmeItemId, 1);
     await promoteForItem(tx, offer.programmeItemId, now, moves);
   }
-  await queueMoveMails(tx, moves, now);
+  return offers;
 }
 
 /**
