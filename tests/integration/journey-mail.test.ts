@@ -191,4 +191,30 @@ describe("mails of the attendee journey", () => {
     });
     expect(await verifyCertificate(database.read, "ABCD-EFGH-JKMN", "de")).toBeNull();
   });
+
+  it("a colleague admitted after the first certificates were sent still gets theirs", async () => {
+    const t = await createTestEvent(database.write);
+    const outcome = await registerAttendees(
+      database,
+      t.event.slug,
+      registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues(), attendeeValues()] }),
+    );
+    if (!outcome.ok) throw new Error("registration failed");
+    const [first, second] = await database.read.attendee.findMany({ where: { registrationId: outcome.registrationId }, orderBy: { position: "asc" } });
+    const list = await database.write.checkInList.create({ data: { eventId: t.event.id, nameDe: "Einlass" } });
+    const admit = (attendeeId: string) =>
+      database.write.checkIn.create({
+        data: { checkInListId: list.id, attendeeId, scanId: `scan-${attendeeId}`, scannedCode: "x", result: "valid", activeKey: `${list.id}:${attendeeId}` },
+      });
+    await admit(first!.id);
+    await database.write.event.update({
+      where: { id: t.event.id },
+      data: { startsAt: new Date("2026-02-10T08:00:00Z"), endsAt: new Date("2026-02-10T16:00:00Z") },
+    });
+    expect(await sendCertificates(database, t.event.id)).toBe(1);
+    // Admitted late (a scan synced after the event): the colleague in the same registration is not skipped.
+    await admit(second!.id);
+    expect(await sendCertificates(database, t.event.id)).toBe(1);
+    expect(await sendCertificates(database, t.event.id)).toBe(0);
+  });
 });

@@ -50,32 +50,37 @@ export async function certificateSummary(database: Database, eventId: string, no
 }
 
 /**
- * Issues codes and queues a certificate mail for every eligible attendee of the event who has not been sent
- * one; a second click (or a second organiser) sends nobody a second copy. Returns how many were queued.
+ * Issues codes and queues a certificate mail for every eligible attendee of the event who has not been sent one
+ * (checked per attendee: a colleague admitted later is not skipped); a second click, or a second organiser, sends
+ * nobody a second copy. One write transaction; returns how many were queued.
  */
 export async function sendCertificates(database: Database, eventId: string, now = new Date()): Promise<number> {
-  const attendees = await database.read.attendee.findMany({
-    where: { eventId, ...eligible(now), registration: { outbox: { none: { kind: "certificate" } } } },
-    select: { id: true },
-  });
-  let queued = 0;
-  for (const { id } of attendees) await issueCertificate(database, id, now);
-  await database.write.$transaction(async (tx) => {
-    // Checked again inside the write transaction: what another sender queued meanwhile is not queued twice.
-    const already = new Set(
-      (await tx.emailOutbox.findMany({ where: { kind: "certificate", attendeeId: { in: attendees.map((a) => a.id) } }, select: { attendeeId: true } })).map(
-        (row) => row.attendeeId,
-      ),
-    );
-    const due = attendees.filter((attendee) => !already.has(attendee.id));
-    await queueAttendeeMails(
-      tx,
-      due.map((attendee) => ({ kind: "certificate" as const, attendeeId: attendee.id })),
-      now,
-    );
-    queued = due.length;
-  });
-  return queued;
+  const candidates = await database.read.attendee.findMany({ where: { eventId, ...eligible(now) }, select: { id: true, certificateCode: true } });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await database.write.$transaction(async (tx) => {
+        // Read inside the write transaction: what another sender queued meanwhile is not queued twice.
+        const sent = await tx.emailOutbox.findMany({
+          where: { kind: "certificate", attendeeId: { in: candidates.map((a) => a.id) } },
+          select: { attendeeId: true },
+        });
+        const already = new Set(sent.map((row) => row.attendeeId));
+        const due = candidates.filter((attendee) => !already.has(attendee.id));
+        for (const attendee of due.filter((candidate) => !candidate.certificateCode)) {
+          await tx.attendee.updateMany({ where: { id: attendee.id, certificateCode: null }, data: { certificateCode: newCertificateCode() } });
+        }
+        await queueAttendeeMails(
+          tx,
+          due.map((attendee) => ({ kind: "certificate" as const, attendeeId: attendee.id })),
+          now,
+        );
+        return due.length;
+      });
+    } catch (error) {
+      // Two codes of 59 random bits alike: the database refuses it, and the whole batch is tried again.
+      if (!isUniqueViolation(error, "certificateCode") || attempt >= 3) throw error;
+    }
+  }
 }
 
 /** What the public verification page may show of a certificate: name, event and date, nothing else. */

@@ -36,17 +36,14 @@ export async function listPendingApprovals(database: Database, eventId: string) 
 export async function approveAttendees(database: Database, attendeeIds: string[], now = new Date()): Promise<DecisionOutcome> {
   const ids = [...new Set(attendeeIds)].slice(0, MAX_DECISIONS);
   return database.write.$transaction(async (tx) => {
-    let decided = 0;
-    const registrations = new Set<string>();
     const approved: string[] = [];
     for (const id of ids) {
       const claimed = await tx.attendee.updateMany({ where: { id, status: "pending_approval" }, data: { status: "confirmed", updatedAt: now } });
-      if (claimed.count !== 1) continue;
-      decided++;
-      approved.push(id);
-      const { registrationId } = await tx.attendee.findUniqueOrThrow({ where: { id }, select: { registrationId: true } });
-      registrations.add(registrationId);
+      if (claimed.count === 1) approved.push(id);
     }
+    const decided = approved.length;
+    const rows = await tx.attendee.findMany({ where: { id: { in: approved } }, select: { registrationId: true } });
+    const registrations = new Set(rows.map((row) => row.registrationId));
     for (const registrationId of registrations) await settleRegistrationStatus(tx, registrationId, now);
     await queueAttendeeMails(
       tx,
