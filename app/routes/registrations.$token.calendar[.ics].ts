@@ -4,17 +4,15 @@ import { getEnv } from "~/env.server";
 import { attendeeCalendar } from "~/modules/calendar/calendar.server";
 import { isLanguage } from "~/modules/i18n/language";
 import { manageUrlFor } from "~/modules/mail/compose.server";
-import { loadManageScope } from "~/modules/registration/self-service.server";
+import { attendeeByLink } from "~/modules/registration/self-service.server";
 import { PRIVATE_PAGE_HEADERS, notFound } from "~/utils/http.server";
 
 /** One attendee's calendar file: the congress and their own workshops and site visit; only attendees the link covers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  const scope = await loadManageScope(database.read, params.token ?? "");
-  if (!scope) throw notFound();
-  const attendeeId = new URL(request.url).searchParams.get("attendee");
-  const attendee = scope.attendees.find((candidate) => candidate.id === attendeeId) ?? scope.attendees[0];
-  if (!attendee || attendee.status === "cancelled") throw notFound();
+  const found = await attendeeByLink(database.read, params.token ?? "", new URL(request.url).searchParams.get("attendee"));
+  if (!found || found.attendee.status === "cancelled") throw notFound();
+  const { scope, attendee } = found;
 
   const registration = scope.registration;
   const language = isLanguage(registration.language) ? registration.language : "de";

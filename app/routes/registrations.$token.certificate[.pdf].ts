@@ -3,16 +3,13 @@ import { getDatabase } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { certificatePdf, issueCertificate } from "~/modules/certificates/certificate.server";
 import { getLanguage } from "~/modules/i18n/language.server";
-import { loadManageScope } from "~/modules/registration/self-service.server";
+import { attendeeByLink } from "~/modules/registration/self-service.server";
 import { PRIVATE_PAGE_HEADERS, notFound } from "~/utils/http.server";
 
 /** An attendee's certificate of attendance, for the attendees the link covers, once they are eligible. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  const scope = await loadManageScope(database.read, params.token ?? "");
-  if (!scope) throw notFound();
-  const attendeeId = new URL(request.url).searchParams.get("attendee");
-  const attendee = scope.attendees.find((candidate) => candidate.id === attendeeId) ?? scope.attendees[0];
+  const attendee = (await attendeeByLink(database.read, params.token ?? "", new URL(request.url).searchParams.get("attendee")))?.attendee;
   if (!attendee || !(await issueCertificate(database, attendee.id))) throw notFound();
   const certificate = await certificatePdf(database.read, attendee.id, getEnv().BASE_URL, await getLanguage(request));
   if (!certificate) throw notFound();

@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
 import { REGISTER_PATH, expectOnConfirmation, fillPerson, signIn, uniqueEmail } from "./support/helpers";
+import { expectNoViolations } from "./support/axe";
 
 /**
  * The attendee's journey after registering, through the real app in Chromium: self-service on the manage
@@ -10,12 +10,6 @@ import { REGISTER_PATH, expectOnConfirmation, fillPerson, signIn, uniqueEmail } 
  * answers the same for every address, answering a waiting-list offer, the public certificate check, and the
  * organisers' approvals and group messages. Each page passes axe (WCAG 2.1 AA).
  */
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
-  expect(summary, `${what} has accessibility violations`).toEqual([]);
-}
-
 async function registerOne(page: Page, lastName: string) {
   await page.goto(REGISTER_PATH);
   await page.getByRole("radio", { name: /Fachpublikum \(kostenfrei\)/ }).check();

@@ -1,18 +1,12 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { EVENT_PATH, REGISTER_PATH, expectOnConfirmation, fillPerson, signIn, uniqueEmail } from "./support/helpers";
+import { expectNoViolations } from "./support/axe";
 
 /**
  * What a public body needs online: the legal pages behind every page's footer (in both languages), the
  * accessibility statement's feedback form, an attendee's own data (Art. 15), and the organisers' legal texts
  * and audit log.
  */
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
-  expect(summary, `${what} has accessibility violations`).toEqual([]);
-}
-
 for (const language of ["de", "en"] as const) {
   test(`the footer leads to imprint, privacy, accessibility and easy language (${language})`, async ({ page }) => {
     await page.goto(EVENT_PATH);

@@ -36,6 +36,16 @@ export async function loadManageScope(db: PrismaClient, token: string, now = new
   return { registration, attendees, isContact: Boolean(byRegistration), deadline, open: now < deadline };
 }
 
+/**
+ * The link's scope and the attendee a download is for (`?attendee=`): only one the link covers, else the link's
+ * first attendee; null when the link is unknown.
+ */
+export async function attendeeByLink(db: PrismaClient, token: string, attendeeId: string | null) {
+  const scope = await loadManageScope(db, token);
+  const attendee = scope ? (scope.attendees.find((candidate) => candidate.id === attendeeId) ?? scope.attendees[0]) : undefined;
+  return scope && attendee ? { scope, attendee } : null;
+}
+
 export type SelfServiceAction =
   | { intent: "details"; attendeeId: string; details: AttendeeDetails }
   | { intent: "programme"; attendeeId: string; slotId: string; itemId: string | null; waitlistIfFull: boolean }
