@@ -109,3 +109,24 @@ export function FormErrors({ errors }: { errors: string[] | undefined }) {
     </p>
   );
 }
+
+/**
+ * The tick box that confirms something that cannot be undone (cancel, erase, anonymise): sent as `value="yes"`,
+ * its error tied to it for screen readers.
+ */
+export function ConfirmCheckbox({ name, label, errors }: { name: string; label: string; errors: string[] | undefined }) {
+  return (
+    <div className={`field field--checkbox${errors ? " field--invalid" : ""}`}>
+      <input
+        type="checkbox"
+        id={fieldId(name)}
+        name={name}
+        value="yes"
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={errors ? errorId(name) : undefined}
+      />
+      <label htmlFor={fieldId(name)}>{label}</label>
+      <ErrorList id={errorId(name)} errors={errors} />
+    </div>
+  );
+}

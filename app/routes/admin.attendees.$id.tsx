@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { errorId, ErrorList, fieldId, FormErrors, TextField, useFocusOnError } from "~/components/forms";
+import { ConfirmCheckbox, errorId, ErrorList, fieldId, FormErrors, TextField, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
 import { loadAttendeeDetail } from "~/modules/attendees/detail.server";
 import { formatDateTime, formatMoney } from "~/modules/i18n/format";
@@ -252,18 +252,7 @@ export default function AttendeeDetail() {
       {attendee.status !== "cancelled" ? (
         <Form method="post" className="danger-zone">
           <input type="hidden" name="intent" value="cancel" />
-          <div className={`field field--checkbox${errors.confirm ? " field--invalid" : ""}`}>
-            <input
-              type="checkbox"
-              id={fieldId("confirm")}
-              name="confirm"
-              value="yes"
-              aria-invalid={errors.confirm ? true : undefined}
-              aria-describedby={errors.confirm ? errorId("confirm") : undefined}
-            />
-            <label htmlFor={fieldId("confirm")}>{t("admin.attendee.confirmCancel")}</label>
-            <ErrorList id={errorId("confirm")} errors={errors.confirm} />
-          </div>
+          <ConfirmCheckbox name="confirm" label={t("admin.attendee.confirmCancel")} errors={errors.confirm} />
           <button type="submit" className="button button--danger">
             {t("admin.attendee.cancel")}
           </button>
@@ -274,18 +263,7 @@ export default function AttendeeDetail() {
           <h2>{t("admin.attendee.erase")}</h2>
           <p>{t("admin.attendee.eraseText")}</p>
           <input type="hidden" name="intent" value="erase" />
-          <div className={`field field--checkbox${errors.confirmErase ? " field--invalid" : ""}`}>
-            <input
-              type="checkbox"
-              id={fieldId("confirmErase")}
-              name="confirmErase"
-              value="yes"
-              aria-invalid={errors.confirmErase ? true : undefined}
-              aria-describedby={errors.confirmErase ? errorId("confirmErase") : undefined}
-            />
-            <label htmlFor={fieldId("confirmErase")}>{t("admin.attendee.confirmErase")}</label>
-            <ErrorList id={errorId("confirmErase")} errors={errors.confirmErase} />
-          </div>
+          <ConfirmCheckbox name="confirmErase" label={t("admin.attendee.confirmErase")} errors={errors.confirmErase} />
           <button type="submit" className="button button--danger">
             {t("admin.attendee.erase")}
           </button>

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorList, FormErrors, errorId, fieldId } from "~/components/forms";
+import { ConfirmCheckbox, FormErrors } from "~/components/forms";
 import { staffActor } from "~/modules/audit/log.server";
 import { anonymiseEvent, anonymiseOn } from "~/modules/privacy/anonymise.server";
 import { EditorFields, formValuesFrom, formValuesOf } from "~/components/editor-form";
@@ -155,18 +155,7 @@ function RetentionSection({ anonymisedAt, on, errors }: { anonymisedAt: string |
       {anonymisedAt ? null : (
         <Form method="post">
           <input type="hidden" name="intent" value="anonymise" />
-          <div className={`field field--checkbox${errors.confirmAnonymise ? " field--invalid" : ""}`}>
-            <input
-              type="checkbox"
-              id={fieldId("confirmAnonymise")}
-              name="confirmAnonymise"
-              value="yes"
-              aria-invalid={errors.confirmAnonymise ? true : undefined}
-              aria-describedby={errors.confirmAnonymise ? errorId("confirmAnonymise") : undefined}
-            />
-            <label htmlFor={fieldId("confirmAnonymise")}>{t("editor.anonymiseConfirm")}</label>
-            <ErrorList id={errorId("confirmAnonymise")} errors={errors.confirmAnonymise} />
-          </div>
+          <ConfirmCheckbox name="confirmAnonymise" label={t("editor.anonymiseConfirm")} errors={errors.confirmAnonymise} />
           <button type="submit" className="button button--danger">
             {t("editor.anonymiseNow")}
           </button>
