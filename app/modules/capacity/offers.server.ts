@@ -1,8 +1,7 @@
 import type { Database } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { forgetCatalogue } from "~/modules/events/catalogue.server";
-import { queueMoveMails } from "~/modules/mail/queue.server";
-import { queueAttendeeMails } from "~/modules/mail/queue.server";
+import { queueAttendeeMails, queueMoveMails } from "~/modules/mail/queue.server";
 import { releaseSeats } from "./seats.server";
 import { promoteForItem, promoteForTicket, settleRegistrationStatus, takeItemSeat, takeTicketSeat, WaitlistMoves } from "./waitlist.server";
 
