@@ -31,6 +31,14 @@ const EnvSchema = z.object({
     .string()
     .min(32, "SESSION_SECRET must have at least 32 characters")
     .default(() => randomBytes(32).toString("hex")),
+  // Online payment (Stripe Checkout): both set, or neither (then paid tickets are paid by invoice only).
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, "STRIPE_SECRET_KEY must look like sk_test_… or sk_live_…").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9]+$/, "STRIPE_WEBHOOK_SECRET must look like whsec_…").optional(),
+  // Where Stripe's API is: only set for tests and local development, which run a stand-in on loopback.
+  STRIPE_API_URL: z.url({ error: "STRIPE_API_URL must be a URL such as http://127.0.0.1:12111" }).optional(),
+}).refine((env) => Boolean(env.STRIPE_SECRET_KEY) === Boolean(env.STRIPE_WEBHOOK_SECRET), {
+  message: "set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither",
+  path: ["STRIPE_WEBHOOK_SECRET"],
 });
 
 export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string; MAIL_FROM: string };

@@ -62,6 +62,21 @@ export async function seedDemoCongress(db: PrismaClient, now = new Date()) {
         waitlistMode: "offer",
         offerHours: 48,
         reminderTime: "16:00",
+        // Invoices for the paid ticket: issued by the alliance's office, exempt from VAT as a course of a public body.
+        invoiceIssuer: "ProjektStadt – Geschäftsstelle des Zukunftsbündnisses\nWilhelmshöher Allee 1\n34117 Kassel",
+        invoiceTaxId: "026 250 12345",
+        invoicePhone: "+49 561 000000",
+        vatRatePercent: 0,
+        vatExemptionNote: "Steuerfrei nach § 4 Nr. 22 Buchst. a UStG",
+        bankAccountHolder: "ProjektStadt Kassel",
+        bankIban: "DE02500105170137075030",
+        bankBic: "INGDDEFFXXX",
+        paymentTermDays: 14,
+        invoicePrefix: "FK",
+        // Full refund until four weeks before, then a processing fee of 25 € per ticket.
+        refundRule: "fee",
+        refundUntil: new Date(at("09:30").getTime() - 28 * 86_400_000),
+        cancellationFeeCents: 2500,
         fieldsOfAction: { create: FIELDS_OF_ACTION.map((field) => ({ ...field })) },
         ticketTypes: {
           create: [

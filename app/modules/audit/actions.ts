@@ -21,6 +21,11 @@ export const AUDIT_ACTIONS = [
   "mail.certificates",
   "event.anonymise",
   "legal.change",
+  "invoice.issue",
+  "invoice.credit_note",
+  "invoice.reminder",
+  "payment.record",
+  "payment.refund",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,3 +1,5 @@
+import { invoiceAndSend } from "~/modules/payments/billing.server";
+import { settle } from "~/modules/payments/ledger.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { newManageToken } from "~/modules/tickets/secrets.server";
 import { bookSeatInSlot } from "./bookings.server";
@@ -135,16 +137,17 @@ export async function takeTicketSeat(tx: Tx, entry: { id: string; attendeeId: st
   await tx.attendee.update({ where: { id: entry.attendeeId }, data: { status, updatedAt: now } });
   await tx.waitingListEntry.update({ where: { id: entry.id }, data: { status: "promoted", promotedAt: now } });
   await bookWaitedForItems(tx, entry.attendeeId, now, moves);
-  await chargeTicket(tx, attendee.registrationId, attendee.ticketType.priceCents, now);
+  await chargeTicket(tx, attendee.registrationId, entry.attendeeId, attendee.ticketType.priceCents, status === "confirmed", now);
   await settleRegistrationStatus(tx, attendee.registrationId, now);
   moves.promoted.add(entry.attendeeId);
 }
 
 /**
  * Someone who waited for a ticket owes its price once they hold one, like anyone who got one at once: the
- * registration's total grows and its payment is due (by invoice, the way without online payment).
+ * registration's total grows and its payment is due by invoice (a seat that comes free cannot wait for a
+ * checkout). The invoice goes out at once unless the ticket still needs approval (then it goes with that).
  */
-async function chargeTicket(tx: Tx, registrationId: string, priceCents: number, now: Date) {
+async function chargeTicket(tx: Tx, registrationId: string, attendeeId: string, priceCents: number, confirmed: boolean, now: Date) {
   if (priceCents <= 0) return;
   const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { paymentMethod: true } });
   await tx.registration.update({
@@ -156,6 +159,8 @@ async function chargeTicket(tx: Tx, registrationId: string, priceCents: number, 
       updatedAt: now,
     },
   });
+  if (confirmed) await invoiceAndSend(tx, registrationId, [attendeeId], now);
+  await settle(tx, registrationId);
 }
 
 /** The items an attendee waited for together with their ticket: booked where a seat is free. */
@@ -191,6 +196,8 @@ export async function settleRegistrationStatus(tx: Tx, registrationId: string, n
       ? "waitlisted"
       : statuses.has("pending_approval")
         ? "pending_approval"
-        : "confirmed";
+        : statuses.has("awaiting_payment")
+          ? "awaiting_payment"
+          : "confirmed";
   await tx.registration.update({ where: { id: registrationId }, data: { status, cancelledAt: status === "cancelled" ? now : null, updatedAt: now } });
 }

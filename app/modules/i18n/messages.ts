@@ -4,6 +4,7 @@ import { editorDe, editorEn } from "./editor-messages";
 import { exportDe, exportEn } from "./export-messages";
 import { journeyDe, journeyEn } from "./journey-messages";
 import { privacyDe, privacyEn } from "./privacy-messages";
+import { paymentDe, paymentEn } from "./payment-messages";
 import type { Language } from "./language";
 
 /**
@@ -143,6 +144,7 @@ const de = {
   "confirmation.status.confirmed": "Bestätigt",
   "confirmation.status.waitlisted": "Warteliste",
   "confirmation.status.pending_approval": "In Prüfung",
+  "confirmation.status.awaiting_payment": "Zahlung ausstehend",
   "confirmation.status.cancelled": "Storniert",
 
   "mail.subject.registration_confirmed": "Anmeldebestätigung: {event}",
@@ -229,6 +231,7 @@ const de = {
   ...exportDe,
   ...journeyDe,
   ...privacyDe,
+  ...paymentDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -365,6 +368,7 @@ const en: Record<MessageKey, string> = {
   "confirmation.status.confirmed": "Confirmed",
   "confirmation.status.waitlisted": "Waiting list",
   "confirmation.status.pending_approval": "Under review",
+  "confirmation.status.awaiting_payment": "Payment pending",
   "confirmation.status.cancelled": "Cancelled",
 
   "mail.subject.registration_confirmed": "Registration confirmed: {event}",
@@ -451,6 +455,7 @@ const en: Record<MessageKey, string> = {
   ...exportEn,
   ...journeyEn,
   ...privacyEn,
+  ...paymentEn,
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { de, en };

@@ -3,6 +3,7 @@ import { expireOffers } from "~/modules/capacity/offers.server";
 import { queueDueReminders } from "~/modules/mail/reminders.server";
 import { pruneAudit } from "~/modules/audit/log.server";
 import { anonymiseDue } from "~/modules/privacy/anonymise.server";
+import { sweepCheckouts } from "~/modules/payments/checkout.server";
 
 /**
  * The attendee journey's timed work, beside the requests in the server process: closing waiting-list offers
@@ -30,7 +31,10 @@ export function startJourneyWorker(database: Database, options: { intervalMs?: n
       if (closed < 100) break;
     }
     const reminders = await queueDueReminders(database, now);
-    if (expired > 0 || reminders > 0) console.log(`journey worker: ${expired} offers expired, ${reminders} reminders queued`);
+    // Checkouts past their expiry whose Stripe event did not arrive, and online refunds that failed before.
+    const checkouts = await sweepCheckouts(database, now);
+    if (expired > 0 || reminders > 0 || checkouts.settled > 0)
+      console.log(`journey worker: ${expired} offers expired, ${reminders} reminders queued, ${checkouts.settled} overdue checkouts settled`);
     if (now.getTime() - retentionRanAt >= RETENTION_EVERY_MS) {
       retentionRanAt = now.getTime();
       const retention = await anonymiseDue(database, now);

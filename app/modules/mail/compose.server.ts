@@ -16,6 +16,9 @@ import { FEEDBACK_KIND } from "./queue.server";
 import { certificatePdf } from "~/modules/certificates/certificate.server";
 import { loadRegistrationById, type AttendeeWithDetails, type RegistrationWithDetails } from "~/modules/registration/view.server";
 import { ticketQrPng } from "~/modules/tickets/qr.server";
+import { parseInvoiceContent } from "~/modules/payments/invoice-content";
+import { invoiceFileName, invoicePdf } from "~/modules/payments/invoice-pdf.server";
+import { xrechnungXml } from "~/modules/payments/xrechnung.server";
 
 export type OutboxMessage = {
   id: string;
@@ -27,6 +30,7 @@ export type OutboxMessage = {
   groupMessageId?: string | null;
   programmeItemId?: string | null;
   feedbackId?: string | null;
+  invoiceId?: string | null;
 };
 
 /** Mails about an attendee who is no longer registered: they show that attendee although cancelled. */
@@ -78,6 +82,12 @@ export async function composeMessage(db: PrismaClient, message: OutboxMessage, b
 
   const extras = await kindExtras(db, message, kind, attendees, language, baseUrl);
   if (extras.certificate) attachments.push(extras.certificate);
+  // Invoices go to the contact: the one a document mail is about, or with the confirmation every current invoice.
+  if (message.attendeeId === null) {
+    const documents = await invoiceAttachments(db, message, kind, language);
+    attachments.push(...documents.attachments);
+    if (documents.names.length > 0) extras.notices = [...(extras.notices ?? []), translator(language)("mail.invoiceAttached", { documents: documents.names.join(", ") })];
+  }
   const view = emailView(registration, attendees, language, manageUrl, { ...message, kind }, calendars.length > 0, extras);
   return {
     to: message.recipient,
@@ -161,6 +171,25 @@ async function kindExtras(
     };
   }
   return {};
+}
+
+/** The PDF and XRechnung of each invoice a mail carries, and their names for the text. */
+async function invoiceAttachments(db: PrismaClient, message: OutboxMessage, kind: EmailKind, language: Language) {
+  const where =
+    (kind === "invoice_issued" || kind === "payment_reminder") && message.invoiceId
+      ? { id: message.invoiceId }
+      : kind === "registration_confirmed" || kind === "registration_approved"
+        ? { registrationId: message.registrationId!, kind: "invoice", cancelledAt: null }
+        : null;
+  if (!where) return { attachments: [], names: [] };
+  const invoices = await db.invoice.findMany({ where, orderBy: { issuedAt: "asc" } });
+  const attachments: NonNullable<SendMailOptions["attachments"]> = [];
+  for (const invoice of invoices) {
+    const content = parseInvoiceContent(invoice.content);
+    attachments.push({ filename: invoiceFileName(invoice, "pdf", language), content: await invoicePdf(invoice, content), contentType: "application/pdf" });
+    attachments.push({ filename: invoiceFileName(invoice, "xml", language), content: xrechnungXml(invoice, content), contentType: "application/xml" });
+  }
+  return { attachments, names: invoices.map((invoice) => invoice.number) };
 }
 
 /** Feedback on accessibility, to the organisers: plain text, with Reply-To the person's address when they gave one. */

@@ -19,12 +19,18 @@ export const EMAIL_KINDS = [
   "group_message",
   "event_reminder",
   "certificate",
+  "invoice_issued", // an invoice or credit note issued after the registration (attached, with its XRechnung)
+  "payment_reminder",
+  "payment_failed",
+  "checkout_expired",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 export const isEmailKind = (value: string): value is EmailKind => (EMAIL_KINDS as readonly string[]).includes(value);
 
 /** The mail that tells attendees of a registration in this state where they stand. */
-export function mailKindForStatus(status: "confirmed" | "waitlisted" | "pending_approval" | "cancelled"): EmailKind {
+export function mailKindForStatus(status: "confirmed" | "waitlisted" | "pending_approval" | "awaiting_payment" | "cancelled"): EmailKind | null {
+  // Nobody is told of a checkout still open: its mail comes once the payment has arrived (or failed).
+  if (status === "awaiting_payment") return null;
   return status === "cancelled" ? "registration_cancelled" : `registration_${status}`;
 }
 

@@ -52,7 +52,7 @@ export async function claimDueMessages(database: Database, now: Date, limit: num
         ORDER BY "nextAttemptAt" LIMIT ${limit}
       )
       AND (("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'sending' AND "lockedUntil" < ${now}))
-      RETURNING "id", "kind", "recipient", "language", "registrationId", "attendeeId", "groupMessageId", "programmeItemId", "feedbackId", "attempts"`,
+      RETURNING "id", "kind", "recipient", "language", "registrationId", "attendeeId", "groupMessageId", "programmeItemId", "feedbackId", "invoiceId", "attempts"`,
   );
 }
 

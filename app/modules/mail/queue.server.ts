@@ -20,6 +20,7 @@ export type MailToQueue = {
   language: Language | string;
   groupMessageId?: string | null;
   programmeItemId?: string | null;
+  invoiceId?: string | null;
 };
 
 /** Queues mails with one multi-row insert (the registration hot path queues several at once). */
@@ -38,6 +39,7 @@ export async function queueMails(tx: Tx, mails: MailToQueue[], now = new Date())
       nextAttemptAt: now,
       groupMessageId: mail.groupMessageId ?? null,
       programmeItemId: mail.programmeItemId ?? null,
+      invoiceId: mail.invoiceId ?? null,
     })),
   );
 }

@@ -3,6 +3,7 @@ import { settleRegistrationStatus, WaitlistMoves } from "~/modules/capacity/wait
 import { forgetCatalogue } from "~/modules/events/catalogue.server";
 import { queueAttendeeMails, queueMoveMails } from "~/modules/mail/queue.server";
 import { cancelAttendeeIn } from "./changes.server";
+import { creditCancelledAttendees, invoiceAndSend } from "~/modules/payments/billing.server";
 
 /**
  * Organisers' decisions on registrations for ticket types that need approval. A pending attendee already
@@ -44,7 +45,11 @@ export async function approveAttendees(database: Database, attendeeIds: string[]
     const decided = approved.length;
     const rows = await tx.attendee.findMany({ where: { id: { in: approved } }, select: { registrationId: true } });
     const registrations = new Set(rows.map((row) => row.registrationId));
-    for (const registrationId of registrations) await settleRegistrationStatus(tx, registrationId, now);
+    for (const registrationId of registrations) {
+      await settleRegistrationStatus(tx, registrationId, now);
+      // Paid tickets are invoiced once approved (the invoice goes to the registration's contact).
+      await invoiceAndSend(tx, registrationId, approved, now);
+    }
     await queueAttendeeMails(
       tx,
       approved.map((attendeeId) => ({ kind: "registration_approved" as const, attendeeId })),
@@ -59,8 +64,11 @@ export async function rejectAttendees(database: Database, attendeeIds: string[],
   const outcome = await database.write.$transaction(async (tx) => {
     const pending = await tx.attendee.findMany({ where: { id: { in: ids }, status: "pending_approval" }, select: { id: true } });
     const moves = new WaitlistMoves();
-    let decided = 0;
-    for (const { id } of pending) if (await cancelAttendeeIn(tx, id, "rejected", now, moves)) decided++;
+    const rejected: string[] = [];
+    for (const { id } of pending) if (await cancelAttendeeIn(tx, id, "rejected", now, moves)) rejected.push(id);
+    const decided = rejected.length;
+    // Their price is no longer owed (nothing was invoiced for them).
+    await creditCancelledAttendees(tx, rejected, now);
     await queueMoveMails(tx, moves, now);
     return { decided, skipped: ids.length - decided };
   });

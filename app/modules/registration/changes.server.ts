@@ -10,6 +10,8 @@ import { queueAttendeeMails, queueMoveMails } from "~/modules/mail/queue.server"
 import type { FieldErrors } from "~/modules/forms/errors";
 import { FormRefused } from "~/modules/forms/refused.server";
 import type { AttendeeDetails } from "./attendee-schema";
+import { creditCancelledAttendees } from "~/modules/payments/billing.server";
+import { refundOnline } from "~/modules/payments/refunds.server";
 
 /**
  * Changes after registering, by organisers or by the attendees themselves (self-service.server.ts checks
@@ -21,12 +23,14 @@ type Tx = Prisma.TransactionClient;
 export type ChangeOutcome = { ok: true; promoted: number; waitlisted?: boolean } | { ok: false; errors: FieldErrors };
 
 /** Why an attendee was cancelled; kept on the attendee for the organisers' list and the statistics. */
-export type CancelReason = "attendee" | "organiser" | "rejected";
+export type CancelReason = "attendee" | "organiser" | "rejected" | "payment_expired" | "payment_failed";
 
 const CANCEL_MAIL: Record<CancelReason, EmailKind> = {
   attendee: "registration_cancelled",
   organiser: "registration_cancelled",
   rejected: "registration_rejected",
+  payment_expired: "checkout_expired",
+  payment_failed: "payment_failed",
 };
 
 /**
@@ -49,7 +53,7 @@ export async function cancelAttendeeIn(
     data: { status: "cancelled", cancelReason: reason, activeEmail: null, cancelledAt: now, updatedAt: now },
   });
   if (claimed.count !== 1) return false;
-  const heldSeats = attendee.status === "confirmed" || attendee.status === "pending_approval";
+  const heldSeats = attendee.status === "confirmed" || attendee.status === "pending_approval" || attendee.status === "awaiting_payment";
 
   // An offer held for them (a seat already claimed) goes on to the next in line, like any freed seat.
   const offers = await withdrawWaiting(tx, { attendeeId, status: { in: ["waiting", "offered"] } }, now, moves);
@@ -78,12 +82,22 @@ export async function cancelAttendees(database: Database, attendeeIds: string[],
     const exists = await tx.attendee.count({ where: { id: { in: attendeeIds } } });
     if (exists === 0) return { ok: false as const, errors: { form: ["errors.notFound"] } };
     const moves = new WaitlistMoves();
-    for (const id of attendeeIds) await cancelAttendeeIn(tx, id, reason, now, moves);
+    const cancelled: string[] = [];
+    for (const id of attendeeIds) if (await cancelAttendeeIn(tx, id, reason, now, moves)) cancelled.push(id);
+    // Paid tickets: the refund rule's amount is credited (credit note), and what was paid beyond the rest is owed back.
+    const owed = await creditCancelledAttendees(tx, cancelled, now);
     await queueMoveMails(tx, moves, now);
-    return { ok: true as const, promoted: moves.count };
+    return { ok: true as const, promoted: moves.count, owed };
   });
   forgetCatalogue();
-  return outcome;
+  if (!outcome.ok) return outcome;
+  // Online payments are refunded at once; should Stripe not answer, the checkout sweep tries again.
+  for (const refund of outcome.owed.filter((candidate) => candidate.method === "stripe")) {
+    await refundOnline(database, refund.registrationId, now).catch((error: Error) =>
+      console.error(`refund for registration ${refund.registrationId} failed, retried by the sweep: ${error.message}`),
+    );
+  }
+  return { ok: true, promoted: outcome.promoted };
 }
 
 /**
@@ -257,7 +271,8 @@ export async function resendConfirmation(database: Database, attendeeId: string,
   return database.write.$transaction(async (tx) => {
     const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, select: { status: true } });
     if (!attendee) return false;
-    await queueAttendeeMails(tx, [{ kind: mailKindForStatus(attendee.status), attendeeId }], now);
-    return true;
+    const kind = mailKindForStatus(attendee.status);
+    if (kind) await queueAttendeeMails(tx, [{ kind, attendeeId }], now);
+    return kind !== null;
   });
 }

@@ -19,13 +19,15 @@ import { newManageToken, newRegistrationReference, newTicketSecret, ticketRefere
 import { validateRegistration, type RegistrationFormValues, type RegistrationInput } from "./schema";
 import { type FieldErrors } from "~/modules/forms/errors";
 import { FormRefused } from "~/modules/forms/refused.server";
+import { CHECKOUT_MINUTES } from "~/modules/payments/checkout.server";
+import { issueInvoice } from "~/modules/payments/invoices.server";
 
 export type RegistrationOutcome =
   | {
       ok: true;
       registrationId: string;
       manageToken: string;
-      status: "confirmed" | "waitlisted" | "pending_approval";
+      status: "confirmed" | "waitlisted" | "pending_approval" | "awaiting_payment";
       /** Programme items some attendee wanted but is only on the waiting list for. */
       waitlistedItemIds: string[];
     }
@@ -44,6 +46,7 @@ export async function registerAttendees(
   eventSlug: string,
   values: RegistrationFormValues,
   now: Date = new Date(),
+  options: { onlinePayment?: boolean } = {},
 ): Promise<RegistrationOutcome> {
   const validated = validateRegistration(values);
   if (!validated.ok) return { ok: false, errors: validated.errors };
@@ -62,7 +65,7 @@ export async function registerAttendees(
   if (taken.length > 0) return alreadyRegistered(input, taken);
 
   try {
-    return await writeRegistration(database, event, input, checked.itemsById, now);
+    return await writeRegistration(database, event, input, checked.itemsById, now, options.onlinePayment === true);
   } catch (error) {
     if (error instanceof FormRefused) return { ok: false, errors: error.errors };
     // Someone registered the same address a moment ago, between the check above and this transaction:
@@ -148,6 +151,7 @@ async function writeRegistration(
   input: RegistrationInput,
   itemsById: ItemsById,
   now: Date,
+  onlinePayment: boolean,
 ): Promise<RegistrationOutcome> {
   // Everything random or derived is prepared before the transaction, which then only claims and writes.
   const ticketType = event.ticketTypes.find((type) => type.id === input.ticketTypeId)!;
@@ -167,7 +171,11 @@ async function writeRegistration(
       throw new FormRefused(eventSeats ? { ticketTypeId: ["errors.ticketTypeFull"] } : { form: ["errors.eventFull"] });
     }
 
-    const status = !hasSeats ? "waitlisted" : ticketType.requiresApproval ? "pending_approval" : "confirmed";
+    // Paying online: the seats are held for the checkout, and the registration is confirmed once paid. Tickets
+    // needing approval are paid by invoice after it (nobody pays for a seat that may be refused).
+    const paid = ticketType.priceCents > 0;
+    const online = paid && onlinePayment && input.paymentMethod === "stripe" && !ticketType.requiresApproval;
+    const status = !hasSeats ? "waitlisted" : ticketType.requiresApproval ? "pending_approval" : online ? "awaiting_payment" : "confirmed";
     const bookings: InsertableRows["Booking"][] = [];
     const waitingList: InsertableRows["WaitingListEntry"][] = [];
     const waitlistedItemIds = new Set<string>();
@@ -202,8 +210,11 @@ async function writeRegistration(
         totalCents,
         currency: ticketType.currency,
         paymentStatus: totalCents > 0 ? "pending" : "not_required",
-        paymentMethod: totalCents > 0 ? "invoice" : "none",
-        invoiceAddress: ticketType.priceCents > 0 ? (input.invoiceAddress ?? null) : null,
+        paymentMethod: totalCents > 0 ? (online ? "stripe" : "invoice") : "none",
+        invoiceAddress: paid ? (input.invoiceAddress ?? null) : null,
+        purchaseOrder: paid ? (input.purchaseOrder ?? null) : null,
+        leitwegId: paid ? (input.leitwegId ?? null) : null,
+        checkoutExpiresAt: status === "awaiting_payment" ? new Date(now.getTime() + CHECKOUT_MINUTES * 60_000) : null,
         createdAt: now,
         updatedAt: now,
       },
@@ -248,7 +259,10 @@ async function writeRegistration(
     ]);
     // The emails are written in the same transaction: if the registration exists, so do its mails. The
     // contact gets every ticket; each colleague with another address gets their own ticket too.
+    // A confirmed paid registration gets its invoice now; the confirmation mail attaches it.
+    if (status === "confirmed" && totalCents > 0) await issueInvoice(tx, registrationId, "all", now);
     const kind = mailKindForStatus(status);
+    if (!kind) return { ok: true, registrationId, manageToken, status, waitlistedItemIds: [...waitlistedItemIds] };
     const colleagues = input.attendees
       .map((attendee, index) => ({ email: attendee.email, attendeeId: attendeeIds[index]! }))
       .filter((attendee, index, all) => attendee.email !== input.contactEmail && all.findIndex((other) => other.email === attendee.email) === index);

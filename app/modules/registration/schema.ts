@@ -1,3 +1,4 @@
+import { isValidLeitwegId } from "~/modules/payments/leitweg-id";
 import { z } from "zod";
 import { fieldErrorsFrom } from "~/modules/forms/errors";
 import { line, text as multiLineText } from "~/modules/forms/text";
@@ -60,6 +61,12 @@ export const RegistrationSchema = z
     contactEmail: email,
     language: z.enum(["de", "en"]).catch("de"),
     invoiceAddress: multiLine(500),
+    purchaseOrder: optionalLine(60),
+    leitwegId: optionalLine(46)
+      .transform((value) => value?.toUpperCase())
+      .refine((value) => value === undefined || isValidLeitwegId(value), "errors.invalidLeitwegId"),
+    // Only asked when the ticket costs something and online payment is configured; otherwise "invoice".
+    paymentMethod: z.enum(["invoice", "stripe"]).catch("invoice"),
     waitlistIfFull: z.boolean(),
     privacyConsent: z.literal(true, { error: "errors.consentRequired" }),
     // Honeypot: invisible to people, filled in by naive bots.
@@ -94,6 +101,10 @@ export type RegistrationFormValues = {
   contactEmail: string;
   language: string;
   invoiceAddress: string;
+  // Asked only of paid tickets: callers that register free tickets leave them out.
+  purchaseOrder?: string;
+  leitwegId?: string;
+  paymentMethod?: string;
   waitlistIfFull: boolean;
   privacyConsent: boolean;
   website: string;
@@ -175,6 +186,9 @@ export function readRegistrationForm(formData: FormData): RegistrationFormValues
     contactEmail: text(formData.get("contactEmail")),
     language: text(formData.get("language")),
     invoiceAddress: text(formData.get("invoiceAddress")),
+    purchaseOrder: text(formData.get("purchaseOrder")),
+    leitwegId: text(formData.get("leitwegId")),
+    paymentMethod: text(formData.get("paymentMethod")),
     waitlistIfFull: formData.get("waitlistIfFull") === "on",
     privacyConsent: formData.get("privacyConsent") === "on",
     website: text(formData.get("website")),
