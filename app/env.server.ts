@@ -61,3 +61,8 @@ export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/** Reads the environment again on next use: for tests that change it. */
+export function forgetEnv() {
+  cached = undefined;
+}

@@ -1,0 +1,405 @@
+import { createServer, type Server } from "node:http";
+import { XMLParser } from "fast-xml-parser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forgetEnv } from "~/env.server";
+import { composeMessage } from "~/modules/mail/compose.server";
+import { recordTransfer, sendPaymentReminder } from "~/modules/payments/accounts.server";
+import { releaseCheckout, startCheckout, sweepCheckouts } from "~/modules/payments/checkout.server";
+import { parseInvoiceContent } from "~/modules/payments/invoice-content";
+import { invoicePdf } from "~/modules/payments/invoice-pdf.server";
+import { forgetStripeConfig } from "~/modules/payments/stripe.server";
+import { receiveWebhook } from "~/modules/payments/webhooks.server";
+import { xrechnungXml } from "~/modules/payments/xrechnung.server";
+import { cancelAttendees } from "~/modules/registration/changes.server";
+import { registerAttendees } from "~/modules/registration/register.server";
+import { createTestDatabase } from "../support/database";
+import { attendeeValues, createTestEvent, registrationValues } from "../support/factories";
+import { startStripeStandin, type StripeStandin } from "../support/stripe-standin";
+
+/**
+ * Paid tickets: by invoice (numbered without gaps, PDF and XRechnung, transfers recorded, credit notes on
+ * cancellation) and online through Stripe Checkout, whose servers are stood in for on loopback and whose
+ * webhooks are signed for real. The webhooks reach the app's handler through a real HTTP endpoint.
+ */
+type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+let database: TestDatabase;
+let stripe: StripeStandin;
+let endpoint: Server;
+const SECRET = "whsec_testsecret0123456789";
+const BASE_URL = "https://kongress.example.org";
+const STAFF = { id: null, name: "Buchhaltung" };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // The app's webhook endpoint, reduced to what the route does: the raw body and the signature to the handler.
+  endpoint = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", async () => {
+      const outcome = await receiveWebhook(database, Buffer.concat(chunks).toString("utf8"), String(request.headers["stripe-signature"] ?? ""));
+      response.writeHead(outcome.status);
+      response.end(outcome.body);
+    });
+  });
+  await new Promise<void>((resolve) => endpoint.listen(0, "127.0.0.1", resolve));
+  const address = endpoint.address() as { port: number };
+  stripe = await startStripeStandin({ webhookUrl: `http://127.0.0.1:${address.port}/stripe/webhook`, webhookSecret: SECRET });
+  Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_kongress", STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_URL: stripe.url });
+  forgetEnv();
+  forgetStripeConfig();
+});
+afterAll(async () => {
+  await stripe.close();
+  await new Promise((resolve) => endpoint.close(resolve));
+  await database.dispose();
+  for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_URL"]) delete process.env[key];
+  forgetEnv();
+  forgetStripeConfig();
+});
+
+async function paidEvent(options: { capacity?: number; vatRatePercent?: number; refundRule?: string; refundUntil?: Date | null } = {}) {
+  const t = await createTestEvent(database.write);
+  await database.write.event.update({
+    where: { id: t.event.id },
+    data: {
+      invoiceIssuer: "ProjektStadt GmbH\nWilhelmshöher Allee 1\n34117 Kassel",
+      invoiceTaxId: "DE123456789",
+      invoicePhone: "+49 561 1234",
+      vatRatePercent: options.vatRatePercent ?? 0,
+      vatExemptionNote: "Steuerfrei nach § 4 Nr. 22 Buchst. a UStG",
+      bankAccountHolder: "ProjektStadt GmbH",
+      bankIban: "DE02 5001 0517 0137 0750 30",
+      bankBic: "INGDDEFFXXX",
+      invoicePrefix: `T${t.event.id.slice(-4).toUpperCase()}`,
+      refundRule: options.refundRule ?? "full",
+      refundUntil: options.refundUntil ?? null,
+      cancellationFeeCents: 2500,
+    },
+  });
+  if (options.capacity !== undefined) await database.write.ticketType.update({ where: { id: t.paidTicket.id }, data: { capacity: options.capacity } });
+  return t;
+}
+
+const invoiceValues = (ticketTypeId: string, overrides: Parameters<typeof registrationValues>[0] | object = {}) =>
+  registrationValues({
+    ticketTypeId,
+    invoiceAddress: "Stadt Bürstadt\nFachbereich Soziales\nRathausstraße 2\n68642 Bürstadt",
+    purchaseOrder: "BE-2027-117",
+    leitwegId: "991-33333TEST-33",
+    paymentMethod: "invoice",
+    ...overrides,
+  });
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
+  const page = await document.getPage(1);
+  const content = await page.getTextContent();
+  return content.items.map((item) => ("str" in item ? item.str : "")).join(" ");
+}
+
+describe("paying by invoice", () => {
+  it("issues a numbered invoice with § 14 UStG content as PDF and XRechnung, attached to the confirmation", async () => {
+    const t = await paidEvent({ vatRatePercent: 19 });
+    const outcome = await registerAttendees(
+      database,
+      t.event.slug,
+      invoiceValues(t.paidTicket.id, { attendees: [attendeeValues({ firstName: "Jörg", lastName: "Weiß" }), attendeeValues()] }),
+    );
+    expect(outcome).toMatchObject({ ok: true, status: "confirmed" });
+    if (!outcome.ok) return;
+    const registration = await database.read.registration.findUniqueOrThrow({ where: { id: outcome.registrationId }, include: { invoices: true } });
+    expect(registration).toMatchObject({ paymentStatus: "pending", paymentMethod: "invoice", totalCents: 17800, leitwegId: "991-33333TEST-33" });
+    expect(registration.invoices).toHaveLength(1);
+    const invoice = registration.invoices[0]!;
+    expect(invoice).toMatchObject({ kind: "invoice", grossCents: 17800, netCents: 14958, taxCents: 2842 });
+    expect(invoice.number).toMatch(/^T\w{4}-2026-00001$/);
+
+    const content = parseInvoiceContent(invoice.content);
+    const text = await pdfText(await invoicePdf(invoice, content));
+    for (const expected of [invoice.number, "ProjektStadt GmbH", "DE123456789", "Stadt Bürstadt", "68642 Bürstadt", "BE-2027-117", "991-33333TEST-33", "Jörg Weiß", "Umsatzsteuer 19 %", "178,00 €", "DE02 5001 0517 0137 0750 30", "16.05.2027"]) {
+      expect(text, `the PDF shows ${expected}`).toContain(expected);
+    }
+
+    const xml = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true }).parse(xrechnungXml(invoice, content)).CrossIndustryInvoice;
+    expect(xml.ExchangedDocumentContext.GuidelineSpecifiedDocumentContextParameter.ID).toBe("urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0");
+    expect(xml.ExchangedDocument).toMatchObject({ ID: invoice.number, TypeCode: 380 });
+    const trade = xml.SupplyChainTradeTransaction;
+    expect(trade.IncludedSupplyChainTradeLineItem).toHaveLength(2);
+    const agreement = trade.ApplicableHeaderTradeAgreement;
+    expect(agreement.BuyerReference).toBe("991-33333TEST-33");
+    expect(agreement.SellerTradeParty.Name).toBe("ProjektStadt GmbH");
+    expect(agreement.SellerTradeParty.SpecifiedTaxRegistration.ID).toMatchObject({ "#text": "DE123456789", "@_schemeID": "VA" });
+    expect(agreement.SellerTradeParty.DefinedTradeContact.EmailURIUniversalCommunication.URIID).toBe("team@example.org");
+    expect(agreement.BuyerTradeParty.PostalTradeAddress).toMatchObject({ PostcodeCode: 68642, CityName: "Bürstadt", CountryID: "DE" });
+    expect(agreement.BuyerOrderReferencedDocument.IssuerAssignedID).toBe("BE-2027-117");
+    const settlement = trade.ApplicableHeaderTradeSettlement;
+    expect(settlement.SpecifiedTradeSettlementPaymentMeans.PayeePartyCreditorFinancialAccount.IBANID).toBe("DE02500105170137075030");
+    expect(settlement.ApplicableTradeTax).toMatchObject({ CategoryCode: "S", RateApplicablePercent: 19, CalculatedAmount: 28.42 });
+    expect(settlement.SpecifiedTradeSettlementHeaderMonetarySummation).toMatchObject({ LineTotalAmount: 149.58, GrandTotalAmount: 178, DuePayableAmount: 178 });
+
+    // The confirmation to the contact carries both files.
+    const mail = await database.read.emailOutbox.findFirstOrThrow({ where: { registrationId: outcome.registrationId, attendeeId: null } });
+    const message = await composeMessage(database.read, mail, BASE_URL);
+    const names = (message.attachments ?? []).map((file) => file.filename);
+    expect(names).toContain(`rechnung-${invoice.number}.pdf`);
+    expect(names).toContain(`rechnung-${invoice.number}-xrechnung.xml`);
+  });
+
+  it("numbers 50 invoices of concurrent registrations without a gap or a duplicate", async () => {
+    const t = await paidEvent();
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        registerAttendees(database, t.event.slug, invoiceValues(t.paidTicket.id, { contactEmail: `rush${index}@kommune.example`, attendees: [attendeeValues()] })),
+      ),
+    );
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    const invoices = await database.read.invoice.findMany({ where: { eventId: t.event.id }, select: { number: true } });
+    const numbers = invoices.map((invoice) => Number(invoice.number.split("-").at(-1))).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
+  });
+
+  it("records partial and full transfers, refuses more than is open, and reminds only while something is open", async () => {
+    const t = await paidEvent();
+    const outcome = await registerAttendees(database, t.event.slug, invoiceValues(t.paidTicket.id));
+    if (!outcome.ok) throw new Error("registration failed");
+    const id = outcome.registrationId;
+    const at = new Date();
+    expect(await recordTransfer(database, id, { amountCents: 9000, receivedAt: at, note: null }, STAFF)).toMatchObject({ ok: false, errors: { amount: [expect.stringMatching(/^errors.amountTooHigh/)] } });
+    expect(await recordTransfer(database, id, { amountCents: 4000, receivedAt: at, note: "Teilzahlung" }, STAFF)).toMatchObject({ ok: true });
+    expect((await database.read.registration.findUniqueOrThrow({ where: { id } })).paymentStatus).toBe("partially_paid");
+    expect(await sendPaymentReminder(database, id, STAFF)).toMatchObject({ ok: true });
+    expect(await recordTransfer(database, id, { amountCents: 4900, receivedAt: at, note: null }, STAFF)).toMatchObject({ ok: true });
+    expect((await database.read.registration.findUniqueOrThrow({ where: { id } })).paymentStatus).toBe("paid");
+    expect(await sendPaymentReminder(database, id, STAFF)).toMatchObject({ ok: false });
+  });
+
+  it("a cancellation after the refund date keeps the fee: the credit note takes back the rest and names the invoice", async () => {
+    const t = await paidEvent({ refundRule: "fee", refundUntil: new Date("2026-01-01T00:00:00Z") });
+    const outcome = await registerAttendees(database, t.event.slug, invoiceValues(t.paidTicket.id));
+    if (!outcome.ok) throw new Error("registration failed");
+    const attendee = await database.read.attendee.findFirstOrThrow({ where: { registrationId: outcome.registrationId } });
+    expect(await cancelAttendees(database, [attendee.id], "attendee")).toMatchObject({ ok: true });
+    const registration = await database.read.registration.findUniqueOrThrow({ where: { id: outcome.registrationId }, include: { invoices: { orderBy: { issuedAt: "asc" } } } });
+    expect(registration.totalCents).toBe(2500);
+    expect(registration.paymentStatus).toBe("pending");
+    const [invoice, credit] = registration.invoices;
+    expect(credit).toMatchObject({ kind: "credit_note", grossCents: 6400, correctsId: invoice!.id });
+    const xml = new XMLParser({ removeNSPrefix: true }).parse(xrechnungXml(credit!, parseInvoiceContent(credit!.content))).CrossIndustryInvoice;
+    expect(xml.ExchangedDocument.TypeCode).toBe(381);
+    expect(xml.SupplyChainTradeTransaction.ApplicableHeaderTradeSettlement.InvoiceReferencedDocument.IssuerAssignedID).toBe(invoice!.number);
+    expect(await database.read.emailOutbox.count({ where: { registrationId: outcome.registrationId, kind: "invoice_issued", invoiceId: credit!.id } })).toBe(1);
+  });
+
+  it("refuses a mistyped Leitweg-ID next to its field", async () => {
+    const t = await paidEvent();
+    const outcome = await registerAttendees(database, t.event.slug, invoiceValues(t.paidTicket.id, { leitwegId: "991-33333TEST-34" }));
+    expect(outcome).toEqual({ ok: false, errors: { leitwegId: ["errors.invalidLeitwegId"] } });
+  });
+});
+
+async function registerOnline(slug: string, ticketTypeId: string, email = `online${Math.random().toString(36).slice(2)}@kommune.example`) {
+  const outcome = await registerAttendees(
+    database,
+    slug,
+    registrationValues({ ticketTypeId, contactEmail: email, invoiceAddress: "Stadt Lampertheim\nRömerstraße 102\n68623 Lampertheim", paymentMethod: "stripe", attendees: [attendeeValues({ email })] }),
+    new Date(),
+    { onlinePayment: true },
+  );
+  if (!outcome.ok) throw new Error(`registration failed: ${JSON.stringify(outcome.errors)}`);
+  return outcome;
+}
+
+const registrationOf = (id: string) => database.read.registration.findUniqueOrThrow({ where: { id }, include: { payments: true, invoices: true, attendees: true } });
+
+describe("paying online with Stripe Checkout", () => {
+  it("holds the seats, creates a session per registration, and confirms with tickets and a paid invoice once paid (a second delivery changes nothing)", async () => {
+    const t = await paidEvent({ capacity: 5 });
+    const outcome = await registerOnline(t.event.slug, t.paidTicket.id);
+    expect(outcome.status).toBe("awaiting_payment");
+    expect((await database.read.ticketType.findUniqueOrThrow({ where: { id: t.paidTicket.id } })).confirmedCount).toBe(1);
+    expect(await database.read.emailOutbox.count({ where: { registrationId: outcome.registrationId } })).toBe(0);
+
+    const start = await startCheckout(database, outcome.registrationId, BASE_URL);
+    expect(start).toMatchObject({ ok: true, url: expect.stringContaining(`${stripe.url}/pay/cs_test_`) });
+    const session = stripe.sessionFor(outcome.registrationId)!;
+    expect(session).toMatchObject({ amount_total: 8900, customer_email: expect.stringContaining("@kommune.example"), locale: "de", mode: "payment" });
+    expect(session.expires_at * 1000 - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(session.line_items_input).toHaveLength(1);
+    // A second start (a reload) reuses the session.
+    expect(await startCheckout(database, outcome.registrationId, BASE_URL)).toEqual(start);
+
+    const paid = await stripe.pay(session.id);
+    const registration = await registrationOf(outcome.registrationId);
+    expect(registration).toMatchObject({ status: "confirmed", paymentStatus: "paid", paymentMethod: "stripe", paidCents: 8900 });
+    expect(registration.attendees.every((attendee) => attendee.status === "confirmed")).toBe(true);
+    expect(registration.invoices).toHaveLength(1);
+    expect(parseInvoiceContent(registration.invoices[0]!.content).paidOnline).toBe(true);
+    expect(await database.read.emailOutbox.count({ where: { registrationId: outcome.registrationId, kind: "registration_confirmed" } })).toBe(1);
+
+    const again = await stripe.deliver(paid);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe("already processed");
+    const after = await registrationOf(outcome.registrationId);
+    expect(after.payments).toHaveLength(1);
+    expect(await database.read.emailOutbox.count({ where: { registrationId: outcome.registrationId, kind: "registration_confirmed" } })).toBe(1);
+  });
+
+  it("refuses a forged or missing signature with 400 and changes nothing", async () => {
+    const t = await paidEvent();
+    const outcome = await registerOnline(t.event.slug, t.paidTicket.id);
+    await startCheckout(database, outcome.registrationId, BASE_URL);
+    const event = await stripe.pay(stripe.sessionFor(outcome.registrationId)!.id, { deliver: false });
+    const forged = event.payload.replace('"amount_total":8900', '"amount_total":1');
+    const response = await stripe.deliver({ ...event, payload: forged }, stripe.sign(event.payload));
+    expect(response.status).toBe(400);
+    expect((await stripe.deliver(event, "t=1,v1=deadbeef")).status).toBe(400);
+    expect((await registrationOf(outcome.registrationId)).status).toBe("awaiting_payment");
+    expect((await stripe.deliver(event)).status).toBe(200);
+    expect((await registrationOf(outcome.registrationId)).status).toBe("confirmed");
+  });
+
+  it("an expired checkout releases its seats to the next person waiting; a late 'expired' after payment changes nothing", async () => {
+    const t = await paidEvent({ capacity: 1 });
+    const first = await registerOnline(t.event.slug, t.paidTicket.id);
+    await startCheckout(database, first.registrationId, BASE_URL);
+    const waiting = await registerAttendees(database, t.event.slug, invoiceValues(t.paidTicket.id, { contactEmail: "wartend@kommune.example", attendees: [attendeeValues()] }));
+    expect(waiting).toMatchObject({ ok: true, status: "waitlisted" });
+    await stripe.expire(stripe.sessionFor(first.registrationId)!.id);
+    expect(await registrationOf(first.registrationId)).toMatchObject({ status: "cancelled", paymentStatus: "cancelled" });
+    if (!waiting.ok) return;
+    expect((await registrationOf(waiting.registrationId)).status).toBe("confirmed");
+    expect(await database.read.emailOutbox.count({ where: { registrationId: first.registrationId, kind: "checkout_expired" } })).toBe(1);
+
+    // Paid, then a late "expired" (events in the wrong order): the paid registration stays.
+    const t2 = await paidEvent({ capacity: 2 });
+    const second = await registerOnline(t2.event.slug, t2.paidTicket.id);
+    await startCheckout(database, second.registrationId, BASE_URL);
+    const session = stripe.sessionFor(second.registrationId)!;
+    await stripe.pay(session.id);
+    const late = await stripe.expire(session.id, { deliver: false });
+    expect((await stripe.deliver(late)).status).toBe(200);
+    expect((await registrationOf(second.registrationId)).status).toBe("confirmed");
+  });
+
+  it("a payment that arrives after its seats were released is refunded in full when they are gone, or reinstated when free", async () => {
+    const t = await paidEvent({ capacity: 1 });
+    const late = await registerOnline(t.event.slug, t.paidTicket.id);
+    await startCheckout(database, late.registrationId, BASE_URL);
+    const session = stripe.sessionFor(late.registrationId)!;
+    await releaseCheckout(database, late.registrationId, "payment_expired");
+    const other = await registerAttendees(database, t.event.slug, invoiceValues(t.paidTicket.id, { contactEmail: "schneller@kommune.example", attendees: [attendeeValues()] }));
+    expect(other).toMatchObject({ ok: true, status: "confirmed" });
+    await stripe.pay(session.id);
+    await until(async () => (await registrationOf(late.registrationId)).paymentStatus === "refunded");
+    const refunded = await registrationOf(late.registrationId);
+    expect(refunded).toMatchObject({ status: "cancelled", paidCents: 8900, refundedCents: 8900 });
+    expect(stripe.refunds.filter((refund) => refund.payment_intent === refunded.stripePaymentIntentId)).toHaveLength(1);
+    expect((await database.read.ticketType.findUniqueOrThrow({ where: { id: t.paidTicket.id } })).confirmedCount).toBe(1);
+
+    const t2 = await paidEvent({ capacity: 1 });
+    const back = await registerOnline(t2.event.slug, t2.paidTicket.id);
+    await startCheckout(database, back.registrationId, BASE_URL);
+    await releaseCheckout(database, back.registrationId, "payment_expired");
+    await stripe.pay(stripe.sessionFor(back.registrationId)!.id);
+    expect(await registrationOf(back.registrationId)).toMatchObject({ status: "confirmed", paymentStatus: "paid" });
+    expect((await database.read.ticketType.findUniqueOrThrow({ where: { id: t2.paidTicket.id } })).confirmedCount).toBe(1);
+  });
+
+  it("a SEPA debit keeps the seats while it settles; when it fails the registration is cancelled and told", async () => {
+    const t = await paidEvent({ capacity: 3 });
+    const outcome = await registerOnline(t.event.slug, t.paidTicket.id);
+    await startCheckout(database, outcome.registrationId, BASE_URL);
+    const session = stripe.sessionFor(outcome.registrationId)!;
+    await stripe.pay(session.id, { sepa: true });
+    expect(await registrationOf(outcome.registrationId)).toMatchObject({ status: "awaiting_payment", checkoutExpiresAt: null });
+    // The sweep leaves it alone although its session's time has passed.
+    await sweepCheckouts(database, new Date(Date.now() + 3_600_000));
+    expect((await registrationOf(outcome.registrationId)).status).toBe("awaiting_payment");
+    await stripe.asyncOutcome(session.id, false);
+    expect(await registrationOf(outcome.registrationId)).toMatchObject({ status: "cancelled", paymentStatus: "failed" });
+    expect((await database.read.ticketType.findUniqueOrThrow({ where: { id: t.paidTicket.id } })).confirmedCount).toBe(0);
+    expect(await database.read.emailOutbox.count({ where: { registrationId: outcome.registrationId, kind: "payment_failed" } })).toBe(1);
+
+    const succeeding = await registerOnline(t.event.slug, t.paidTicket.id);
+    await startCheckout(database, succeeding.registrationId, BASE_URL);
+    const second = stripe.sessionFor(succeeding.registrationId)!;
+    // Out of order: the success arrives before the completion.
+    const completed = await stripe.pay(second.id, { sepa: true, deliver: false });
+    await stripe.asyncOutcome(second.id, true);
+    await stripe.deliver(completed);
+    expect(await registrationOf(succeeding.registrationId)).toMatchObject({ status: "confirmed", paymentStatus: "paid" });
+  });
+
+  it("refunds a cancelled online payment through Stripe, recorded once although Stripe reports it too", async () => {
+    const t = await paidEvent();
+    const outcome = await registerOnline(t.event.slug, t.paidTicket.id);
+    await startCheckout(database, outcome.registrationId, BASE_URL);
+    await stripe.pay(stripe.sessionFor(outcome.registrationId)!.id);
+    const attendee = await database.read.attendee.findFirstOrThrow({ where: { registrationId: outcome.registrationId } });
+    await cancelAttendees(database, [attendee.id], "attendee");
+    await until(async () => (await database.read.stripeEvent.count({ where: { type: "charge.refunded" } })) > 0);
+    const registration = await registrationOf(outcome.registrationId);
+    expect(registration).toMatchObject({ status: "cancelled", paymentStatus: "refunded", refundedCents: 8900, totalCents: 0 });
+    expect(registration.payments.filter((payment) => payment.kind === "refund")).toHaveLength(1);
+    expect(registration.invoices.map((invoice) => invoice.kind).sort()).toEqual(["credit_note", "invoice"]);
+  });
+
+  it("the sweep settles checkouts whose events were lost: paid ones confirmed, abandoned ones expired at Stripe and released", async () => {
+    const t = await paidEvent({ capacity: 4 });
+    const paid = await registerOnline(t.event.slug, t.paidTicket.id);
+    const abandoned = await registerOnline(t.event.slug, t.paidTicket.id);
+    await startCheckout(database, paid.registrationId, BASE_URL);
+    await startCheckout(database, abandoned.registrationId, BASE_URL);
+    await stripe.pay(stripe.sessionFor(paid.registrationId)!.id, { deliver: false });
+    await sweepCheckouts(database, new Date(Date.now() + 40 * 60_000));
+    expect((await registrationOf(paid.registrationId)).status).toBe("confirmed");
+    expect((await registrationOf(abandoned.registrationId)).status).toBe("cancelled");
+    expect(stripe.sessionFor(abandoned.registrationId)!.status).toBe("expired");
+    expect((await database.read.ticketType.findUniqueOrThrow({ where: { id: t.paidTicket.id } })).confirmedCount).toBe(1);
+  });
+
+  it("never oversells: 30 people race for 10 paid seats while checkouts complete and expire; every payment has a seat or a refund", async () => {
+    const t = await paidEvent({ capacity: 10 });
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, async (_, index) => {
+        const email = `race${index}@kommune.example`;
+        return registerAttendees(
+          database,
+          t.event.slug,
+          registrationValues({ ticketTypeId: t.paidTicket.id, contactEmail: email, invoiceAddress: "Stadt Biblis\n68647 Biblis", paymentMethod: "stripe", attendees: [attendeeValues({ email })] }),
+          new Date(),
+          { onlinePayment: true },
+        );
+      }),
+    );
+    const holding = outcomes.filter((outcome) => outcome.ok && outcome.status === "awaiting_payment");
+    expect(holding).toHaveLength(10);
+    await Promise.all(holding.map((outcome) => outcome.ok && startCheckout(database, outcome.registrationId, BASE_URL)));
+    // Half expire, half pay, all at once; the expired seats move the waiting list, whose people pay by invoice.
+    await Promise.all(
+      holding.map((outcome, index) => {
+        const session = stripe.sessionFor(outcome.ok ? outcome.registrationId : "")!;
+        return index % 2 === 0 ? stripe.pay(session.id) : stripe.expire(session.id);
+      }),
+    );
+    const ticket = await database.read.ticketType.findUniqueOrThrow({ where: { id: t.paidTicket.id } });
+    const holders = await database.read.attendee.count({ where: { ticketTypeId: t.paidTicket.id, status: { in: ["confirmed", "awaiting_payment"] } } });
+    expect(ticket.confirmedCount).toBe(holders);
+    expect(holders).toBeLessThanOrEqual(10);
+    const payers = await database.read.registration.findMany({ where: { eventId: t.event.id, paidCents: { gt: 0 } }, include: { attendees: true } });
+    expect(payers).toHaveLength(5);
+    for (const payer of payers) {
+      const seated = payer.attendees.every((attendee) => attendee.status === "confirmed");
+      expect(seated || payer.refundedCents === payer.paidCents).toBe(true);
+    }
+  });
+});
+
+async function until(check: () => Promise<boolean>, timeoutMs = 5_000) {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
