@@ -26,7 +26,7 @@ export async function startServer() {
   // The client's address for rate limits (the socket's; set TRUST_PROXY=1 behind a reverse proxy so
   // Express takes it, and the protocol, from X-Forwarded-For and X-Forwarded-Proto instead).
   if (process.env.TRUST_PROXY === "1") app.set("trust proxy", 1);
-  app.use(securityHeaders({ baseUrl: env.BASE_URL }));
+  app.use(securityHeaders({ baseUrl: env.BASE_URL, paymentOrigins: paymentOrigins(env) }));
   app.use(requestGuard({ baseUrl: env.BASE_URL }));
   // Fingerprinted assets can be cached for good; everything else in public/ for an hour.
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
@@ -48,4 +48,10 @@ export async function startServer() {
   const background = build.entry.module as unknown as BackgroundWork;
   await background.startBackgroundWork();
   return { server, stopBackgroundWork: background.stopBackgroundWork };
+}
+
+/** Where a form may lead when online payment is on: Stripe's checkout (or, in tests, the stand-in's page). */
+function paymentOrigins(env: ReturnType<typeof getEnv>): string[] {
+  if (!env.STRIPE_SECRET_KEY) return [];
+  return ["https://checkout.stripe.com", ...(env.STRIPE_API_URL ? [new URL(env.STRIPE_API_URL).origin] : [])];
 }

@@ -10,6 +10,8 @@ import { REFUSALS, sendRefusal } from "./refusal-page";
 
 /** Bytes a form may have, by path prefix; the first match wins. */
 export const BODY_LIMITS: { prefix: string; bytes: number }[] = [
+  // Stripe's webhook events (JSON); a checkout session with ten tickets is a few kilobytes.
+  { prefix: "/stripe/webhook", bytes: 256 * 1024 },
   // The scanner sends one code or one id.
   { prefix: "/checkin/", bytes: 4 * 1024 },
   // Event texts and privacy notices run to 10,000 characters each in two languages (umlauts take 6 bytes encoded).
@@ -20,6 +22,8 @@ export const BODY_LIMITS: { prefix: string; bytes: number }[] = [
 
 /** Forms as browsers send them. Multipart is refused too: nothing here uploads files. */
 const FORM_TYPES = ["application/x-www-form-urlencoded"];
+/** The one endpoint that takes JSON: Stripe's webhooks, verified by their signature, not by an origin. */
+const JSON_PATHS = new Set(["/stripe/webhook"]);
 
 export function bodyLimit(path: string): number {
   return BODY_LIMITS.find((limit) => path.startsWith(limit.prefix))?.bytes ?? 64 * 1024;
@@ -41,7 +45,8 @@ export function requestGuard({ baseUrl }: RequestGuardOptions) {
     if (request.get("sec-fetch-site") === "cross-site") return sendRefusal(request, response, REFUSALS.crossSite);
 
     const type = (request.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    if (!FORM_TYPES.includes(type)) return sendRefusal(request, response, REFUSALS.unsupportedType);
+    const accepted = FORM_TYPES.includes(type) || (type === "application/json" && JSON_PATHS.has(request.path));
+    if (!accepted) return sendRefusal(request, response, REFUSALS.unsupportedType);
 
     // Node's parser never delivers more than Content-Length, so a checked length bounds what is read.
     const declared = request.get("content-length");

@@ -14,7 +14,7 @@ import helmet from "helmet";
  * - `Cache-Control: no-store` on everything of the team (back office, check-in, downloads), so a shared
  *   computer's cache never holds an attendee list.
  */
-export function securityHeaders({ baseUrl }: { baseUrl: string }) {
+export function securityHeaders({ baseUrl, paymentOrigins = [] }: { baseUrl: string; paymentOrigins?: string[] }) {
   const https = new URL(baseUrl).protocol === "https:";
   const withHelmet = helmet({
     contentSecurityPolicy: {
@@ -30,7 +30,8 @@ export function securityHeaders({ baseUrl }: { baseUrl: string }) {
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
-        formAction: ["'self'"],
+        // A registration paid online is answered with a redirect to Stripe's checkout, which form-action covers too.
+        formAction: ["'self'", ...paymentOrigins],
         frameAncestors: ["'none'"],
         ...(https ? { upgradeInsecureRequests: [] } : {}),
       },

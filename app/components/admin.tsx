@@ -9,6 +9,7 @@ const ORGANISER_LINKS: [string, MessageKey][] = [
   ["/admin", "admin.nav.dashboard"],
   ["/admin/attendees", "admin.nav.attendees"],
   ["/admin/approvals", "admin.nav.approvals"],
+  ["/admin/payments", "payments.title"],
   ["/admin/messages", "admin.nav.messages"],
   ["/admin/events", "admin.nav.events"],
   ["/admin/mail", "admin.mail"],

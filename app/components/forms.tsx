@@ -39,17 +39,25 @@ type TextFieldProps = {
   hint?: string;
   multiline?: boolean;
   autoFocus?: boolean;
+  /** Required only in some cases: said instead of "(optional)", e.g. "required for paid tickets". */
+  requiredWhen?: string;
+  /** The label says itself whether the field is optional: no mark is added. */
+  bareLabel?: boolean;
+  /** Where one page has the same form many times (a row each): keeps the field's ids unique. */
+  idPrefix?: string;
 };
 
 /**
  * A labelled input with its hint and errors tied to it for screen readers (aria-describedby,
  * aria-invalid). Uncontrolled: the browser keeps what was typed, the server sends it back on errors.
  */
-export function TextField({ name, label, defaultValue, errors, required, type = "text", autoComplete, maxLength, hint, multiline, autoFocus }: TextFieldProps) {
+export function TextField(props: TextFieldProps) {
+  const { name, label, defaultValue, errors, required, type = "text", autoComplete, maxLength, hint, multiline, autoFocus, requiredWhen, bareLabel, idPrefix } = props;
   const t = useT();
-  const id = fieldId(name);
+  const key = idPrefix ? `${idPrefix}-${name}` : name;
+  const id = fieldId(key);
   const invalid = Boolean(errors?.length);
-  const describedBy = [hint ? hintId(name) : null, invalid ? errorId(name) : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hint ? hintId(key) : null, invalid ? errorId(key) : null].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     name,
@@ -65,14 +73,14 @@ export function TextField({ name, label, defaultValue, errors, required, type = 
     <div className={`field${invalid ? " field--invalid" : ""}`}>
       <label htmlFor={id}>
         {label}
-        {required ? <RequiredMark /> : <span className="optional"> ({t("register.optional")})</span>}
+        {required ? <RequiredMark /> : bareLabel ? null : <span className="optional"> ({requiredWhen ?? t("register.optional")})</span>}
       </label>
       {hint ? (
-        <p id={hintId(name)} className="hint">
+        <p id={hintId(key)} className="hint">
           {hint}
         </p>
       ) : null}
-      <ErrorList id={errorId(name)} errors={errors} />
+      <ErrorList id={errorId(key)} errors={errors} />
       {multiline ? <textarea rows={3} {...common} /> : <input type={type} {...common} />}
     </div>
   );

@@ -1,5 +1,5 @@
 import type { EventView, SlotView } from "~/modules/events/view.server";
-import { formatMoney, formatTimeRange, ticketTypeWithPrice } from "~/modules/i18n/format";
+import { formatMoney, formatShortDate, formatTimeRange, ticketTypeWithPrice } from "~/modules/i18n/format";
 import type { MessageKey, Translate } from "~/modules/i18n/messages";
 import { MAX_ATTENDEES, type AttendeeFormValues, type RegistrationFormValues } from "~/modules/registration/schema";
 import { type FieldErrors } from "~/modules/forms/errors";
@@ -12,7 +12,7 @@ export type PeopleChange = { kind: "added" | "removed"; number: number };
 
 type Props = {
   change?: PeopleChange;
-  event: EventView;
+  event: EventView & { onlinePayment: boolean };
   values: RegistrationFormValues;
   errors: FieldErrors;
   errorCount: number;
@@ -34,7 +34,7 @@ export function registrationFieldOrder(values: RegistrationFormValues, event: Ev
     names.push(attendeeName(index, "programme"));
     for (const slot of bookableSlots(event)) names.push(slotFieldName(index, slot.id));
   });
-  names.push("invoiceAddress", "waitlistIfFull", "privacyConsent", "website");
+  names.push("paymentMethod", "invoiceAddress", "purchaseOrder", "leitwegId", "waitlistIfFull", "privacyConsent", "website");
   return names;
 }
 
@@ -54,6 +54,9 @@ const FORM_LABELS: Record<string, MessageKey> = {
   ticketTypeId: "register.ticketType",
   contactEmail: "register.contactEmail",
   invoiceAddress: "register.invoiceAddress",
+  paymentMethod: "register.paymentMethod",
+  purchaseOrder: "register.purchaseOrder",
+  leitwegId: "register.leitwegId",
   waitlistIfFull: "register.waitlistIfFull",
   privacyConsent: "register.privacyNotice",
   website: "register.honeypot",
@@ -185,23 +188,7 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
         )}
       </div>
 
-      {hasPaidTicket ? (
-        <fieldset className="group">
-          <legend>{t("register.payment")}</legend>
-          <p>{t("register.paymentInvoice", { amount: formatMoney(paidPrice, language) })}</p>
-          <TextField
-            name="invoiceAddress"
-            label={t("register.invoiceAddress")}
-            hint={t("register.invoiceAddressHint")}
-            autoComplete="street-address"
-            maxLength={500}
-            multiline
-            defaultValue={values.invoiceAddress}
-            errors={errors.invoiceAddress}
-            {...autoFocusIf("invoiceAddress")}
-          />
-        </fieldset>
-      ) : null}
+      {hasPaidTicket ? <PaymentFields event={event} values={values} errors={errors} autoFocusIf={autoFocusIf} paidPrice={paidPrice} /> : null}
 
       <div className="field field--checkbox">
         <input type="checkbox" id={fieldId("waitlistIfFull")} name="waitlistIfFull" defaultChecked={values.waitlistIfFull} />
@@ -403,5 +390,94 @@ export function NeedsConsent({ name, checked, errors, autoFocus }: { name: strin
       />
       <label htmlFor={fieldId(name)}>{t("register.needsConsent")}</label>
     </div>
+  );
+}
+
+/**
+ * How paid tickets are paid: online (when Stripe is configured) or by invoice, with the invoice's address, the
+ * buyer's order number and, for public bodies, the Leitweg-ID of their e-invoice portal; and the refund terms.
+ */
+function PaymentFields({
+  event,
+  values,
+  errors,
+  autoFocusIf,
+  paidPrice,
+}: {
+  event: Props["event"];
+  values: RegistrationFormValues;
+  errors: FieldErrors;
+  autoFocusIf: (name: string) => { autoFocus?: boolean };
+  paidPrice: number;
+}) {
+  const t = useT();
+  const language = useLanguage();
+  const rule = event.refundRule;
+  const ruleText = t(`register.refundRule.${rule.rule}` as MessageKey, {
+    date: rule.until ? formatShortDate(new Date(rule.until), language) : "",
+    fee: formatMoney(rule.feeCents, language),
+  });
+  const paidOnly = t("register.requiredWhenPaid");
+  return (
+    <fieldset className="group">
+      <legend>{t("register.payment")}</legend>
+      <p>{t(event.onlinePayment ? "register.paymentOnlineOrInvoice" : "register.paymentInvoice", { amount: formatMoney(paidPrice, language) })}</p>
+      <p className="hint">{ruleText}</p>
+      {event.onlinePayment ? (
+        <fieldset className="group group--plain" aria-describedby={errors.paymentMethod ? errorId("paymentMethod") : undefined}>
+          <legend>{t("register.paymentMethod")}</legend>
+          <ErrorList id={errorId("paymentMethod")} errors={errors.paymentMethod} />
+          <div className="choices">
+            {(["stripe", "invoice"] as const).map((method, index) => (
+              <div className="choice" key={method}>
+                <input
+                  type="radio"
+                  name="paymentMethod"
+                  value={method}
+                  id={index === 0 ? fieldId("paymentMethod") : `${fieldId("paymentMethod")}-${method}`}
+                  defaultChecked={(values.paymentMethod ?? "invoice") === method}
+                  {...(index === 0 ? autoFocusIf("paymentMethod") : {})}
+                />
+                <label htmlFor={index === 0 ? fieldId("paymentMethod") : `${fieldId("paymentMethod")}-${method}`}>
+                  {t(method === "stripe" ? "register.paymentMethodStripe" : "register.paymentMethodInvoice")}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+      <TextField
+        name="invoiceAddress"
+        label={t("register.invoiceAddress")}
+        hint={t("register.invoiceAddressHintPaid")}
+        autoComplete="street-address"
+        maxLength={500}
+        multiline
+        requiredWhen={paidOnly}
+        defaultValue={values.invoiceAddress}
+        errors={errors.invoiceAddress}
+        {...autoFocusIf("invoiceAddress")}
+      />
+      <TextField
+        name="purchaseOrder"
+        label={t("register.purchaseOrder")}
+        hint={t("register.purchaseOrderHint")}
+        maxLength={60}
+        bareLabel
+        defaultValue={values.purchaseOrder ?? ""}
+        errors={errors.purchaseOrder}
+        {...autoFocusIf("purchaseOrder")}
+      />
+      <TextField
+        name="leitwegId"
+        label={t("register.leitwegId")}
+        hint={t("register.leitwegIdHint")}
+        maxLength={46}
+        bareLabel
+        defaultValue={values.leitwegId ?? ""}
+        errors={errors.leitwegId}
+        {...autoFocusIf("leitwegId")}
+      />
+    </fieldset>
   );
 }

@@ -14,6 +14,9 @@ import { formatDate } from "~/modules/i18n/format";
 import { notFound, readFormData } from "~/utils/http.server";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { metaLanguage } from "~/modules/i18n/meta";
+import { onlinePaymentEnabled } from "~/modules/payments/stripe.server";
+import { startCheckout } from "~/modules/payments/checkout.server";
+import { getEnv } from "~/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `${translator(metaLanguage(matches))("register.title")}: ${data.event.title} – Kongress` : "Kongress" },
@@ -26,17 +29,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!event || event.status === "draft") throw notFound();
   const view = eventView(event, language, new Date());
   const onlyTicketType = view.ticketTypes.length === 1 ? view.ticketTypes[0]!.id : "";
+  const onlinePayment = onlinePaymentEnabled();
   const initial: RegistrationFormValues = {
     ticketTypeId: onlyTicketType,
     contactEmail: "",
     language,
     invoiceAddress: "",
+    purchaseOrder: "",
+    leitwegId: "",
+    // Online first where it is offered: most people pay by card; public bodies choose the invoice.
+    paymentMethod: onlinePayment ? "stripe" : "invoice",
     waitlistIfFull: true,
     privacyConsent: false,
     website: "",
     attendees: [emptyAttendee()],
   };
-  return { event: view, initial };
+  return { event: { ...view, onlinePayment }, initial };
 }
 
 /** `change` tells which person was just added or removed, to move focus there and announce it. */
@@ -62,7 +70,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const database = await getDatabase();
-  const outcome = await registerAttendees(database, params.slug ?? "", values);
+  const outcome = await registerAttendees(database, params.slug ?? "", values, new Date(), { onlinePayment: onlinePaymentEnabled() });
+  if (outcome.ok && outcome.status === "awaiting_payment") {
+    // Straight on to Stripe's checkout; should it not answer, the seats are released and the form says so.
+    const checkout = await startCheckout(database, outcome.registrationId, getEnv().BASE_URL);
+    if (checkout.ok) return redirect(checkout.url, 303);
+    return data<ActionResult>({ values, errors: { paymentMethod: ["errors.paymentUnavailable"] }, revision }, { status: 503 });
+  }
   if (outcome.ok) return redirect(`/registrations/${outcome.manageToken}`, 303);
   // A form without any person gets one empty person to fill in, beside the error saying so.
   if (values.attendees.length === 0) values.attendees.push(emptyAttendee());

@@ -18,6 +18,10 @@ import { ticketQrSvg } from "~/modules/tickets/qr.server";
 import { checkedInAmong } from "~/modules/checkin/attendance.server";
 import { PRIVATE_PAGE_HEADERS, clientAddress, notFound, readFormData } from "~/utils/http.server";
 import { ATTENDEE_ACTOR, audit } from "~/modules/audit/log.server";
+import { PaymentSection } from "~/components/payment-section";
+import { paymentView } from "~/modules/payments/manage-view.server";
+import { startCheckout } from "~/modules/payments/checkout.server";
+import { getEnv } from "~/env.server";
 
 /**
  * The private manage page: the registration's link manages the whole group, an attendee's own link only
@@ -95,9 +99,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   );
 
+  // The money is the contact's business: a colleague's own link does not show it.
+  const payment = scope.isContact ? await paymentView(database.read, registration) : null;
   return data(
     {
       language,
+      payment,
       token: params.token ?? "",
       isContact: scope.isContact,
       open: scope.open,
@@ -135,6 +142,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   let selfAction: SelfServiceAction;
   switch (intent) {
+    case "pay": {
+      // Back to the open checkout (an abandoned one, or after "back" on Stripe's page) while the seats are held.
+      const registration = await database.read.registration.findUnique({ where: { manageToken: token }, select: { id: true } });
+      if (!registration) return notFoundPage();
+      const checkout = await startCheckout(database, registration.id, getEnv().BASE_URL);
+      if (!checkout.ok) return refused({ form: ["payment.expired"] });
+      return redirect(checkout.url, 303);
+    }
     case "details": {
       const values = Object.fromEntries(ATTENDEE_TEXT_FIELDS.map((name) => [name, String(form.get(name) ?? "").slice(0, 1000)]));
       const needsConsent = form.get("needsConsent") === "on";
@@ -186,6 +201,7 @@ function notFoundPage(): never {
 }
 
 const TITLES: Record<string, MessageKey> = {
+  awaiting_payment: "payment.awaitingTitle",
   confirmed: "confirmation.titleConfirmed",
   waitlisted: "confirmation.titleWaitlisted",
   pending_approval: "confirmation.titlePending",
@@ -209,7 +225,7 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type PageAttendee = LoaderData["attendees"][number];
 
 export default function ManagePage() {
-  const { registration, attendees, isContact, open, deadline } = useLoaderData<typeof loader>();
+  const { registration, attendees, isContact, open, deadline, payment, token } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const language = useLanguage();
@@ -244,16 +260,7 @@ export default function ManagePage() {
             : t("manage.closed", { organiser: registration.organiserName, email: registration.organiserEmail })}
         </p>
       ) : null}
-      {isContact && registration.totalCents > 0 ? (
-        <section aria-labelledby="payment">
-          <h2 id="payment">{t("confirmation.payment")}</h2>
-          <p>
-            {registration.paymentStatus === "paid"
-              ? t("confirmation.paymentPaid", { amount: formatMoney(registration.totalCents, language) })
-              : t("confirmation.paymentInvoice", { amount: formatMoney(registration.totalCents, language) })}
-          </p>
-        </section>
-      ) : null}
+      {payment ? <PaymentSection token={token} payment={payment} returned={params.get("payment")} open={open} /> : null}
 
       <ul className="tickets">
         {attendees.map((attendee) => (

@@ -204,6 +204,16 @@ export async function startStripeStandin(options: { webhookUrl: string; webhookS
       const body = Buffer.concat(chunks).toString("utf8");
       const path = new URL(request.url ?? "/", "http://standin").pathname;
       requests.push({ method: request.method ?? "GET", path });
+      if (path === "/health") return json(response, 200, { ok: true });
+      const control = /^\/__control\/(expire|sepa-succeeded|sepa-failed)\/([\w]+)$/.exec(path);
+      if (control && request.method === "POST") {
+        // For browser tests in another process: what Stripe would do later, for the session of a registration.
+        const session = standin.sessionFor(control[2]!);
+        if (!session) return notFound(response);
+        const done = control[1] === "expire" ? standin.expire(session.id) : standin.asyncOutcome(session.id, control[1] === "sepa-succeeded");
+        void done.then((event) => json(response, 200, { event: event.id }));
+        return;
+      }
       const pay = /^\/pay\/([\w]+)$/.exec(path);
       const work = pay ? hosted(request, response, pay[1]!, body) : api(request, response, path, body);
       work.catch((error: Error) => json(response, 500, { error: { type: "api_error", message: error.message } }));

@@ -21,6 +21,7 @@ export function eventView(event: EventCatalogue, language: Language, now: Date) 
     organiserName: event.organiserName,
     organiserEmail: event.organiserEmail,
     privacyNotice: localized(language, event.privacyNoticeDe, event.privacyNoticeEn),
+    refundRule: { rule: event.refundRule, until: event.refundUntil, feeCents: event.cancellationFeeCents },
     fieldsOfAction: [...fields.values()],
     ticketTypes: event.ticketTypes
       .filter((type) => ticketTypeOnSale(type, now))

@@ -34,6 +34,8 @@ export const paymentDe = {
   "invoice.reasonCancelledBy": "Stornierung von {names}",
 
   "register.paymentMethod": "Zahlungsart",
+  "register.requiredWhenPaid": "Pflichtangabe bei kostenpflichtiger Teilnahme",
+  "register.paymentOnlineOrInvoice": "Die Teilnahmegebühr beträgt {amount} pro Person. Sie bezahlen online oder erhalten eine Rechnung zur Überweisung.",
   "register.paymentMethodStripe": "Online bezahlen (Kreditkarte oder SEPA-Lastschrift)",
   "register.paymentMethodInvoice": "Auf Rechnung (Überweisung)",
   "register.purchaseOrder": "Bestellnummer (optional)",
@@ -173,6 +175,8 @@ export const paymentEn: Record<keyof typeof paymentDe, string> = {
   "invoice.reasonCancelledBy": "Cancellation of {names}",
 
   "register.paymentMethod": "Payment method",
+  "register.requiredWhenPaid": "required for paid tickets",
+  "register.paymentOnlineOrInvoice": "The fee is {amount} per person. You pay online or receive an invoice to pay by bank transfer.",
   "register.paymentMethodStripe": "Pay online (credit card or SEPA direct debit)",
   "register.paymentMethodInvoice": "By invoice (bank transfer)",
   "register.purchaseOrder": "Order number (optional)",

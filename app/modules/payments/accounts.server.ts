@@ -5,14 +5,13 @@ import type { FieldErrors } from "~/modules/forms/errors";
 import { formatMoney } from "~/modules/i18n/format";
 import { invoiceAndSend, mailDocument } from "./billing.server";
 import { amountOpen, recordMovement, refundOwed } from "./ledger.server";
+import type { PaymentFilter } from "./accounts-schema";
 
 /**
  * The organisers' side of the money (the accounts department's): what is open, paid and to be refunded per
  * event; transfers received (partial ones too) and refunds made by transfer; reminders; invoices for
  * registrations that have none yet (older ones, from before invoices existed).
  */
-export const PAYMENT_FILTERS = ["open", "all", "refund"] as const;
-export type PaymentFilter = (typeof PAYMENT_FILTERS)[number];
 export const PAYMENTS_PAGE_SIZE = 200;
 
 const paidRegistrations = (eventId: string): Prisma.RegistrationWhereInput => ({

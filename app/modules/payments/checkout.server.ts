@@ -9,7 +9,7 @@ import { queueMails, queueMoveMails } from "~/modules/mail/queue.server";
 import { cancelAttendeeIn } from "~/modules/registration/changes.server";
 import { issueInvoice } from "./invoices.server";
 import { recordMovement, refundOwed } from "./ledger.server";
-import { refundOnline } from "./refunds.server";
+import { refundOnline } from "./stripe-actions.server";
 import { stripeConfig } from "./stripe.server";
 
 /**

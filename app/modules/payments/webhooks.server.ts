@@ -4,7 +4,7 @@ import { forgetCatalogue } from "~/modules/events/catalogue.server";
 import { isUniqueViolation } from "~/modules/db/errors.server";
 import { confirmPaidSession, releaseCheckoutIn } from "./checkout.server";
 import { recordMovement } from "./ledger.server";
-import { refundOnline } from "./refunds.server";
+import { refundOnline } from "./stripe-actions.server";
 import { stripeConfig } from "./stripe.server";
 
 /**

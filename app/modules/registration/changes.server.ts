@@ -11,7 +11,7 @@ import type { FieldErrors } from "~/modules/forms/errors";
 import { FormRefused } from "~/modules/forms/refused.server";
 import type { AttendeeDetails } from "./attendee-schema";
 import { creditCancelledAttendees } from "~/modules/payments/billing.server";
-import { refundOnline } from "~/modules/payments/refunds.server";
+import { closeCheckout, refundOnline } from "~/modules/payments/stripe-actions.server";
 
 /**
  * Changes after registering, by organisers or by the attendees themselves (self-service.server.ts checks
@@ -87,7 +87,11 @@ export async function cancelAttendees(database: Database, attendeeIds: string[],
     // Paid tickets: the refund rule's amount is credited (credit note), and what was paid beyond the rest is owed back.
     const owed = await creditCancelledAttendees(tx, cancelled, now);
     await queueMoveMails(tx, moves, now);
-    return { ok: true as const, promoted: moves.count, owed };
+    const unpaidCheckouts = await tx.registration.findMany({
+      where: { attendees: { some: { id: { in: cancelled } } }, status: "cancelled", checkoutSessionId: { not: null }, paidCents: 0 },
+      select: { id: true },
+    });
+    return { ok: true as const, promoted: moves.count, owed, unpaidCheckouts };
   });
   forgetCatalogue();
   if (!outcome.ok) return outcome;
@@ -95,6 +99,11 @@ export async function cancelAttendees(database: Database, attendeeIds: string[],
   for (const refund of outcome.owed.filter((candidate) => candidate.method === "stripe")) {
     await refundOnline(database, refund.registrationId, now).catch((error: Error) =>
       console.error(`refund for registration ${refund.registrationId} failed, retried by the sweep: ${error.message}`),
+    );
+  }
+  for (const registration of outcome.unpaidCheckouts) {
+    await closeCheckout(database, registration.id).catch((error: Error) =>
+      console.error(`checkout of registration ${registration.id} not closed (a late payment is refunded): ${error.message}`),
     );
   }
   return { ok: true, promoted: outcome.promoted };
