@@ -52,7 +52,22 @@ type TextFieldProps = {
  * aria-invalid). Uncontrolled: the browser keeps what was typed, the server sends it back on errors.
  */
 export function TextField(props: TextFieldProps) {
-  const { name, label, defaultValue, errors, required, type = "text", autoComplete, maxLength, hint, multiline, autoFocus, requiredWhen, bareLabel, idPrefix } = props;
+  const {
+    name,
+    label,
+    defaultValue,
+    errors,
+    required,
+    type = "text",
+    autoComplete,
+    maxLength,
+    hint,
+    multiline,
+    autoFocus,
+    requiredWhen,
+    bareLabel,
+    idPrefix,
+  } = props;
   const t = useT();
   const key = idPrefix ? `${idPrefix}-${name}` : name;
   const id = fieldId(key);

@@ -6,7 +6,12 @@ import type { MessageKey } from "~/modules/i18n/messages";
 import type { PaymentView } from "~/modules/payments/manage-view.server";
 
 type Serialized<T> = { [K in keyof T]: T[K] extends Date ? Date | string : T[K] extends Date | null ? Date | string | null : T[K] };
-type Props = { token: string; payment: Serialized<PaymentView> & { invoices: Serialized<PaymentView["invoices"][number]>[] }; returned: string | null; open: boolean };
+type Props = {
+  token: string;
+  payment: Serialized<PaymentView> & { invoices: Serialized<PaymentView["invoices"][number]>[] };
+  returned: string | null;
+  open: boolean;
+};
 
 /** How often the page asks again while a payment is on its way (only with JavaScript; without it, the link does). */
 const POLL_MS = 3_000;
@@ -43,7 +48,9 @@ export function PaymentSection({ token, payment, returned, open }: Props) {
           <>
             <p className="notice notice--pending_approval">
               <strong>{t("payment.awaitingTitle")}.</strong>{" "}
-              {payment.heldUntil ? t("payment.awaitingIntro", { until: formatDateTime(new Date(payment.heldUntil), language) }) : t("payment.awaitingProcessing")}
+              {payment.heldUntil
+                ? t("payment.awaitingIntro", { until: formatDateTime(new Date(payment.heldUntil), language) })
+                : t("payment.awaitingProcessing")}
             </p>
             {returned === "cancelled" ? <p>{t("payment.returnCancelled")}</p> : null}
             {returned === "return" ? <p>{t("payment.checking")}</p> : null}
@@ -56,7 +63,9 @@ export function PaymentSection({ token, payment, returned, open }: Props) {
           </p>
         )}
         {payment.status === "failed" ? <p className="notice">{t("payment.failed")}</p> : null}
-        {payment.status === "cancelled" && payment.method === "stripe" && payment.invoices.length === 0 ? <p className="notice">{t("payment.expired")}</p> : null}
+        {payment.status === "cancelled" && payment.method === "stripe" && payment.invoices.length === 0 ? (
+          <p className="notice">{t("payment.expired")}</p>
+        ) : null}
       </div>
       {payment.awaiting ? (
         <div className="actions">
@@ -101,7 +110,8 @@ export function PaymentSection({ token, payment, returned, open }: Props) {
           <ul className="downloads">
             {payment.invoices.map((invoice) => (
               <li key={invoice.id}>
-                {t(invoice.kind === "credit_note" ? "invoice.creditNoteTitle" : "invoice.title")} {formatShortDate(new Date(invoice.issuedAt), language)}, {money(invoice.grossCents)}:{" "}
+                {t(invoice.kind === "credit_note" ? "invoice.creditNoteTitle" : "invoice.title")} {formatShortDate(new Date(invoice.issuedAt), language)},{" "}
+                {money(invoice.grossCents)}:{" "}
                 <a href={`/registrations/${token}/invoices/${invoice.id}/pdf`} download>
                   {t("payment.invoicePdf", { number: invoice.number })}
                 </a>
@@ -118,7 +128,9 @@ export function PaymentSection({ token, payment, returned, open }: Props) {
         <>
           <h3>{t("payment.refundRuleTitle")}</h3>
           <p>{ruleText}</p>
-          {open && payment.refundIfCancelledNow >= 0 && !payment.awaiting ? <p className="hint">{t("payment.cancelRefund", { amount: money(payment.refundIfCancelledNow) })}</p> : null}
+          {open && payment.refundIfCancelledNow >= 0 && !payment.awaiting ? (
+            <p className="hint">{t("payment.cancelRefund", { amount: money(payment.refundIfCancelledNow) })}</p>
+          ) : null}
         </>
       ) : null}
     </section>

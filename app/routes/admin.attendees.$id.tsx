@@ -134,9 +134,38 @@ export default function AttendeeDetail() {
           <dt>{t("admin.attendee.registration")}</dt>
           <dd>
             {registration.reference} · {registration.contactEmail} · {formatDateTime(new Date(registration.createdAt), language)}
-            {registration.totalCents > 0 ? ` · ${formatMoney(registration.totalCents, language)} (${t(`admin.payment.${registration.paymentStatus}`)})` : ""}
           </dd>
         </div>
+        {registration.totalCents > 0 || registration.paidCents > 0 || registration.invoices.length > 0 ? (
+          <div>
+            <dt>{t("payment.title")}</dt>
+            <dd>
+              {formatMoney(registration.totalCents, language)} · {t(`admin.payment.${registration.paymentStatus}`)} ·{" "}
+              {t(`payment.method.${registration.paymentMethod}`)}
+              {registration.paidCents > 0 ? ` · ${t("payment.paid")} ${formatMoney(registration.paidCents, language)}` : ""}
+              {registration.refundedCents > 0 ? ` · ${t("payment.refunded")} ${formatMoney(registration.refundedCents, language)}` : ""}
+              {registration.invoices.map((invoice) => (
+                <span key={invoice.id}>
+                  {" · "}
+                  {invoice.kind === "credit_note" ? `${t("invoice.creditNoteTitle")} ` : ""}
+                  <a href={`/admin/invoices/${invoice.id}/pdf`} download>
+                    {invoice.number}
+                  </a>
+                </span>
+              ))}
+              {" · "}
+              <Link to={`/admin/payments?event=${attendee.eventId}&show=all`}>{t("payments.title")}</Link>
+              {registration.invoiceAddress ? (
+                <>
+                  <br />
+                  {t("register.invoiceAddress")}: {registration.invoiceAddress.replace(/\s*\n\s*/g, ", ")}
+                </>
+              ) : null}
+              {registration.purchaseOrder ? ` · ${t("invoice.purchaseOrder")}: ${registration.purchaseOrder}` : ""}
+              {registration.leitwegId ? ` · ${t("invoice.leitwegId")}: ${registration.leitwegId}` : ""}
+            </dd>
+          </div>
+        ) : null}
       </dl>
 
       <h2>{t("admin.attendee.details")}</h2>

@@ -3,7 +3,7 @@ import { TableScroll } from "~/components/table-scroll";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDatabase } from "~/db.server";
 import { attendeeFilterOptions, currentEvent, listAttendees, listEventsForSwitcher } from "~/modules/attendees/list.server";
-import { ATTENDEE_STATUSES, attendeeQueryString, readAttendeeQuery, type AttendeeQuery } from "~/modules/attendees/query";
+import { ATTENDEE_STATUSES, PAYMENT_STATUSES, attendeeQueryString, readAttendeeQuery, type AttendeeQuery } from "~/modules/attendees/query";
 import { ExportPanel } from "~/components/export-panel";
 import { formatDateTime } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
@@ -103,6 +103,17 @@ export default function AttendeeList() {
             {ATTENDEE_STATUSES.map((status) => (
               <option key={status} value={status}>
                 {t(`admin.attendeeStatus.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-payment">{t("payment.title")}</label>
+          <select id="filter-payment" name="payment" defaultValue={query.payment ?? ""}>
+            <option value="">{t("admin.attendees.all")}</option>
+            {PAYMENT_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`payment.status.${status}`)}
               </option>
             ))}
           </select>

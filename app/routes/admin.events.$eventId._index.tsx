@@ -24,7 +24,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (params.eventId === "new")
     return {
       event: null,
-      values: { ...formValuesOf(EVENT_FIELDS, null), waitlistMode: "book", offerHours: "48", reminderTime: "16:00", retentionMonths: "6" },
+      values: {
+        ...formValuesOf(EVENT_FIELDS, null),
+        waitlistMode: "book",
+        offerHours: "48",
+        reminderTime: "16:00",
+        retentionMonths: "6",
+        vatRatePercent: "0",
+        paymentTermDays: "14",
+        invoicePrefix: "RE",
+        refundRule: "full",
+      },
       anonymiseOn: null,
     };
   const event = await loadEventForEditor(database, params.eventId ?? "");

@@ -60,11 +60,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   let outcome;
   if (intent === "record" || intent === "refund") {
-    const values = { amount: String(form.get("amount") ?? "").slice(0, 40), receivedAt: String(form.get("receivedAt") ?? "").slice(0, 20), note: String(form.get("note") ?? "").slice(0, 400) };
+    const values = {
+      amount: String(form.get("amount") ?? "").slice(0, 40),
+      receivedAt: String(form.get("receivedAt") ?? "").slice(0, 20),
+      note: String(form.get("note") ?? "").slice(0, 400),
+    };
     const parsed = TransferFormSchema.safeParse(values);
     if (!parsed.success) return data<ActionResult>({ registrationId, intent, errors: fieldErrorsFrom(parsed.error), values }, { status: 400 });
     const input = { amountCents: parsed.data.amount, receivedAt: parsed.data.receivedAt, note: parsed.data.note };
-    outcome = intent === "record" ? await recordTransfer(database, registrationId, input, actor) : await recordRefundTransfer(database, registrationId, input, actor);
+    outcome =
+      intent === "record" ? await recordTransfer(database, registrationId, input, actor) : await recordRefundTransfer(database, registrationId, input, actor);
     if (!outcome.ok) return data<ActionResult>({ registrationId, intent, errors: outcome.errors, values }, { status: 400 });
   } else if (intent === "remind") {
     outcome = await sendPaymentReminder(database, registrationId, actor);
@@ -186,7 +191,8 @@ export default function Payments() {
                             <a href={`/admin/invoices/${invoice.id}/pdf`} download>
                               {invoice.number}
                             </a>{" "}
-                            (<a href={`/admin/invoices/${invoice.id}/xml`} download>
+                            (
+                            <a href={`/admin/invoices/${invoice.id}/xml`} download>
                               XML<span className="visually-hidden"> {invoice.number}</span>
                             </a>
                             ){invoice.cancelledAt ? ` – ${t("payment.status.cancelled")}` : ""}
@@ -220,7 +226,15 @@ export default function Payments() {
                         <TransferForm row={row} intent="record" filter={filter} eventId={event?.id ?? ""} today={today} result={mine} defaultCents={row.open} />
                       ) : null}
                       {row.refundOwed > 0 && row.paymentMethod !== "stripe" ? (
-                        <TransferForm row={row} intent="refund" filter={filter} eventId={event?.id ?? ""} today={today} result={mine} defaultCents={row.refundOwed} />
+                        <TransferForm
+                          row={row}
+                          intent="refund"
+                          filter={filter}
+                          eventId={event?.id ?? ""}
+                          today={today}
+                          result={mine}
+                          defaultCents={row.refundOwed}
+                        />
                       ) : null}
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="registrationId" value={row.id} />
@@ -254,7 +268,15 @@ export default function Payments() {
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 
 /** Records a transfer received (or a refund paid out): the open amount and today are filled in. */
-function TransferForm(props: { row: Row; intent: "record" | "refund"; filter: string; eventId: string; today: string; result: ActionResult | undefined; defaultCents: number }) {
+function TransferForm(props: {
+  row: Row;
+  intent: "record" | "refund";
+  filter: string;
+  eventId: string;
+  today: string;
+  result: ActionResult | undefined;
+  defaultCents: number;
+}) {
   const { row, intent, filter, eventId, today, result, defaultCents } = props;
   const t = useT();
   const mine = result?.intent === intent ? result : undefined;
@@ -273,9 +295,25 @@ function TransferForm(props: { row: Row; intent: "record" | "refund"; filter: st
         <input type="hidden" name="intent" value={intent} />
         <input type="hidden" name="event" value={eventId} />
         <input type="hidden" name="show" value={filter} />
-        <TextField idPrefix={prefix} name="amount" label={t("payments.amount")} required defaultValue={values.amount ?? ""} errors={mine?.errors.amount} maxLength={20} />
+        <TextField
+          idPrefix={prefix}
+          name="amount"
+          label={t("payments.amount")}
+          required
+          defaultValue={values.amount ?? ""}
+          errors={mine?.errors.amount}
+          maxLength={20}
+        />
         <DateField prefix={prefix} value={values.receivedAt ?? today} errors={mine?.errors.receivedAt} />
-        <TextField idPrefix={prefix} name="note" label={t("payments.note")} bareLabel defaultValue={values.note ?? ""} errors={mine?.errors.note} maxLength={200} />
+        <TextField
+          idPrefix={prefix}
+          name="note"
+          label={t("payments.note")}
+          bareLabel
+          defaultValue={values.note ?? ""}
+          errors={mine?.errors.note}
+          maxLength={200}
+        />
         <button type="submit" className="button button--primary">
           {t("payments.record")}
           <span className="visually-hidden">: {row.reference}</span>

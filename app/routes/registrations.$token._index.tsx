@@ -5,7 +5,7 @@ import { getDatabase } from "~/db.server";
 import { isBookable, seatsLeft } from "~/modules/events/catalogue.server";
 import { type FieldErrors } from "~/modules/forms/errors";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
-import { formatDate, formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/format";
+import { formatDate, formatDateTime, formatTimeRange } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { type MessageKey } from "~/modules/i18n/messages";

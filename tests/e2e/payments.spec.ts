@@ -122,3 +122,16 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("region", { name: "Zahlung" })).toContainText("bezahlt");
   });
 });
+
+test("the webhook endpoint refuses what Stripe did not sign, and anything but JSON, with a 4xx", async ({ request }) => {
+  const event = JSON.stringify({ id: "evt_forged", type: "checkout.session.completed", data: { object: { client_reference_id: "x" } } });
+  const forged = await request.post("/stripe/webhook", { headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=00" }, data: event });
+  expect(forged.status()).toBe(400);
+  const unsigned = await request.post("/stripe/webhook", { headers: { "content-type": "application/json" }, data: event });
+  expect(unsigned.status()).toBe(400);
+  const notJson = await request.post("/stripe/webhook", { headers: { "content-type": "text/plain" }, data: event });
+  expect(notJson.status()).toBe(415);
+  // JSON goes nowhere else: the registration form still takes forms only.
+  const elsewhere = await request.post(REGISTER_PATH, { headers: { "content-type": "application/json" }, data: event });
+  expect(elsewhere.status()).toBe(415);
+});

@@ -189,6 +189,19 @@ describe("legal texts", () => {
       offerHours: 48,
       reminderTime: null,
       retentionMonths: 6,
+      invoiceIssuer: null,
+      invoiceTaxId: null,
+      invoicePhone: null,
+      vatRatePercent: 0,
+      vatExemptionNote: null,
+      bankAccountHolder: null,
+      bankIban: null,
+      bankBic: null,
+      paymentTermDays: 14,
+      invoicePrefix: "RE",
+      refundRule: "full" as const,
+      refundUntil: null,
+      cancellationFeeCents: 0,
     };
     expect(await saveEvent(database, event.id, form)).toMatchObject({ ok: true });
     expect(await saveEvent(database, event.id, { ...form, privacyNoticeDe: "Neuer Text" })).toEqual({

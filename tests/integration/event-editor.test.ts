@@ -29,6 +29,23 @@ const itemForm = (slotId: string, overrides: Record<string, string> = {}) =>
     ...overrides,
   });
 
+/** The editor's invoicing and refund fields as a new event's form has them. */
+const BILLING_DEFAULTS = {
+  invoiceIssuer: "",
+  invoiceTaxId: "",
+  invoicePhone: "",
+  vatRatePercent: "0",
+  vatExemptionNote: "",
+  bankAccountHolder: "",
+  bankIban: "",
+  bankBic: "",
+  paymentTermDays: "14",
+  invoicePrefix: "RE",
+  refundRule: "full",
+  refundUntil: "",
+  cancellationFee: "",
+};
+
 describe("event editor", () => {
   it("checks times and addresses in the form schema, in Berlin time", () => {
     const result = EventFormSchema.safeParse({
@@ -55,12 +72,57 @@ describe("event editor", () => {
       offerHours: "48",
       reminderTime: "16:00",
       retentionMonths: "6",
+      ...BILLING_DEFAULTS,
     });
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((issue) => `${issue.path.join(".")}:${issue.message}`).sort();
     expect(paths).toEqual(["capacity:errors.invalidNumber", "endsAt:errors.endBeforeStart", "registrationClosesAt:errors.invalidDateTime", "slug:errors.slug"]);
     const item = itemForm("x");
     expect(item.startsAt.toISOString()).toBe("2027-05-16T12:00:00.000Z");
+  });
+
+  it("checks the invoicing settings: IBAN check digits, the exemption note at 0 %, a date for a dated refund rule", () => {
+    const valid = {
+      slug: "kongress",
+      titleDe: "Kongress",
+      titleEn: "",
+      descriptionDe: "Text",
+      descriptionEn: "",
+      venueName: "Halle",
+      venueAddress: "Bürstadt",
+      startsAt: "2027-05-16T09:00",
+      endsAt: "2027-05-16T17:00",
+      registrationOpensAt: "",
+      registrationClosesAt: "",
+      capacity: "",
+      status: "draft",
+      organiserName: "Team",
+      organiserEmail: "team@example.org",
+      privacyNoticeDe: "Text",
+      privacyNoticeEn: "",
+      privacyNoticeVersion: "v1",
+      selfServiceUntil: "",
+      waitlistMode: "book",
+      offerHours: "48",
+      reminderTime: "",
+      retentionMonths: "6",
+      ...BILLING_DEFAULTS,
+      invoiceIssuer: "ProjektStadt\n34117 Kassel",
+      vatExemptionNote: "Steuerfrei nach § 4 Nr. 22 Buchst. a UStG",
+      bankIban: "de02 5001 0517 0137 0750 30",
+      refundRule: "fee",
+      refundUntil: "2027-04-16T23:59",
+      cancellationFee: "25,00",
+    };
+    const parsed = EventFormSchema.parse(valid);
+    expect(parsed).toMatchObject({ bankIban: "DE02500105170137075030", cancellationFeeCents: 2500, refundRule: "fee" });
+    const refused = EventFormSchema.safeParse({ ...valid, bankIban: "DE02500105170137075031" });
+    expect(refused.error?.issues.map((issue) => issue.message)).toEqual(["errors.invalidIban"]);
+    const rules = EventFormSchema.safeParse({ ...valid, vatExemptionNote: "", refundUntil: "" });
+    expect(rules.error?.issues.map((issue) => `${issue.path.join(".")}:${issue.message}`).sort()).toEqual([
+      "refundUntil:errors.required",
+      "vatExemptionNote:errors.exemptionNoteRequired",
+    ]);
   });
 
   it("refuses a capacity below the seats taken, an item in another event's slot, and a taken address; a raised capacity moves the waiting list", async () => {
@@ -116,6 +178,7 @@ describe("event editor", () => {
       offerHours: "48",
       reminderTime: "16:00",
       retentionMonths: "6",
+      ...BILLING_DEFAULTS,
     });
     expect(await saveEvent(database, t.event.id, form)).toEqual({ ok: false, errors: { slug: ["errors.slugTaken"] } });
     expect(await saveEvent(database, null, { ...form, slug: `${other.event.slug}-neu` })).toMatchObject({ ok: true });

@@ -117,12 +117,27 @@ describe("paying by invoice", () => {
 
     const content = parseInvoiceContent(invoice.content);
     const text = await pdfText(await invoicePdf(invoice, content));
-    for (const expected of [invoice.number, "ProjektStadt GmbH", "DE123456789", "Stadt Bürstadt", "68642 Bürstadt", "BE-2027-117", "991-33333TEST-33", "Jörg Weiß", "Umsatzsteuer 19 %", "178,00 €", "DE02 5001 0517 0137 0750 30", "16.05.2027"]) {
+    for (const expected of [
+      invoice.number,
+      "ProjektStadt GmbH",
+      "DE123456789",
+      "Stadt Bürstadt",
+      "68642 Bürstadt",
+      "BE-2027-117",
+      "991-33333TEST-33",
+      "Jörg Weiß",
+      "Umsatzsteuer 19 %",
+      "178,00 €",
+      "DE02 5001 0517 0137 0750 30",
+      "16.05.2027",
+    ]) {
       expect(text, `the PDF shows ${expected}`).toContain(expected);
     }
 
     const xml = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true }).parse(xrechnungXml(invoice, content)).CrossIndustryInvoice;
-    expect(xml.ExchangedDocumentContext.GuidelineSpecifiedDocumentContextParameter.ID).toBe("urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0");
+    expect(xml.ExchangedDocumentContext.GuidelineSpecifiedDocumentContextParameter.ID).toBe(
+      "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0",
+    );
     expect(xml.ExchangedDocument).toMatchObject({ ID: invoice.number, TypeCode: 380 });
     const trade = xml.SupplyChainTradeTransaction;
     expect(trade.IncludedSupplyChainTradeLineItem).toHaveLength(2);
@@ -150,7 +165,11 @@ describe("paying by invoice", () => {
     const t = await paidEvent();
     const outcomes = await Promise.all(
       Array.from({ length: 50 }, (_, index) =>
-        registerAttendees(database, t.event.slug, invoiceValues(t.paidTicket.id, { contactEmail: `rush${index}@kommune.example`, attendees: [attendeeValues()] })),
+        registerAttendees(
+          database,
+          t.event.slug,
+          invoiceValues(t.paidTicket.id, { contactEmail: `rush${index}@kommune.example`, attendees: [attendeeValues()] }),
+        ),
       ),
     );
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
@@ -165,7 +184,10 @@ describe("paying by invoice", () => {
     if (!outcome.ok) throw new Error("registration failed");
     const id = outcome.registrationId;
     const at = new Date();
-    expect(await recordTransfer(database, id, { amountCents: 9000, receivedAt: at, note: null }, STAFF)).toMatchObject({ ok: false, errors: { amount: [expect.stringMatching(/^errors.amountTooHigh/)] } });
+    expect(await recordTransfer(database, id, { amountCents: 9000, receivedAt: at, note: null }, STAFF)).toMatchObject({
+      ok: false,
+      errors: { amount: [expect.stringMatching(/^errors.amountTooHigh/)] },
+    });
     expect(await recordTransfer(database, id, { amountCents: 4000, receivedAt: at, note: "Teilzahlung" }, STAFF)).toMatchObject({ ok: true });
     expect((await database.read.registration.findUniqueOrThrow({ where: { id } })).paymentStatus).toBe("partially_paid");
     expect(await sendPaymentReminder(database, id, STAFF)).toMatchObject({ ok: true });
@@ -180,7 +202,10 @@ describe("paying by invoice", () => {
     if (!outcome.ok) throw new Error("registration failed");
     const attendee = await database.read.attendee.findFirstOrThrow({ where: { registrationId: outcome.registrationId } });
     expect(await cancelAttendees(database, [attendee.id], "attendee")).toMatchObject({ ok: true });
-    const registration = await database.read.registration.findUniqueOrThrow({ where: { id: outcome.registrationId }, include: { invoices: { orderBy: { issuedAt: "asc" } } } });
+    const registration = await database.read.registration.findUniqueOrThrow({
+      where: { id: outcome.registrationId },
+      include: { invoices: { orderBy: { issuedAt: "asc" } } },
+    });
     expect(registration.totalCents).toBe(2500);
     expect(registration.paymentStatus).toBe("pending");
     const [invoice, credit] = registration.invoices;
@@ -202,7 +227,13 @@ async function registerOnline(slug: string, ticketTypeId: string, email = `onlin
   const outcome = await registerAttendees(
     database,
     slug,
-    registrationValues({ ticketTypeId, contactEmail: email, invoiceAddress: "Stadt Lampertheim\nRömerstraße 102\n68623 Lampertheim", paymentMethod: "stripe", attendees: [attendeeValues({ email })] }),
+    registrationValues({
+      ticketTypeId,
+      contactEmail: email,
+      invoiceAddress: "Stadt Lampertheim\nRömerstraße 102\n68623 Lampertheim",
+      paymentMethod: "stripe",
+      attendees: [attendeeValues({ email })],
+    }),
     new Date(),
     { onlinePayment: true },
   );
@@ -210,7 +241,8 @@ async function registerOnline(slug: string, ticketTypeId: string, email = `onlin
   return outcome;
 }
 
-const registrationOf = (id: string) => database.read.registration.findUniqueOrThrow({ where: { id }, include: { payments: true, invoices: true, attendees: true } });
+const registrationOf = (id: string) =>
+  database.read.registration.findUniqueOrThrow({ where: { id }, include: { payments: true, invoices: true, attendees: true } });
 
 describe("paying online with Stripe Checkout", () => {
   it("holds the seats, creates a session per registration, and confirms with tickets and a paid invoice once paid (a second delivery changes nothing)", async () => {
@@ -263,7 +295,11 @@ describe("paying online with Stripe Checkout", () => {
     const t = await paidEvent({ capacity: 1 });
     const first = await registerOnline(t.event.slug, t.paidTicket.id);
     await startCheckout(database, first.registrationId, BASE_URL);
-    const waiting = await registerAttendees(database, t.event.slug, invoiceValues(t.paidTicket.id, { contactEmail: "wartend@kommune.example", attendees: [attendeeValues()] }));
+    const waiting = await registerAttendees(
+      database,
+      t.event.slug,
+      invoiceValues(t.paidTicket.id, { contactEmail: "wartend@kommune.example", attendees: [attendeeValues()] }),
+    );
     expect(waiting).toMatchObject({ ok: true, status: "waitlisted" });
     await stripe.expire(stripe.sessionFor(first.registrationId)!.id);
     expect(await registrationOf(first.registrationId)).toMatchObject({ status: "cancelled", paymentStatus: "cancelled" });
@@ -288,7 +324,11 @@ describe("paying online with Stripe Checkout", () => {
     await startCheckout(database, late.registrationId, BASE_URL);
     const session = stripe.sessionFor(late.registrationId)!;
     await releaseCheckout(database, late.registrationId, "payment_expired");
-    const other = await registerAttendees(database, t.event.slug, invoiceValues(t.paidTicket.id, { contactEmail: "schneller@kommune.example", attendees: [attendeeValues()] }));
+    const other = await registerAttendees(
+      database,
+      t.event.slug,
+      invoiceValues(t.paidTicket.id, { contactEmail: "schneller@kommune.example", attendees: [attendeeValues()] }),
+    );
     expect(other).toMatchObject({ ok: true, status: "confirmed" });
     await stripe.pay(session.id);
     await until(async () => (await registrationOf(late.registrationId)).paymentStatus === "refunded");
@@ -367,7 +407,13 @@ describe("paying online with Stripe Checkout", () => {
         return registerAttendees(
           database,
           t.event.slug,
-          registrationValues({ ticketTypeId: t.paidTicket.id, contactEmail: email, invoiceAddress: "Stadt Biblis\n68647 Biblis", paymentMethod: "stripe", attendees: [attendeeValues({ email })] }),
+          registrationValues({
+            ticketTypeId: t.paidTicket.id,
+            contactEmail: email,
+            invoiceAddress: "Stadt Biblis\n68647 Biblis",
+            paymentMethod: "stripe",
+            attendees: [attendeeValues({ email })],
+          }),
           new Date(),
           { onlinePayment: true },
         );

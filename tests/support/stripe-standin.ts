@@ -62,7 +62,17 @@ export async function startStripeStandin(options: { webhookUrl: string; webhookS
   const sign = (payload: string) => signer.webhooks.generateTestHeaderString({ payload, secret: options.webhookSecret });
   const event = (type: string, object: unknown): StandinEvent => {
     const eventId = id("evt");
-    const payload = JSON.stringify({ id: eventId, object: "event", api_version: "2025-01-01", created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null }, type, data: { object } });
+    const payload = JSON.stringify({
+      id: eventId,
+      object: "event",
+      api_version: "2025-01-01",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null },
+      type,
+      data: { object },
+    });
     const made = { id: eventId, type, payload };
     events.push(made);
     return made;
@@ -162,12 +172,28 @@ export async function startStripeStandin(options: { webhookUrl: string; webhookS
       const amount = form.amount ? Number(form.amount) : (session.amount_total ?? 0) - refunded;
       if (amount + refunded > (session.amount_total ?? 0))
         return json(response, 400, { error: { type: "invalid_request_error", message: "refund exceeds the charge" } });
-      const refund = { id: id("re"), object: "refund", amount, payment_intent: paymentIntent, status: "succeeded", currency: "eur", metadata: form.metadata ?? {} } as unknown as Stripe.Refund;
+      const refund = {
+        id: id("re"),
+        object: "refund",
+        amount,
+        payment_intent: paymentIntent,
+        status: "succeeded",
+        currency: "eur",
+        metadata: form.metadata ?? {},
+      } as unknown as Stripe.Refund;
       refunds.push(refund);
       remember(200, refund);
       // Stripe tells the endpoint too: charge.refunded, with every refund of the charge so far.
       const all = refunds.filter((candidate) => candidate.payment_intent === paymentIntent);
-      const charge = { id: id("ch"), object: "charge", payment_intent: paymentIntent, amount: session.amount_total, amount_refunded: refunded + amount, refunded: true, refunds: { object: "list", data: all } };
+      const charge = {
+        id: id("ch"),
+        object: "charge",
+        payment_intent: paymentIntent,
+        amount: session.amount_total,
+        amount_refunded: refunded + amount,
+        refunded: true,
+        refunds: { object: "list", data: all },
+      };
       setTimeout(() => void deliver(event("charge.refunded", charge)).catch(() => undefined), 20);
       return;
     }

@@ -16,6 +16,7 @@ export function attendeeWhere(eventId: string, query: AttendeeQuery): Prisma.Att
     and.push({ OR: [{ searchText: { contains: searchKey(word) } }, { ticketReference: { contains: word.toUpperCase() } }] });
   }
   if (query.status) and.push({ status: query.status });
+  if (query.payment) and.push({ registration: { paymentStatus: query.payment } });
   if (query.ticketType) and.push({ ticketTypeId: query.ticketType });
   if (query.item)
     and.push({ OR: [{ bookings: { some: { programmeItemId: query.item } } }, { waitingList: { some: { programmeItemId: query.item, status: "waiting" } } }] });

@@ -6,7 +6,9 @@ import { z } from "zod";
  * than failing: a hand-edited URL shows the list, not an error.
  */
 export const ATTENDEE_SORTS = ["name", "organisation", "registered", "status", "ticketType"] as const;
-export const ATTENDEE_STATUSES = ["confirmed", "waitlisted", "pending_approval", "cancelled"] as const;
+export const ATTENDEE_STATUSES = ["confirmed", "waitlisted", "pending_approval", "awaiting_payment", "cancelled"] as const;
+/** The registration's payment status, a filter of its own (order status and payment status are separate). */
+export const PAYMENT_STATUSES = ["pending", "partially_paid", "paid", "refunded", "failed", "cancelled", "not_required"] as const;
 export const PAGE_SIZE = 50;
 
 const optionalId = z
@@ -28,6 +30,7 @@ export const AttendeeQuerySchema = z.object({
     .catch(undefined)
     .transform((value) => value || undefined),
   status: z.enum(ATTENDEE_STATUSES).optional().catch(undefined),
+  payment: z.enum(PAYMENT_STATUSES).optional().catch(undefined),
   ticketType: optionalId,
   item: optionalId,
   checkedIn: z.enum(["yes", "no"]).optional().catch(undefined),

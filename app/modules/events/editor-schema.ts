@@ -2,6 +2,7 @@ import { z } from "zod";
 import { line, text } from "~/modules/forms/text";
 import { berlinTimeToUtc } from "~/modules/i18n/format";
 import type { MessageKey } from "~/modules/i18n/messages";
+import { isValidIban } from "~/modules/payments/iban";
 
 /**
  * The organisers' editor forms: one schema per form (events, ticket types, time slots, programme items,
@@ -80,12 +81,54 @@ export const EventFormSchema = z
       .int("errors.invalidNumber")
       .min(1, "errors.invalidNumber")
       .max(120, "errors.invalidNumber"),
+    // Invoicing (§ 14 UStG) and the refund rule: see prisma/schema.prisma (Event).
+    invoiceIssuer: text(500).transform((value) => value || null),
+    invoiceTaxId: optional(40),
+    invoicePhone: optional(40),
+    vatRatePercent: z.coerce
+      .number({ message: "errors.invalidNumber" })
+      .int("errors.invalidNumber")
+      .min(0, "errors.invalidNumber")
+      .max(30, "errors.invalidNumber"),
+    vatExemptionNote: optional(200),
+    bankAccountHolder: optional(120),
+    bankIban: line(42)
+      .transform((value) => value.replace(/\s+/g, "").toUpperCase())
+      .refine((value) => value === "" || isValidIban(value), "errors.invalidIban")
+      .transform((value) => value || null),
+    bankBic: line(11)
+      .transform((value) => value.toUpperCase())
+      .refine((value) => value === "" || /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(value), "errors.invalidBic")
+      .transform((value) => value || null),
+    paymentTermDays: z.coerce
+      .number({ message: "errors.invalidNumber" })
+      .int("errors.invalidNumber")
+      .min(0, "errors.invalidNumber")
+      .max(120, "errors.invalidNumber"),
+    invoicePrefix: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9]{1,8}$/, "errors.invoicePrefix"),
+    refundRule: z.enum(["full", "until_date", "fee"], { message: "errors.invalid" }),
+    refundUntil: optionalBerlinTime,
+    cancellationFee: z
+      .string()
+      .trim()
+      .refine((value) => /^\d{1,5}([.,]\d{1,2})?$/.test(value || "0"), "errors.invalidPrice")
+      .transform((value) => Math.round(Number((value || "0").replace(",", ".")) * 100)),
   })
   .refine(endsAfterStart, endsAfterStartIssue)
+  .refine((value) => value.refundRule === "full" || value.refundUntil, { message: "errors.required", path: ["refundUntil"] })
+  // § 14 Abs. 4 Nr. 8 UStG: an invoice without VAT must say why.
+  .refine((value) => value.vatRatePercent > 0 || !value.invoiceIssuer || value.vatExemptionNote, {
+    message: "errors.exemptionNoteRequired",
+    path: ["vatExemptionNote"],
+  })
   .refine((value) => !value.registrationOpensAt || !value.registrationClosesAt || value.registrationClosesAt > value.registrationOpensAt, {
     message: "errors.closesBeforeOpens",
     path: ["registrationClosesAt"],
-  });
+  })
+  .transform(({ cancellationFee, ...rest }) => ({ ...rest, cancellationFeeCents: cancellationFee }));
 
 export const TicketTypeFormSchema = z
   .object({
@@ -166,6 +209,8 @@ export type FieldSpec = {
   required?: boolean;
   hint?: MessageKey;
   options?: { value: string; label: MessageKey }[];
+  /** A money field typed in euros ("25,00") and stored in cents in this column. */
+  centsOf?: string;
 };
 
 export const EVENT_FIELDS: FieldSpec[] = [
@@ -211,6 +256,29 @@ export const EVENT_FIELDS: FieldSpec[] = [
   { name: "offerHours", label: "editor.offerHours", type: "number", required: true, hint: "editor.offerHoursHint" },
   { name: "reminderTime", label: "editor.reminderTime", type: "text", hint: "editor.reminderTimeHint" },
   { name: "retentionMonths", label: "editor.retentionMonths", type: "number", required: true, hint: "editor.retentionMonthsHint" },
+  { name: "invoiceIssuer", label: "editor.invoiceIssuer", type: "textarea", hint: "editor.invoiceIssuerHint" },
+  { name: "invoiceTaxId", label: "editor.invoiceTaxId", type: "text" },
+  { name: "invoicePhone", label: "editor.invoicePhone", type: "text", hint: "editor.invoicePhoneHint" },
+  { name: "vatRatePercent", label: "editor.vatRatePercent", type: "number", required: true, hint: "editor.vatRatePercentHint" },
+  { name: "vatExemptionNote", label: "editor.vatExemptionNote", type: "text", hint: "editor.vatExemptionNoteHint" },
+  { name: "bankAccountHolder", label: "editor.bankAccountHolder", type: "text" },
+  { name: "bankIban", label: "editor.bankIban", type: "text" },
+  { name: "bankBic", label: "editor.bankBic", type: "text" },
+  { name: "paymentTermDays", label: "editor.paymentTermDays", type: "number", required: true },
+  { name: "invoicePrefix", label: "editor.invoicePrefix", type: "text", required: true, hint: "editor.invoicePrefixHint" },
+  {
+    name: "refundRule",
+    label: "editor.refundRule",
+    type: "select",
+    required: true,
+    options: [
+      { value: "full", label: "editor.refundRule.full" },
+      { value: "until_date", label: "editor.refundRule.until_date" },
+      { value: "fee", label: "editor.refundRule.fee" },
+    ],
+  },
+  { name: "refundUntil", label: "editor.refundUntil", type: "datetime" },
+  { name: "cancellationFee", label: "editor.cancellationFee", type: "text", hint: "editor.priceHint", centsOf: "cancellationFeeCents" },
 ];
 
 export const TICKET_TYPE_FIELDS: FieldSpec[] = [
@@ -218,7 +286,7 @@ export const TICKET_TYPE_FIELDS: FieldSpec[] = [
   { name: "nameEn", label: "editor.nameEn", type: "text" },
   { name: "descriptionDe", label: "editor.descriptionDe", type: "textarea" },
   { name: "descriptionEn", label: "editor.descriptionEn", type: "textarea" },
-  { name: "price", label: "editor.price", type: "text", hint: "editor.priceHint" },
+  { name: "price", label: "editor.price", type: "text", hint: "editor.priceHint", centsOf: "priceCents" },
   { name: "capacity", label: "editor.capacity", type: "number", hint: "editor.capacityHint" },
   { name: "salesStartAt", label: "editor.salesStartAt", type: "datetime" },
   { name: "salesEndAt", label: "editor.salesEndAt", type: "datetime" },

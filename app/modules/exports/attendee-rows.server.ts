@@ -5,7 +5,7 @@ import { Prisma, type AttendeeStatus } from "~/generated/prisma/client";
 import { attendeeOrder, attendeeWhere } from "~/modules/attendees/list.server";
 import type { AttendeeQuery } from "~/modules/attendees/query";
 import { localized, type Language } from "~/modules/i18n/language";
-import { translator } from "~/modules/i18n/messages";
+import { translator, type MessageKey } from "~/modules/i18n/messages";
 import type { CellValue } from "./cells";
 import type { AttendeeColumn } from "./columns";
 
@@ -32,7 +32,14 @@ export type ExportAttendee = {
   ticketReference: string;
   createdAt: Date;
   ticketType: { nameDe: string; nameEn: string | null };
-  registration: { contactEmail: string };
+  registration: {
+    contactEmail: string;
+    paymentStatus: string;
+    paymentMethod: string;
+    totalCents: number;
+    invoiceAddress: string | null;
+    invoiceNumbers: string[];
+  };
   bookings: { programmeItem: { titleDe: string; titleEn: string | null; kind: string; startsAt: Date } }[];
   waitingList: { programmeItem: { titleDe: string; titleEn: string | null } | null }[];
   checkedIn: boolean;
@@ -81,10 +88,16 @@ async function loadExportAttendees(database: Database, ids: string[], items: Map
         ticketNameDe: string;
         ticketNameEn: string | null;
         contactEmail: string;
+        registrationId: string;
+        paymentStatus: string;
+        paymentMethod: string;
+        totalCents: number | bigint;
+        invoiceAddress: string | null;
       })[]
     >`
       SELECT a."id", a."firstName", a."lastName", a."email", a."organisation", a."jobFunction", a."phone", a."status", a."dietaryNeeds",
-        a."accessibilityNeeds", a."ticketReference", a."createdAt", t."nameDe" AS "ticketNameDe", t."nameEn" AS "ticketNameEn", r."contactEmail"
+        a."accessibilityNeeds", a."ticketReference", a."createdAt", t."nameDe" AS "ticketNameDe", t."nameEn" AS "ticketNameEn", r."contactEmail",
+        r."id" AS "registrationId", r."paymentStatus", r."paymentMethod", r."totalCents", r."invoiceAddress"
       FROM "Attendee" a JOIN "TicketType" t ON t."id" = a."ticketTypeId" JOIN "Registration" r ON r."id" = a."registrationId"
       WHERE a."id" IN (${idList})`,
     db.$queryRaw<{ attendeeId: string; programmeItemId: string }[]>`
@@ -93,6 +106,14 @@ async function loadExportAttendees(database: Database, ids: string[], items: Map
       SELECT "attendeeId", "programmeItemId" FROM "WaitingListEntry" WHERE "status" = 'waiting' AND "programmeItemId" IS NOT NULL AND "attendeeId" IN (${idList})`,
     checkedInAmong(database, ids),
   ]);
+  // Invoice numbers per registration (credit notes too), for the payment columns.
+  const registrationIds = [...new Set(people.map((person) => person.registrationId))];
+  const numbers = registrationIds.length
+    ? await db.$queryRaw<{ registrationId: string; number: string }[]>`
+      SELECT "registrationId", "number" FROM "Invoice" WHERE "registrationId" IN (${Prisma.join(registrationIds)}) ORDER BY "issuedAt"`
+    : [];
+  const invoiceNumbers = new Map<string, string[]>();
+  for (const row of numbers) invoiceNumbers.set(row.registrationId, [...(invoiceNumbers.get(row.registrationId) ?? []), row.number]);
   await addItems(
     database,
     items,
@@ -130,7 +151,14 @@ async function loadExportAttendees(database: Database, ids: string[], items: Map
       ticketReference: person.ticketReference,
       createdAt: toDate(person.createdAt),
       ticketType: { nameDe: person.ticketNameDe, nameEn: person.ticketNameEn },
-      registration: { contactEmail: person.contactEmail },
+      registration: {
+        contactEmail: person.contactEmail,
+        paymentStatus: person.paymentStatus,
+        paymentMethod: person.paymentMethod,
+        totalCents: Number(person.totalCents),
+        invoiceAddress: person.invoiceAddress,
+        invoiceNumbers: invoiceNumbers.get(person.registrationId) ?? [],
+      },
       bookings: (bookedBy.get(id) ?? []).map((programmeItem) => ({ programmeItem })),
       waitingList: (waitingBy.get(id) ?? []).map((programmeItem) => ({ programmeItem })),
       checkedIn: present.has(id),
@@ -172,6 +200,17 @@ export function attendeeCells(attendee: ExportAttendee, columns: AttendeeColumn[
         return attendee.registration.contactEmail;
       case "registeredAt":
         return attendee.createdAt;
+      case "paymentStatus":
+        return t(`payment.status.${attendee.registration.paymentStatus}` as MessageKey);
+      case "paymentMethod":
+        return t(`payment.method.${attendee.registration.paymentMethod}` as MessageKey);
+      case "amount":
+        // The registration's amount (a group's total on each of its attendees), in euros as a number.
+        return attendee.registration.totalCents / 100;
+      case "invoiceNumbers":
+        return attendee.registration.invoiceNumbers.join(", ");
+      case "invoiceAddress":
+        return (attendee.registration.invoiceAddress ?? "").replace(/\s*\n\s*/g, ", ");
       default:
         return attendee[column] ?? "";
     }

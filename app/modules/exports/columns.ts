@@ -22,6 +22,11 @@ export const ATTENDEE_COLUMNS = [
   { key: "ticketReference", label: "export.col.ticketReference", default: true, width: 14 },
   { key: "contactEmail", label: "export.col.contactEmail", default: false, width: 30 },
   { key: "registeredAt", label: "export.col.registeredAt", default: true, width: 18 },
+  { key: "paymentStatus", label: "export.col.paymentStatus", default: false, width: 16 },
+  { key: "paymentMethod", label: "export.col.paymentMethod", default: false, width: 14 },
+  { key: "amount", label: "export.col.amount", default: false, width: 11 },
+  { key: "invoiceNumbers", label: "export.col.invoiceNumbers", default: false, width: 22 },
+  { key: "invoiceAddress", label: "export.col.invoiceAddress", default: false, width: 40 },
 ] as const satisfies readonly { key: string; label: MessageKey; default: boolean; width: number }[];
 
 export type AttendeeColumn = (typeof ATTENDEE_COLUMNS)[number]["key"];

@@ -86,7 +86,8 @@ export async function composeMessage(db: PrismaClient, message: OutboxMessage, b
   if (message.attendeeId === null) {
     const documents = await invoiceAttachments(db, message, kind, language);
     attachments.push(...documents.attachments);
-    if (documents.names.length > 0) extras.notices = [...(extras.notices ?? []), translator(language)("mail.invoiceAttached", { documents: documents.names.join(", ") })];
+    if (documents.names.length > 0)
+      extras.notices = [...(extras.notices ?? []), translator(language)("mail.invoiceAttached", { documents: documents.names.join(", ") })];
   }
   const view = emailView(registration, attendees, language, manageUrl, { ...message, kind }, calendars.length > 0, extras);
   return {

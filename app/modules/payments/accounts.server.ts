@@ -41,7 +41,10 @@ export async function listPayments(database: Database, eventId: string, filter: 
       paidCents: true,
       refundedCents: true,
       createdAt: true,
-      invoices: { orderBy: { issuedAt: "asc" }, select: { id: true, number: true, kind: true, grossCents: true, dueAt: true, cancelledAt: true, remindedAt: true, issuedAt: true } },
+      invoices: {
+        orderBy: { issuedAt: "asc" },
+        select: { id: true, number: true, kind: true, grossCents: true, dueAt: true, cancelledAt: true, remindedAt: true, issuedAt: true },
+      },
       payments: { orderBy: { receivedAt: "asc" }, select: { kind: true, method: true, amountCents: true, receivedAt: true, note: true, createdBy: true } },
     },
   });
@@ -53,7 +56,10 @@ export async function listPayments(database: Database, eventId: string, filter: 
 export async function paymentSummary(database: Database, eventId: string) {
   const [documents, registrations] = await Promise.all([
     database.read.invoice.groupBy({ by: ["kind"], where: { eventId }, _sum: { grossCents: true } }),
-    database.read.registration.findMany({ where: paidRegistrations(eventId), select: { totalCents: true, paidCents: true, refundedCents: true, status: true } }),
+    database.read.registration.findMany({
+      where: paidRegistrations(eventId),
+      select: { totalCents: true, paidCents: true, refundedCents: true, status: true },
+    }),
   ]);
   const sum = (kind: string) => documents.find((row) => row.kind === kind)?._sum.grossCents ?? 0;
   const counted = registrations.filter((registration) => registration.status !== "awaiting_payment");
@@ -77,11 +83,22 @@ export async function recordTransfer(
   actor: Actor,
 ): Promise<AccountsOutcome> {
   return database.write.$transaction(async (tx): Promise<AccountsOutcome> => {
-    const registration = await tx.registration.findUnique({ where: { id: registrationId }, select: { totalCents: true, paidCents: true, refundedCents: true } });
+    const registration = await tx.registration.findUnique({
+      where: { id: registrationId },
+      select: { totalCents: true, paidCents: true, refundedCents: true },
+    });
     if (!registration) return { ok: false, errors: { form: ["errors.notFound"] } };
     const open = amountOpen(registration);
     if (input.amountCents > open) return { ok: false, errors: { amount: [`errors.amountTooHigh:${formatMoney(open, "de")}`] } };
-    await recordMovement(tx, { registrationId, kind: "payment", method: "invoice", amountCents: input.amountCents, at: input.receivedAt, note: input.note, createdBy: actor.name });
+    await recordMovement(tx, {
+      registrationId,
+      kind: "payment",
+      method: "invoice",
+      amountCents: input.amountCents,
+      at: input.receivedAt,
+      note: input.note,
+      createdBy: actor.name,
+    });
     await auditIn(tx, actor, "payment.record", { subject: registrationId, detail: `payment ${input.amountCents} cents` });
     return { ok: true, message: "payments.recorded", values: { amount: input.amountCents } };
   });
@@ -95,11 +112,22 @@ export async function recordRefundTransfer(
   actor: Actor,
 ): Promise<AccountsOutcome> {
   return database.write.$transaction(async (tx): Promise<AccountsOutcome> => {
-    const registration = await tx.registration.findUnique({ where: { id: registrationId }, select: { totalCents: true, paidCents: true, refundedCents: true } });
+    const registration = await tx.registration.findUnique({
+      where: { id: registrationId },
+      select: { totalCents: true, paidCents: true, refundedCents: true },
+    });
     if (!registration) return { ok: false, errors: { form: ["errors.notFound"] } };
     const owed = refundOwed(registration);
     if (input.amountCents > owed) return { ok: false, errors: { amount: [`errors.refundTooHigh:${formatMoney(owed, "de")}`] } };
-    await recordMovement(tx, { registrationId, kind: "refund", method: "invoice", amountCents: input.amountCents, at: input.receivedAt, note: input.note, createdBy: actor.name });
+    await recordMovement(tx, {
+      registrationId,
+      kind: "refund",
+      method: "invoice",
+      amountCents: input.amountCents,
+      at: input.receivedAt,
+      note: input.note,
+      createdBy: actor.name,
+    });
     await auditIn(tx, actor, "payment.refund", { subject: registrationId, detail: `refund ${input.amountCents} cents` });
     return { ok: true, message: "payments.refundRecorded", values: { amount: input.amountCents } };
   });
@@ -108,8 +136,15 @@ export async function recordRefundTransfer(
 /** Mails the latest open invoice again as a payment reminder. */
 export async function sendPaymentReminder(database: Database, registrationId: string, actor: Actor, now = new Date()): Promise<AccountsOutcome> {
   return database.write.$transaction(async (tx): Promise<AccountsOutcome> => {
-    const registration = await tx.registration.findUnique({ where: { id: registrationId }, select: { contactEmail: true, totalCents: true, paidCents: true, refundedCents: true } });
-    const invoice = await tx.invoice.findFirst({ where: { registrationId, kind: "invoice", cancelledAt: null }, orderBy: { issuedAt: "desc" }, select: { id: true } });
+    const registration = await tx.registration.findUnique({
+      where: { id: registrationId },
+      select: { contactEmail: true, totalCents: true, paidCents: true, refundedCents: true },
+    });
+    const invoice = await tx.invoice.findFirst({
+      where: { registrationId, kind: "invoice", cancelledAt: null },
+      orderBy: { issuedAt: "desc" },
+      select: { id: true },
+    });
     if (!registration || !invoice || amountOpen(registration) <= 0) return { ok: false, errors: { form: ["errors.notFound"] } };
     await tx.invoice.update({ where: { id: invoice.id }, data: { remindedAt: now } });
     await mailDocument(tx, registrationId, invoice.id, now, "payment_reminder");
@@ -124,7 +159,12 @@ export async function issueMissingInvoice(database: Database, registrationId: st
     const registration = await tx.registration.findUnique({ where: { id: registrationId }, select: { status: true } });
     if (!registration || registration.status !== "confirmed") return { ok: false, errors: { form: ["payments.nothingToIssue"] } };
     const confirmed = await tx.attendee.findMany({ where: { registrationId, status: "confirmed" }, select: { id: true } });
-    const invoice = await invoiceAndSend(tx, registrationId, confirmed.map((attendee) => attendee.id), now);
+    const invoice = await invoiceAndSend(
+      tx,
+      registrationId,
+      confirmed.map((attendee) => attendee.id),
+      now,
+    );
     if (!invoice) return { ok: false, errors: { form: ["payments.nothingToIssue"] } };
     await auditIn(tx, actor, "invoice.issue", { subject: registrationId, detail: invoice.number });
     return { ok: true, message: "payments.issued", values: { number: invoice.number } };

@@ -20,7 +20,13 @@ export async function invoiceAndSend(tx: Tx, registrationId: string, attendeeIds
   return invoice;
 }
 
-export async function mailDocument(tx: Tx, registrationId: string, invoiceId: string, now: Date, kind: "invoice_issued" | "payment_reminder" = "invoice_issued") {
+export async function mailDocument(
+  tx: Tx,
+  registrationId: string,
+  invoiceId: string,
+  now: Date,
+  kind: "invoice_issued" | "payment_reminder" = "invoice_issued",
+) {
   const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { contactEmail: true, language: true } });
   await queueMails(tx, [{ kind, registrationId, attendeeId: null, recipient: registration.contactEmail, language: registration.language, invoiceId }], now);
 }
@@ -69,11 +75,24 @@ export async function creditCancelledAttendees(tx: Tx, attendeeIds: string[], no
       charged.status === "cancelled"
         ? t("invoice.reasonCancelled")
         : t("invoice.reasonCancelledBy", { names: group.map((attendee) => `${attendee.firstName} ${attendee.lastName}`).join(", ") });
-    const note = credited.length > 0 ? await issueCreditNote(tx, registrationId, credited.map((attendee) => attendee.id), refund, reason, now) : null;
+    const note =
+      credited.length > 0
+        ? await issueCreditNote(
+            tx,
+            registrationId,
+            credited.map((attendee) => attendee.id),
+            refund,
+            reason,
+            now,
+          )
+        : null;
     await tx.registration.update({ where: { id: registrationId }, data: { totalCents: { decrement: total }, updatedAt: now } });
     await settle(tx, registrationId);
     if (note) await mailDocument(tx, registrationId, note.id, now);
-    const after = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { totalCents: true, paidCents: true, refundedCents: true } });
+    const after = await tx.registration.findUniqueOrThrow({
+      where: { id: registrationId },
+      select: { totalCents: true, paidCents: true, refundedCents: true },
+    });
     const due = refundOwed(after);
     if (due > 0) owed.push({ registrationId, method: charged.paymentMethod, owed: due });
   }

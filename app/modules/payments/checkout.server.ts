@@ -51,7 +51,9 @@ export async function startCheckout(database: Database, registrationId: string, 
           price_data: {
             currency: attendee.ticketType.currency.toLowerCase(),
             unit_amount: attendee.ticketType.priceCents,
-            product_data: { name: `${eventTitle} – ${localized(language, attendee.ticketType.nameDe, attendee.ticketType.nameEn)}: ${attendee.firstName} ${attendee.lastName}` },
+            product_data: {
+              name: `${eventTitle} – ${localized(language, attendee.ticketType.nameDe, attendee.ticketType.nameEn)}: ${attendee.firstName} ${attendee.lastName}`,
+            },
           },
         })),
         metadata: { registrationId: registration.id, reference: registration.reference },
@@ -88,8 +90,17 @@ export async function releaseCheckout(
   return released;
 }
 
-export async function releaseCheckoutIn(tx: Tx, registrationId: string, reason: "payment_expired" | "payment_failed", now: Date, options: { notify?: boolean } = {}) {
-  const registration = await tx.registration.findUnique({ where: { id: registrationId }, select: { status: true, paidCents: true, contactEmail: true, language: true } });
+export async function releaseCheckoutIn(
+  tx: Tx,
+  registrationId: string,
+  reason: "payment_expired" | "payment_failed",
+  now: Date,
+  options: { notify?: boolean } = {},
+) {
+  const registration = await tx.registration.findUnique({
+    where: { id: registrationId },
+    select: { status: true, paidCents: true, contactEmail: true, language: true },
+  });
   if (!registration || registration.status !== "awaiting_payment" || registration.paidCents > 0) return false;
   const attendees = await tx.attendee.findMany({ where: { registrationId, status: "awaiting_payment" }, select: { id: true } });
   const moves = new WaitlistMoves();
@@ -102,7 +113,15 @@ export async function releaseCheckoutIn(tx: Tx, registrationId: string, reason: 
   if (options.notify !== false) {
     await queueMails(
       tx,
-      [{ kind: reason === "payment_failed" ? "payment_failed" : "checkout_expired", registrationId, attendeeId: null, recipient: registration.contactEmail, language: registration.language }],
+      [
+        {
+          kind: reason === "payment_failed" ? "payment_failed" : "checkout_expired",
+          registrationId,
+          attendeeId: null,
+          recipient: registration.contactEmail,
+          language: registration.language,
+        },
+      ],
       now,
     );
   }
@@ -123,7 +142,12 @@ export async function confirmPaid(
 ): Promise<{ refund: number }> {
   const registration = await tx.registration.findUnique({
     where: { id: registrationId },
-    include: { attendees: { where: { status: { in: ["awaiting_payment", "cancelled"] } }, select: { id: true, status: true, cancelReason: true, eventId: true, ticketTypeId: true } } },
+    include: {
+      attendees: {
+        where: { status: { in: ["awaiting_payment", "cancelled"] } },
+        select: { id: true, status: true, cancelReason: true, eventId: true, ticketTypeId: true },
+      },
+    },
   });
   if (!registration) return { refund: 0 };
   const recorded = await recordMovement(tx, {
@@ -147,7 +171,10 @@ export async function confirmPaid(
       await tx.registration.update({ where: { id: registrationId }, data: { totalCents: payment.amountCents } });
     } else {
       await tx.registration.update({ where: { id: registrationId }, data: { totalCents: 0 } });
-      const after = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { totalCents: true, paidCents: true, refundedCents: true } });
+      const after = await tx.registration.findUniqueOrThrow({
+        where: { id: registrationId },
+        select: { totalCents: true, paidCents: true, refundedCents: true },
+      });
       return { refund: refundOwed(after) };
     }
   }
@@ -173,7 +200,13 @@ export async function confirmPaid(
     tx,
     [
       { kind: "registration_confirmed", registrationId, attendeeId: null, recipient: registration.contactEmail, language: registration.language },
-      ...colleagues.map((colleague) => ({ kind: "registration_confirmed" as const, registrationId, attendeeId: colleague.id, recipient: colleague.email, language: registration.language })),
+      ...colleagues.map((colleague) => ({
+        kind: "registration_confirmed" as const,
+        registrationId,
+        attendeeId: colleague.id,
+        recipient: colleague.email,
+        language: registration.language,
+      })),
     ],
     now,
   );

@@ -8,7 +8,12 @@ import { xrechnungXml } from "./xrechnung.server";
  * An invoice or credit note as a download, PDF or XRechnung (XML), limited to a registration (the manage link)
  * or an event (the back office). Null when it is not there or not theirs.
  */
-export async function invoiceDownload(db: PrismaClient, invoiceId: string, format: string, within: { registrationId?: string; eventId?: string }): Promise<Response | null> {
+export async function invoiceDownload(
+  db: PrismaClient,
+  invoiceId: string,
+  format: string,
+  within: { registrationId?: string; eventId?: string },
+): Promise<Response | null> {
   if (!/^[a-z0-9]{1,64}$/i.test(invoiceId) || (format !== "pdf" && format !== "xml")) return null;
   const invoice = await db.invoice.findFirst({ where: { id: invoiceId, ...within } });
   if (!invoice) return null;

@@ -103,7 +103,9 @@ export async function invoicePdf(document: InvoiceDocument, content: InvoiceCont
     columns.map((column) => column.header),
     true,
   );
-  content.lines.forEach((line, index) => row([String(index + 1), line.description, String(line.quantity), money(content.vatRatePercent > 0 ? line.netCents : line.grossCents)], false));
+  content.lines.forEach((line, index) =>
+    row([String(index + 1), line.description, String(line.quantity), money(content.vatRatePercent > 0 ? line.netCents : line.grossCents)], false),
+  );
   table.end();
 
   doc.moveDown(0.5);
@@ -136,7 +138,12 @@ export async function invoicePdf(document: InvoiceDocument, content: InvoiceCont
   paragraph(payment, { x: left, y: doc.y, width });
 
   // The issuer's particulars at the foot of the page, as on any business letter.
-  const foot = [issuer.name, [...issuer.lines, `${issuer.postcode} ${issuer.city}`.trim()].join(", "), `${t("invoice.taxId")}: ${issuer.taxId || "–"}`, issuer.email].join(" · ");
+  const foot = [
+    issuer.name,
+    [...issuer.lines, `${issuer.postcode} ${issuer.city}`.trim()].join(", "),
+    `${t("invoice.taxId")}: ${issuer.taxId || "–"}`,
+    issuer.email,
+  ].join(" · ");
   paragraph(foot, { size: 7, x: left, y: doc.page.height - mm(28), width, align: "center" });
   structure.end();
   doc.end();

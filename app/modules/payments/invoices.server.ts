@@ -184,7 +184,10 @@ export async function issueCreditNote(
       wanted.delete(line.attendeeId);
       corrected ??= invoice;
       const credit = refundPerAttendeeCents(line.grossCents);
-      const description = credit < line.grossCents ? t("invoice.lineCreditLessFee", { line: line.description, fee: formatMoney(line.grossCents - credit, content.language) }) : line.description;
+      const description =
+        credit < line.grossCents
+          ? t("invoice.lineCreditLessFee", { line: line.description, fee: formatMoney(line.grossCents - credit, content.language) })
+          : line.description;
       lines.push(lineFor(t("invoice.lineCredit", { line: description }), credit, content.vatRatePercent, line.attendeeId));
       fullAmounts.push(line.grossCents);
     }

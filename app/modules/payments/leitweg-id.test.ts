@@ -32,3 +32,12 @@ describe("invoice amounts and addresses", () => {
     expect(parseAddress("  ", "kontakt@example.org").name).toBe("kontakt@example.org");
   });
 });
+
+describe("IBANs", () => {
+  it("accepts a correct IBAN with or without spaces and refuses a mistyped one", async () => {
+    const { isValidIban } = await import("./iban");
+    expect(isValidIban("DE02 5001 0517 0137 0750 30")).toBe(true);
+    expect(isValidIban("DE02500105170137075031")).toBe(false);
+    expect(isValidIban("DE02")).toBe(false);
+  });
+});

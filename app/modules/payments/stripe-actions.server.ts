@@ -32,7 +32,10 @@ export async function refundOnline(database: Database, registrationId: string, n
 /** Closes the open checkout of a registration cancelled before paying, so nobody pays for released seats. */
 export async function closeCheckout(database: Database, registrationId: string): Promise<void> {
   const config = stripeConfig();
-  const registration = await database.read.registration.findUnique({ where: { id: registrationId }, select: { checkoutSessionId: true, status: true, paidCents: true } });
+  const registration = await database.read.registration.findUnique({
+    where: { id: registrationId },
+    select: { checkoutSessionId: true, status: true, paidCents: true },
+  });
   if (!config || !registration?.checkoutSessionId || registration.status !== "cancelled" || registration.paidCents > 0) return;
   const session = await config.stripe.checkout.sessions.retrieve(registration.checkoutSessionId);
   if (session.status === "open") await config.stripe.checkout.sessions.expire(registration.checkoutSessionId);

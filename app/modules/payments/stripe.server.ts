@@ -17,7 +17,9 @@ export function stripeConfig(): { stripe: Stripe; webhookSecret: string } | null
     maxNetworkRetries: 2,
     timeout: 15_000,
     telemetry: false,
-    ...(api ? { host: api.hostname, port: Number(api.port || (api.protocol === "https:" ? 443 : 80)), protocol: api.protocol.replace(":", "") as "http" | "https" } : {}),
+    ...(api
+      ? { host: api.hostname, port: Number(api.port || (api.protocol === "https:" ? 443 : 80)), protocol: api.protocol.replace(":", "") as "http" | "https" }
+      : {}),
   });
   return (client = { stripe, webhookSecret: env.STRIPE_WEBHOOK_SECRET });
 }

@@ -78,7 +78,14 @@ async function act(tx: Tx, event: Stripe.Event, now: Date): Promise<string | nul
       if (!registration) return null;
       for (const refund of charge.refunds?.data ?? []) {
         if (refund.status === "failed" || refund.status === "canceled") continue;
-        await recordMovement(tx, { registrationId: registration.id, kind: "refund", method: "stripe", amountCents: refund.amount, at: now, externalId: refund.id });
+        await recordMovement(tx, {
+          registrationId: registration.id,
+          kind: "refund",
+          method: "stripe",
+          amountCents: refund.amount,
+          at: now,
+          externalId: refund.id,
+        });
       }
       return null;
     }

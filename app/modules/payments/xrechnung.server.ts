@@ -8,8 +8,7 @@ import type { InvoiceAddress, InvoiceContent } from "./invoice-content";
  */
 export type InvoiceDocument = { number: string; kind: string; issuedAt: Date; dueAt: Date | null; netCents: number; taxCents: number; grossCents: number };
 
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[char]!);
+const escape = (value: string) => value.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[char]!);
 const amount = (cents: number) => (cents / 100).toFixed(2);
 const day = (isoOrDate: string | Date) => {
   const date = typeof isoOrDate === "string" ? isoOrDate : berlinDay(isoOrDate);
@@ -102,7 +101,9 @@ export function xrechnungXml(document: InvoiceDocument, content: InvoiceContent)
     address(content.recipient),
     `<ram:URIUniversalCommunication>${element("ram:URIID", content.recipient.email, ' schemeID="EM"')}</ram:URIUniversalCommunication>`,
     "</ram:BuyerTradeParty>",
-    content.purchaseOrder ? `<ram:BuyerOrderReferencedDocument>${element("ram:IssuerAssignedID", content.purchaseOrder)}</ram:BuyerOrderReferencedDocument>` : "",
+    content.purchaseOrder
+      ? `<ram:BuyerOrderReferencedDocument>${element("ram:IssuerAssignedID", content.purchaseOrder)}</ram:BuyerOrderReferencedDocument>`
+      : "",
     "</ram:ApplicableHeaderTradeAgreement>",
     "<ram:ApplicableHeaderTradeDelivery>",
     `<ram:ActualDeliverySupplyChainEvent>${dateTime("ram:OccurrenceDateTime", content.serviceDate)}</ram:ActualDeliverySupplyChainEvent>`,
@@ -117,13 +118,18 @@ export function xrechnungXml(document: InvoiceDocument, content: InvoiceContent)
           element("ram:IBANID", content.bank.iban),
           element("ram:AccountName", content.bank.holder),
           "</ram:PayeePartyCreditorFinancialAccount>",
-          content.bank.bic ? `<ram:PayeeSpecifiedCreditorFinancialInstitution>${element("ram:BICID", content.bank.bic)}</ram:PayeeSpecifiedCreditorFinancialInstitution>` : "",
+          content.bank.bic
+            ? `<ram:PayeeSpecifiedCreditorFinancialInstitution>${element("ram:BICID", content.bank.bic)}</ram:PayeeSpecifiedCreditorFinancialInstitution>`
+            : "",
           "</ram:SpecifiedTradeSettlementPaymentMeans>",
         ].join("")
       : `<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>${content.paidOnline ? 54 : 30}</ram:TypeCode></ram:SpecifiedTradeSettlementPaymentMeans>`,
     tax(true, document.netCents),
     "<ram:SpecifiedTradePaymentTerms>",
-    element("ram:Description", content.paidOnline ? "Bereits bezahlt (Online-Zahlung)" : creditNote ? "Gutschrift" : `Zahlbar innerhalb von ${content.paymentTermDays} Tagen ohne Abzug`),
+    element(
+      "ram:Description",
+      content.paidOnline ? "Bereits bezahlt (Online-Zahlung)" : creditNote ? "Gutschrift" : `Zahlbar innerhalb von ${content.paymentTermDays} Tagen ohne Abzug`,
+    ),
     document.dueAt ? dateTime("ram:DueDateDateTime", document.dueAt) : "",
     "</ram:SpecifiedTradePaymentTerms>",
     "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>",

@@ -68,13 +68,23 @@ async function anonymiseAttendeesIn(tx: Tx, attendeeIds: string[], now: Date) {
     WHERE "attendeeId" IN (${ids})`;
 }
 
-/** The registrations' own data: the contact's address, unless an invoice still needs it (paid, within 8 years). */
+/**
+ * The registrations' own data: the contact's address and billing details, unless invoices still have to be kept
+ * (§ 14b UStG, § 147 AO: 8 years): then those registrations keep them, and their invoices (which hold the
+ * recipient's address) stay as issued. After the 8 years the invoices and credit notes themselves are deleted.
+ */
 async function anonymiseRegistrationsIn(tx: Tx, registrationIds: string[], keepInvoiceData: boolean) {
   if (registrationIds.length === 0) return;
   const ids = Prisma.join(registrationIds);
-  const keep = keepInvoiceData ? Prisma.sql`AND "totalCents" = 0` : Prisma.empty;
-  await tx.$executeRaw`UPDATE "Registration" SET "contactEmail" = 'anonym-' || "id" || '@anonymisiert.invalid', "invoiceAddress" = NULL
-    WHERE "id" IN (${ids}) ${keep}`;
+  const keep = keepInvoiceData
+    ? Prisma.sql`AND "totalCents" = 0 AND "paidCents" = 0 AND NOT EXISTS (SELECT 1 FROM "Invoice" WHERE "Invoice"."registrationId" = "Registration"."id")`
+    : Prisma.empty;
+  if (!keepInvoiceData) {
+    await tx.$executeRaw`DELETE FROM "Invoice" WHERE "registrationId" IN (${ids})`;
+    await tx.$executeRaw`UPDATE "Payment" SET "note" = NULL WHERE "registrationId" IN (${ids})`;
+  }
+  await tx.$executeRaw`UPDATE "Registration" SET "contactEmail" = 'anonym-' || "id" || '@anonymisiert.invalid', "invoiceAddress" = NULL,
+    "purchaseOrder" = NULL, "leitwegId" = NULL WHERE "id" IN (${ids}) ${keep}`;
   await tx.$executeRaw`UPDATE "EmailOutbox" SET "recipient" = 'anonym-' || "registrationId" || '@anonymisiert.invalid', "capturedMessage" = NULL
     WHERE "attendeeId" IS NULL AND "registrationId" IN (SELECT "id" FROM "Registration" WHERE "id" IN (${ids}) ${keep})`;
 }
