@@ -126,7 +126,8 @@ const de = {
   "confirmation.keepLink":
     "Bewahren Sie diese Seite auf: Über diesen persönlichen Link sehen und ändern Sie Ihre Anmeldung und laden Tickets und Kalender erneut herunter.",
   "confirmation.payment": "Zahlung",
-  "confirmation.paymentInvoice": "Gesamtbetrag {amount}. Sie erhalten eine Rechnung; bitte überweisen Sie den Betrag nach Erhalt.",
+  "confirmation.paymentInvoice":
+    "Gesamtbetrag {amount}. Die Rechnung (PDF und XRechnung) kommt per E-Mail; bitte überweisen Sie den Betrag bis zum dort genannten Datum unter Angabe der Rechnungsnummer.",
   "confirmation.paymentPaid": "Gesamtbetrag {amount} – bezahlt.",
   "confirmation.ticket": "Ticket",
   "confirmation.ticketFor": "Ticket für {name}",
@@ -350,7 +351,8 @@ const en: Record<MessageKey, string> = {
     "Your registration {reference} has been received. The organiser will confirm it and you will get an email at {email}. Your places are reserved until then.",
   "confirmation.keepLink": "Keep this page: this personal link lets you view and change your registration and download tickets and calendar again.",
   "confirmation.payment": "Payment",
-  "confirmation.paymentInvoice": "Total {amount}. You will receive an invoice; please pay by bank transfer once it arrives.",
+  "confirmation.paymentInvoice":
+    "Total {amount}. The invoice (PDF and XRechnung) comes by e-mail; please pay by bank transfer by the date it names, quoting the invoice number.",
   "confirmation.paymentPaid": "Total {amount} – paid.",
   "confirmation.ticket": "Ticket",
   "confirmation.ticketFor": "Ticket for {name}",
