@@ -43,7 +43,7 @@ export default function Dashboard() {
       </>
     );
   }
-  const total = stats.attendees.confirmed + stats.attendees.waitlisted + stats.attendees.pendingApproval;
+  const total = stats.attendees.confirmed + stats.attendees.waitlisted + stats.attendees.pendingApproval + stats.attendees.awaitingPayment;
   return (
     <>
       <h1>{local(event.titleDe, event.titleEn)}</h1>
@@ -70,6 +70,11 @@ export default function Dashboard() {
         <p className="stat">
           <span className="stat__value">{stats.attendees.waitlisted}</span> {t("admin.attendeeStatus.waitlisted")}
         </p>
+        {stats.attendees.awaitingPayment > 0 ? (
+          <p className="stat">
+            <span className="stat__value">{stats.attendees.awaitingPayment}</span> {t("admin.attendeeStatus.awaiting_payment")}
+          </p>
+        ) : null}
         <p className="stat">
           <span className="stat__value">{stats.attendees.cancelled}</span> {t("admin.attendeeStatus.cancelled")}
         </p>

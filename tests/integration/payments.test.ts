@@ -3,7 +3,8 @@ import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forgetEnv } from "~/env.server";
 import { composeMessage } from "~/modules/mail/compose.server";
-import { recordTransfer, sendPaymentReminder } from "~/modules/payments/accounts.server";
+import { recordRefundTransfer, recordTransfer, sendPaymentReminder } from "~/modules/payments/accounts.server";
+import { approveAttendees } from "~/modules/registration/approvals.server";
 import { releaseCheckout, startCheckout, sweepCheckouts } from "~/modules/payments/checkout.server";
 import { parseInvoiceContent } from "~/modules/payments/invoice-content";
 import { invoicePdf } from "~/modules/payments/invoice-pdf.server";
@@ -214,6 +215,58 @@ describe("paying by invoice", () => {
     expect(xml.ExchangedDocument.TypeCode).toBe(381);
     expect(xml.SupplyChainTradeTransaction.ApplicableHeaderTradeSettlement.InvoiceReferencedDocument.IssuerAssignedID).toBe(invoice!.number);
     expect(await database.read.emailOutbox.count({ where: { registrationId: outcome.registrationId, kind: "invoice_issued", invoiceId: credit!.id } })).toBe(1);
+  });
+
+  it("invoices a ticket when it becomes due later: on promotion from the waiting list, on approval", async () => {
+    const t = await paidEvent({ capacity: 1 });
+    const first = await registerAttendees(
+      database,
+      t.event.slug,
+      invoiceValues(t.paidTicket.id, { contactEmail: "erste@kommune.example", attendees: [attendeeValues()] }),
+    );
+    const waiting = await registerAttendees(
+      database,
+      t.event.slug,
+      invoiceValues(t.paidTicket.id, { contactEmail: "zweite@kommune.example", attendees: [attendeeValues()] }),
+    );
+    if (!first.ok || !waiting.ok) throw new Error("registration failed");
+    expect(waiting.status).toBe("waitlisted");
+    expect(await database.read.invoice.count({ where: { registrationId: waiting.registrationId } })).toBe(0);
+    const leaving = await database.read.attendee.findFirstOrThrow({ where: { registrationId: first.registrationId } });
+    await cancelAttendees(database, [leaving.id], "organiser");
+    const promoted = await registrationOf(waiting.registrationId);
+    expect(promoted).toMatchObject({ status: "confirmed", totalCents: 8900, paymentStatus: "pending" });
+    expect(promoted.invoices).toHaveLength(1);
+    expect(await database.read.emailOutbox.count({ where: { registrationId: waiting.registrationId, kind: "invoice_issued" } })).toBe(1);
+
+    const approval = await paidEvent();
+    await database.write.ticketType.update({ where: { id: approval.paidTicket.id }, data: { requiresApproval: true } });
+    const pending = await registerAttendees(database, approval.event.slug, invoiceValues(approval.paidTicket.id));
+    if (!pending.ok) throw new Error("registration failed");
+    expect(pending.status).toBe("pending_approval");
+    expect(await database.read.invoice.count({ where: { registrationId: pending.registrationId } })).toBe(0);
+    const person = await database.read.attendee.findFirstOrThrow({ where: { registrationId: pending.registrationId } });
+    await approveAttendees(database, [person.id]);
+    expect((await registrationOf(pending.registrationId)).invoices).toHaveLength(1);
+  });
+
+  it("a paid invoice cancelled in full leaves money to refund, which the accounts department books when transferred", async () => {
+    const t = await paidEvent();
+    const outcome = await registerAttendees(database, t.event.slug, invoiceValues(t.paidTicket.id));
+    if (!outcome.ok) throw new Error("registration failed");
+    await recordTransfer(database, outcome.registrationId, { amountCents: 8900, receivedAt: new Date(), note: null }, STAFF);
+    const attendee = await database.read.attendee.findFirstOrThrow({ where: { registrationId: outcome.registrationId } });
+    await cancelAttendees(database, [attendee.id], "organiser");
+    const cancelled = await registrationOf(outcome.registrationId);
+    expect(cancelled).toMatchObject({ totalCents: 0, paidCents: 8900, refundedCents: 0, paymentStatus: "paid" });
+    expect(cancelled.invoices.find((invoice) => invoice.kind === "invoice")?.cancelledAt).not.toBeNull();
+    expect(await recordRefundTransfer(database, outcome.registrationId, { amountCents: 9000, receivedAt: new Date(), note: null }, STAFF)).toMatchObject({
+      ok: false,
+    });
+    expect(await recordRefundTransfer(database, outcome.registrationId, { amountCents: 8900, receivedAt: new Date(), note: "zurück" }, STAFF)).toMatchObject({
+      ok: true,
+    });
+    expect(await registrationOf(outcome.registrationId)).toMatchObject({ refundedCents: 8900, paymentStatus: "refunded" });
   });
 
   it("refuses a mistyped Leitweg-ID next to its field", async () => {

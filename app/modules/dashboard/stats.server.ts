@@ -42,6 +42,8 @@ export async function eventDashboard(database: Database, eventId: string) {
       confirmed: statusCount("confirmed"),
       waitlisted: statusCount("waitlisted"),
       pendingApproval: statusCount("pending_approval"),
+      // Seats held for an open online payment (confirmed once paid, released when the checkout expires).
+      awaitingPayment: statusCount("awaiting_payment"),
       cancelled: statusCount("cancelled"),
     },
     registrationsPerDay: perBerlinDay(registeredAt.map((row) => row.createdAt)),
