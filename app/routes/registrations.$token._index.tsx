@@ -14,7 +14,8 @@ import { NeedsConsent } from "~/components/registration-form";
 import { ATTENDEE_TEXT_FIELDS } from "~/modules/registration/schema";
 import { loadManageScope, selfService, type SelfServiceAction } from "~/modules/registration/self-service.server";
 import { bookedItems, waitlistedItems } from "~/modules/registration/view.server";
-import { ticketQrSvg } from "~/modules/tickets/qr.server";
+import { ticketPayload, ticketQrSvg } from "~/modules/tickets/qr.server";
+import { signingKey } from "~/modules/tickets/signing.server";
 import { checkedInAmong } from "~/modules/checkin/attendance.server";
 import { PRIVATE_PAGE_HEADERS, clientAddress, notFound, readFormData } from "~/utils/http.server";
 import { ATTENDEE_ACTOR, audit } from "~/modules/audit/log.server";
@@ -69,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           scope.attendees.map((attendee) => attendee.id),
         )
       : new Set<string>();
+  const key = await signingKey(database.read, event.id);
   const attendees = await Promise.all(
     scope.attendees.map(async (attendee) => ({
       id: attendee.id,
@@ -78,7 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ticketType: local(attendee.ticketType.nameDe, attendee.ticketType.nameEn),
       ticketReference: attendee.ticketReference,
       // The QR code is drawn on the server: it shows without JavaScript and prints as vector graphics.
-      qrSvg: attendee.status === "confirmed" ? await ticketQrSvg(attendee.ticketSecret) : null,
+      qrSvg: attendee.status === "confirmed" ? await ticketQrSvg(ticketPayload(key, attendee)) : null,
       booked: bookedItems(attendee, language),
       waitlisted: waitlistedItems(attendee, language),
       bookingBySlot: Object.fromEntries(attendee.bookings.map((booking) => [booking.slotId, booking.programmeItemId])),

@@ -6,7 +6,7 @@ import { registerAttendees } from "~/modules/registration/register.server";
 import { composeMessage } from "~/modules/mail/compose.server";
 import { processOutbox } from "~/modules/mail/outbox.server";
 import { createMailTransport } from "~/modules/mail/transport.server";
-import { ticketQrPayload } from "~/modules/tickets/qr.server";
+import { parseTicketCode } from "~/modules/tickets/signed-code";
 import { createTestDatabase } from "../support/database";
 import { attendeeValues, createTestEvent, registrationValues } from "../support/factories";
 import { startTestSmtpServer } from "../support/smtp";
@@ -77,9 +77,9 @@ describe("confirmation emails through a real SMTP server", () => {
       const inline = mail.attachments.find((a) => a.contentId === `<qr-${attendee.id}@kongress>` || a.cid === `qr-${attendee.id}@kongress`);
       expect(inline, `inline QR for ${attendee.firstName}`).toBeDefined();
       expect(mail.html).toContain(`cid:qr-${attendee.id}@kongress`);
-      expect(decodeQr(inline!.content)).toBe(ticketQrPayload(attendee.ticketSecret));
+      expect(parseTicketCode(decodeQr(inline!.content) ?? "")).toMatchObject({ kind: "signed", secret: attendee.ticketSecret });
       const printable = mail.attachments.find((a) => a.filename === `ticket-${attendee.ticketReference}.png`);
-      expect(decodeQr(printable!.content)).toBe(ticketQrPayload(attendee.ticketSecret));
+      expect(parseTicketCode(decodeQr(printable!.content) ?? "")).toMatchObject({ kind: "signed", secret: attendee.ticketSecret });
     }
     expect(mail.html).not.toContain("data:image");
 
@@ -111,7 +111,7 @@ describe("confirmation emails through a real SMTP server", () => {
     expect(toZoe.mail.text).not.toContain("Ticket für Jörg Weiß");
     expect(toZoe.mail.text).not.toContain("vielen Dank");
     const zoeQr = toZoe.mail.attachments.find((a) => a.filename === `ticket-${attendees[1]!.ticketReference}.png`)!;
-    expect(decodeQr(zoeQr.content)).toBe(ticketQrPayload(attendees[1]!.ticketSecret));
+    expect(parseTicketCode(decodeQr(zoeQr.content) ?? "")).toMatchObject({ kind: "signed", secret: attendees[1]!.ticketSecret });
 
     const rows = await database.read.emailOutbox.findMany({ where: { recipient: { in: [contact, attendees[1]!.email] } } });
     expect(rows.every((row) => row.status === "sent" && row.attempts === 1 && row.messageId)).toBe(true);

@@ -5,7 +5,7 @@
 export type ScanAnswerView = {
   result: "valid" | "already_checked_in" | "not_admitted" | "cancelled_ticket" | "unknown_code";
   checkInId: string;
-  reason: "not_booked" | "ticket_type" | "other_event" | "not_confirmed" | null;
+  reason: "not_booked" | "ticket_type" | "other_event" | "not_confirmed" | "forged" | "revoked" | "this_device" | "not_on_list" | null;
   attendee: {
     name: string;
     organisation: string;
@@ -15,4 +15,6 @@ export type ScanAnswerView = {
   } | null;
   earlier: { at: string; by: string | null } | null;
   replayed: boolean;
+  /** Decided on the device without the server (offline); the scan is queued and synced later. */
+  offline?: boolean;
 };

@@ -11,7 +11,7 @@ import { searchKey } from "~/modules/attendees/name-keys";
  * a scan (scan.server.ts).
  */
 
-function admittedFilter(list: { id: string; eventId: string; programmeItemId: string | null; hasTicketTypes: boolean }) {
+export function admittedFilter(list: { id: string; eventId: string; programmeItemId: string | null; hasTicketTypes: boolean }) {
   return Prisma.sql`a."eventId" = ${list.eventId} AND a."status" = 'confirmed'
     ${list.hasTicketTypes ? Prisma.sql`AND a."ticketTypeId" IN (SELECT "ticketTypeId" FROM "CheckInListTicketType" WHERE "checkInListId" = ${list.id})` : Prisma.empty}
     ${list.programmeItemId ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Booking" b WHERE b."attendeeId" = a."id" AND b."programmeItemId" = ${list.programmeItemId})` : Prisma.empty}`;

@@ -1,7 +1,8 @@
 import type { Database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { newId } from "~/modules/db/insert.server";
-import { TICKET_SECRET_LENGTH, SECRET_ALPHABET } from "~/modules/tickets/secrets.server";
+import { parseTicketCode } from "~/modules/tickets/signed-code";
+import { signatureValid } from "~/modules/tickets/signing.server";
 
 /**
  * Checking a ticket in on a check-in list (the entrance, a bus). The answer is decided from the attendee as
@@ -14,8 +15,8 @@ import { TICKET_SECRET_LENGTH, SECRET_ALPHABET } from "~/modules/tickets/secrets
 
 export type ScanResult = "valid" | "already_checked_in" | "not_admitted" | "cancelled_ticket" | "unknown_code";
 
-/** Why a known ticket does not get in on this list. */
-export type RefusalReason = "not_booked" | "ticket_type" | "other_event" | "not_confirmed";
+/** Why a ticket does not get in on this list ("forged": a signed code whose signature is wrong or whose key was retired). */
+export type RefusalReason = "not_booked" | "ticket_type" | "other_event" | "not_confirmed" | "forged";
 
 export type ScannedAttendee = {
   id: string;
@@ -42,20 +43,14 @@ export type ScanRequest = {
   listId: string;
   scanId: string;
   staffUserId: string;
+  /** A scan a device made offline and syncs now: its name, its own time, and what it answered then. */
+  device?: { label: string | null; at: Date | null; offline: boolean; offlineResult: string | null };
 } & ({ code: string } | { attendeeId: string });
 
-/**
- * The ticket secret in what a camera or a hand scanner delivered. Tolerates the "K1:" prefix, lower case,
- * surrounding whitespace and a hand scanner set to another keyboard layout (which turns ':' into 'Ö');
- * anything that is not 27 characters of the ticket alphabet is no ticket.
- */
+/** The ticket secret in what a camera or a hand scanner delivered, signed or not (signed-code.ts); null for no ticket. */
 export function ticketSecretFromCode(code: string): string | null {
-  const trimmed = code.trim().toUpperCase();
-  const secret = trimmed.length > TICKET_SECRET_LENGTH ? trimmed.slice(-TICKET_SECRET_LENGTH) : trimmed;
-  if (secret.length !== TICKET_SECRET_LENGTH) return null;
-  for (const character of secret) if (!SECRET_ALPHABET.includes(character)) return null;
-  const prefix = trimmed.slice(0, trimmed.length - TICKET_SECRET_LENGTH);
-  return prefix === "" || /^K1[:Ö;]?$/.test(prefix) ? secret : null;
+  const parsed = parseTicketCode(code);
+  return parsed.kind === "none" ? null : parsed.secret;
 }
 
 type ListRow = { id: string; eventId: string; programmeItemId: string | null };
@@ -82,7 +77,10 @@ export async function scanTicket(database: Database, request: ScanRequest, now =
   if (!list) throw new UnknownCheckInList(request.listId);
 
   const scannedCode = "code" in request ? request.code.trim().slice(0, 200) : `manual:${request.attendeeId}`;
-  const secret = "code" in request ? ticketSecretFromCode(request.code) : null;
+  const parsed = "code" in request ? parseTicketCode(request.code) : null;
+  // A signed code must carry a right signature by a key not retired: a copied secret with a made-up signature is forged.
+  const forged = parsed?.kind === "signed" && !(await signatureValid(db, parsed)).valid;
+  const secret = parsed && parsed.kind !== "none" && !forged ? parsed.secret : null;
   const attendeeFilter = "code" in request ? Prisma.sql`a."ticketSecret" = ${secret ?? ""}` : Prisma.sql`a."id" = ${request.attendeeId}`;
   const [attendeeRow] =
     "code" in request && !secret
@@ -92,7 +90,8 @@ export async function scanTicket(database: Database, request: ScanRequest, now =
           FROM "Attendee" a JOIN "TicketType" t ON t."id" = a."ticketTypeId" WHERE ${attendeeFilter}`;
 
   const attendee = attendeeRow ? await describeAttendee(database, attendeeRow) : null;
-  const decision = attendeeRow ? await decide(database, list, attendeeRow) : { result: "unknown_code" as const, reason: null };
+  const decision = attendeeRow ? await decide(database, list, attendeeRow) : { result: "unknown_code" as const, reason: forged ? ("forged" as const) : null };
+  const device = request.device;
 
   return database.write.$transaction(async (tx) => {
     const [earlierScan] = await tx.$queryRaw<{ id: string; result: ScanResult; attendeeId: string | null; checkInListId: string; scannedCode: string }[]>`
@@ -105,19 +104,21 @@ export async function scanTicket(database: Database, request: ScanRequest, now =
     }
 
     const row = { id: newId(), listId: list.id, attendeeId: attendeeRow?.id ?? null, code: scannedCode };
-    const insert = (result: ScanResult, activeKey: string | null) => tx.$executeRaw`INSERT INTO "CheckIn"
-        -- deviceLabel stays empty until devices name themselves (offline scanners, issue 13).
-        ("id", "checkInListId", "attendeeId", "scanId", "scannedCode", "result", "staffUserId", "deviceLabel", "createdAt", "activeKey")
+    // A device that admitted this person offline while another had already: a conflict, kept for the scan log.
+    const insert = (result: ScanResult, activeKey: string | null, reason: string | null) => tx.$executeRaw`INSERT INTO "CheckIn"
+        ("id", "checkInListId", "attendeeId", "scanId", "scannedCode", "result", "staffUserId", "deviceLabel", "createdAt", "activeKey",
+          "deviceAt", "reason", "offline", "conflict")
         VALUES (${row.id}, ${row.listId}, ${row.attendeeId}, ${request.scanId}, ${row.code}, ${result}, ${request.staffUserId},
-          NULL, ${now}, ${activeKey})
+          ${device?.label ?? null}, ${now}, ${activeKey}, ${device?.at ?? null}, ${reason}, ${device?.offline ?? false},
+          ${result === "already_checked_in" && device?.offline === true && device.offlineResult === "valid"})
         ON CONFLICT ("activeKey") DO NOTHING`;
 
     if (decision.result === "valid" && attendeeRow) {
-      if ((await insert("valid", `${list.id}:${attendeeRow.id}`)) === 1) {
+      if ((await insert("valid", `${list.id}:${attendeeRow.id}`, null)) === 1) {
         return { result: "valid", checkInId: row.id, attendee, reason: null, earlier: null, replayed: false };
       }
       // Someone holds this list's check-in already (another device may have won a moment ago).
-      await insert("already_checked_in", null);
+      await insert("already_checked_in", null, null);
       return {
         result: "already_checked_in",
         checkInId: row.id,
@@ -127,7 +128,7 @@ export async function scanTicket(database: Database, request: ScanRequest, now =
         replayed: false,
       };
     }
-    await insert(decision.result, null);
+    await insert(decision.result, null, decision.reason);
     return { result: decision.result, checkInId: row.id, attendee, reason: decision.reason, earlier: null, replayed: false };
   });
 }

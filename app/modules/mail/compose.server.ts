@@ -15,7 +15,8 @@ import { isEmailKind, TICKET_KINDS, type EmailKind } from "./kinds";
 import { FEEDBACK_KIND } from "./queue.server";
 import { certificatePdf } from "~/modules/certificates/certificate.server";
 import { loadRegistrationById, type AttendeeWithDetails, type RegistrationWithDetails } from "~/modules/registration/view.server";
-import { ticketQrPng } from "~/modules/tickets/qr.server";
+import { ticketPayload, ticketQrPng } from "~/modules/tickets/qr.server";
+import { signingKey } from "~/modules/tickets/signing.server";
 import { parseInvoiceContent } from "~/modules/payments/invoice-content";
 import { invoiceFileName, invoicePdf } from "~/modules/payments/invoice-pdf.server";
 import { xrechnungXml } from "~/modules/payments/xrechnung.server";
@@ -57,8 +58,10 @@ export async function composeMessage(db: PrismaClient, message: OutboxMessage, b
   const withTicket = (attendee: AttendeeWithDetails) => attendee.status === "confirmed" && TICKET_KINDS.has(kind);
 
   const attachments: NonNullable<SendMailOptions["attachments"]> = [];
-  for (const attendee of attendees.filter(withTicket)) {
-    const png = ticketQrPng(attendee.ticketSecret);
+  const ticketHolders = attendees.filter(withTicket);
+  const key = ticketHolders.length > 0 ? await signingKey(db, registration.eventId) : null;
+  for (const attendee of ticketHolders) {
+    const png = ticketQrPng(ticketPayload(key, attendee));
     // The same image twice: inline for the HTML, and as a named attachment to print or forward.
     attachments.push({
       cid: qrCid(attendee),

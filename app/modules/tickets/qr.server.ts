@@ -1,18 +1,23 @@
 import QRCode from "qrcode";
 import { PNG } from "pngjs";
+import { signedTicketPayload, type SigningKey } from "./signing.server";
 
 /**
- * The text a ticket's QR code holds: a version prefix and the ticket secret. The prefix lets a scanner
- * tell a Kongress ticket from any other QR code and leaves room for signed tickets later.
+ * The text a ticket's QR code holds. Tickets are drawn signed (`K2:…`, signing.server.ts), so scanners verify
+ * them offline; the first form, `K1:` and the ticket secret, stays valid for tickets already sent.
  */
 export const TICKET_QR_PREFIX = "K1:";
 export const ticketQrPayload = (ticketSecret: string) => `${TICKET_QR_PREFIX}${ticketSecret}`;
 
+/** The payload to draw: signed when the event has a key, else the first form. */
+export const ticketPayload = (key: SigningKey | null, ticket: { ticketSecret: string; ticketReference: string }) =>
+  key ? signedTicketPayload(key, ticket) : ticketQrPayload(ticket.ticketSecret);
+
 const QR_OPTIONS = { errorCorrectionLevel: "M", margin: 2 } as const;
 
 /** An SVG of the ticket's QR code, rendered on the server so it shows without JavaScript. */
-export function ticketQrSvg(ticketSecret: string): Promise<string> {
-  return QRCode.toString(ticketQrPayload(ticketSecret), { ...QR_OPTIONS, type: "svg" });
+export function ticketQrSvg(payload: string): Promise<string> {
+  return QRCode.toString(payload, { ...QR_OPTIONS, type: "svg" });
 }
 
 /**
@@ -20,8 +25,8 @@ export function ticketQrSvg(ticketSecret: string): Promise<string> {
  * unfiltered. Drawn from qrcode's module matrix and encoded synchronously with pngjs, which is ~15× faster
  * than qrcode's own RGBA stream renderer and matters when the outbox sends hundreds of tickets a minute.
  */
-export function ticketQrPng(ticketSecret: string, scale = 8): Buffer {
-  return qrPng(ticketQrPayload(ticketSecret), scale);
+export function ticketQrPng(payload: string, scale = 8): Buffer {
+  return qrPng(payload, scale);
 }
 
 /** A PNG of any text's QR code (a certificate's verification address), drawn the same way. */

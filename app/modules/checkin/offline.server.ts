@@ -1,0 +1,100 @@
+import { createHash } from "node:crypto";
+import type { Database } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { publicTicketKeys } from "~/modules/tickets/signing.server";
+import type { OfflineList } from "./offline-list";
+import { admittedFilter, type CheckInListSummary } from "./lists.server";
+import { ScanIdReused, scanTicket } from "./scan.server";
+
+/**
+ * Check-in without a network, the server's side. A device that opens a list downloads what it needs to decide
+ * alone (offline-list.ts): the event's public keys, the tickets the list admits (a hash of each secret, never the
+ * secret, with the name to show) and the revoked ones (cancelled attendees). Scans made offline come back in
+ * batches with their ids and device times and are recorded like any scan: once per scan id, with both times;
+ * a person admitted offline by two devices keeps both scans, the later one marked as a conflict.
+ */
+export const ticketHash = (secret: string) => createHash("sha256").update(secret).digest("base64url").slice(0, 22);
+
+export async function offlineListData(database: Database, list: CheckInListSummary, now = new Date()): Promise<OfflineList> {
+  const filter = admittedFilter({ ...list, hasTicketTypes: list.ticketTypeIds.length > 0 });
+  const db = database.read;
+  const [tickets, revoked, keys, bookings] = await Promise.all([
+    db.$queryRaw<
+      {
+        id: string;
+        ticketSecret: string;
+        firstName: string;
+        lastName: string;
+        organisation: string;
+        ticketReference: string;
+        nameDe: string;
+        checkedIn: number | bigint;
+      }[]
+    >`
+      SELECT a."id", a."ticketSecret", a."firstName", a."lastName", a."organisation", a."ticketReference", t."nameDe",
+        CASE WHEN EXISTS (SELECT 1 FROM "CheckIn" c WHERE c."activeKey" = ${`${list.id}:`} || a."id") THEN 1 ELSE 0 END AS "checkedIn"
+      FROM "Attendee" a JOIN "TicketType" t ON t."id" = a."ticketTypeId" WHERE ${filter} ORDER BY a."sortName"`,
+    db.$queryRaw<{ ticketSecret: string }[]>`SELECT "ticketSecret" FROM "Attendee" WHERE "eventId" = ${list.eventId} AND "status" = 'cancelled'`,
+    publicTicketKeys(db, list.eventId),
+    db.$queryRaw<{ attendeeId: string; titleDe: string }[]>`
+      SELECT b."attendeeId", p."titleDe" FROM "Booking" b JOIN "ProgrammeItem" p ON p."id" = b."programmeItemId"
+      WHERE p."eventId" = ${list.eventId} AND p."kind" IN ('workshop', 'site_visit') ORDER BY p."startsAt"`,
+  ]);
+  const booked = new Map<string, string[]>();
+  for (const row of bookings) booked.set(row.attendeeId, [...(booked.get(row.attendeeId) ?? []), row.titleDe]);
+  return {
+    listId: list.id,
+    eventId: list.eventId,
+    name: list.nameDe,
+    // An entrance list admits every confirmed attendee: a validly signed ticket registered after the download
+    // is let in offline too. A bus or a workshop door admits only the holders it knows.
+    openToSignedTickets: list.programmeItemId === null && list.ticketTypeIds.length === 0,
+    keys: keys.map((key) => ({ id: key.id, publicKey: key.publicKey, retired: key.retired })),
+    tickets: tickets.map((ticket) => ({
+      h: ticketHash(ticket.ticketSecret),
+      name: `${ticket.firstName} ${ticket.lastName}`,
+      organisation: ticket.organisation,
+      reference: ticket.ticketReference,
+      ticketType: ticket.nameDe,
+      bookings: booked.get(ticket.id) ?? [],
+      checkedIn: Number(ticket.checkedIn) === 1,
+    })),
+    revoked: revoked.map((row) => ticketHash(row.ticketSecret)),
+    generatedAt: now.toISOString(),
+  };
+}
+
+export type SyncedScan = { scanId: string; code: string; at: string; offlineResult: string };
+export const MAX_SYNC_BATCH = 200;
+
+/** Records a batch of scans made offline; returns each one's result on the server, and whether it was a conflict. */
+export async function syncScans(database: Database, listId: string, staffUserId: string, deviceLabel: string | null, scans: SyncedScan[]) {
+  const results: { scanId: string; result: string; conflict: boolean }[] = [];
+  for (const scan of scans.slice(0, MAX_SYNC_BATCH)) {
+    const at = new Date(scan.at);
+    try {
+      const answer = await scanTicket(database, {
+        listId,
+        staffUserId,
+        scanId: scan.scanId,
+        code: scan.code,
+        device: { label: deviceLabel, at: Number.isNaN(at.getTime()) ? null : at, offline: true, offlineResult: scan.offlineResult },
+      });
+      results.push({ scanId: scan.scanId, result: answer.result, conflict: answer.result === "already_checked_in" && scan.offlineResult === "valid" });
+    } catch (error) {
+      // A scan id used for another code: never recorded twice, never answered with another scan's answer.
+      if (!(error instanceof ScanIdReused)) throw error;
+      results.push({ scanId: scan.scanId, result: "rejected", conflict: false });
+    }
+  }
+  return results;
+}
+
+/** Conflicts and scans of the list, for the organisers' scan log. */
+export const scanLogWhere = (filter: { listId?: string; device?: string; result?: string; conflict?: boolean; eventId: string }): Prisma.CheckInWhereInput => ({
+  checkInList: { eventId: filter.eventId },
+  ...(filter.listId ? { checkInListId: filter.listId } : {}),
+  ...(filter.device ? { deviceLabel: filter.device } : {}),
+  ...(filter.result ? { result: filter.result as Prisma.CheckInWhereInput["result"] } : {}),
+  ...(filter.conflict ? { conflict: true } : {}),
+});
