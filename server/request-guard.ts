@@ -9,7 +9,9 @@ import { REFUSALS, sendRefusal } from "./refusal-page";
  */
 
 /** Bytes a form may have, by path prefix; the first match wins. */
-export const BODY_LIMITS: { prefix: string; bytes: number }[] = [
+export const BODY_LIMITS: { prefix: string; bytes: number; suffix?: string }[] = [
+  // A scanner's offline scans, synced in batches of at most 200 (about 50 KB encoded).
+  { prefix: "/checkin/", suffix: "/sync", bytes: 256 * 1024 },
   // Stripe's webhook events (JSON); a checkout session with ten tickets is a few kilobytes.
   { prefix: "/stripe/webhook", bytes: 256 * 1024 },
   // The scanner sends one code or one id.
@@ -26,7 +28,7 @@ const FORM_TYPES = ["application/x-www-form-urlencoded"];
 const JSON_PATHS = new Set(["/stripe/webhook"]);
 
 export function bodyLimit(path: string): number {
-  return BODY_LIMITS.find((limit) => path.startsWith(limit.prefix))?.bytes ?? 64 * 1024;
+  return BODY_LIMITS.find((limit) => path.startsWith(limit.prefix) && (!limit.suffix || path.endsWith(limit.suffix)))?.bytes ?? 64 * 1024;
 }
 
 export type RequestGuardOptions = { baseUrl: string };

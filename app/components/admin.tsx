@@ -10,6 +10,7 @@ const ORGANISER_LINKS: [string, MessageKey][] = [
   ["/admin/attendees", "admin.nav.attendees"],
   ["/admin/approvals", "admin.nav.approvals"],
   ["/admin/payments", "payments.title"],
+  ["/admin/scans", "scanlog.title"],
   ["/admin/messages", "admin.nav.messages"],
   ["/admin/events", "admin.nav.events"],
   ["/admin/mail", "admin.mail"],

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { LiveScanner } from "~/components/checkin/scanner";
+import { useOfflineCheckIn, type OfflineCheckIn } from "~/components/checkin/offline/use-offline";
 import { ScanAnswerPanel } from "~/components/checkin/scan-answer";
 import { getDatabase } from "~/db.server";
 import { getCheckInList, recentScans, searchForCheckIn } from "~/modules/checkin/lists.server";
@@ -14,6 +15,9 @@ import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { teamPageMeta } from "~/modules/i18n/meta";
 
 export const meta = teamPageMeta("admin.nav.checkin");
+
+/** Installable as an app (home screen), which opens the scanner also without a network. */
+export const links: LinksFunction = () => [{ rel: "manifest", href: "/manifest.webmanifest" }];
 
 /** How often the page refreshes its progress and latest scans while it stays open. */
 const REFRESH_MS = 10_000;
@@ -86,12 +90,18 @@ export default function ScannerPage() {
   const revalidator = useRevalidator();
   const [hydrated, setHydrated] = useState(false);
   const [dismissedOutcome, setDismissedOutcome] = useState<unknown>(null);
+  const offline = useOfflineCheckIn(list.id);
+  // The page's own numbers come from the server: asked for only while it can answer (a failed refresh would
+  // otherwise replace the scanner with the error page).
+  const reachable = hydrated && !offline.offline;
   useEffect(() => setHydrated(true), []);
   useEffect(() => {
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), REFRESH_MS);
+    const timer = setInterval(() => reachable && navigator.onLine && revalidator.state === "idle" && revalidator.revalidate(), REFRESH_MS);
     return () => clearInterval(timer);
-  }, [revalidator]);
-  const refresh = useCallback(() => revalidator.revalidate(), [revalidator]);
+  }, [revalidator, reachable]);
+  const refresh = useCallback(() => {
+    if (reachable && navigator.onLine) revalidator.revalidate();
+  }, [revalidator, reachable]);
   const listName = language === "en" && list.nameEn ? list.nameEn : list.nameDe;
   const formAnswer = outcome?.kind === "answer" && outcome !== dismissedOutcome ? outcome.answer : null;
 
@@ -107,8 +117,14 @@ export default function ScannerPage() {
         </p>
       </div>
 
+      {hydrated ? <OfflineStatus offline={offline} /> : null}
       {hydrated ? (
-        <LiveScanner endpoint={`/checkin/${list.id}/scan`} onAnswer={refresh} codeField={(onSubmit) => <CodeForm scanId={scanId} onSubmit={onSubmit} />} />
+        <LiveScanner
+          endpoint={`/checkin/${list.id}/scan`}
+          onAnswer={refresh}
+          offline={offline}
+          codeField={(onSubmit) => <CodeForm scanId={scanId} onSubmit={onSubmit} />}
+        />
       ) : (
         <CodeForm scanId={scanId} />
       )}
@@ -204,6 +220,25 @@ export default function ScannerPage() {
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** Whether the device works offline, how many scans wait to be sent, and how many tickets it holds. */
+function OfflineStatus({ offline }: { offline: OfflineCheckIn }) {
+  const t = useT();
+  const language = useLanguage();
+  return (
+    <div className={`offline-status${offline.offline ? " offline-status--offline" : ""}`} role="status" aria-live="polite" data-queued={offline.queued}>
+      {offline.offline ? <p className="offline-status__mode">{t("checkin.offlineMode")}</p> : null}
+      {offline.queued > 0 ? (
+        <p className="offline-status__queued">{offline.queued === 1 ? t("checkin.offlineQueuedOne") : t("checkin.offlineQueued", { count: offline.queued })}</p>
+      ) : null}
+      {offline.ready && offline.downloadedAt ? (
+        <p className="hint">
+          {t("checkin.offlineReady", { count: offline.tickets, time: formatTime(new Date(offline.downloadedAt), language) })} · {offline.device}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -48,6 +48,7 @@ export function ScanAnswerPanel({
           {SYMBOL[tone]}
         </p>
         <p className="scan-answer__title">{t(`checkin.result.${answer.result}`)}</p>
+        {answer.offline ? <p className="scan-answer__offline">{t("checkin.offlineChecked")}</p> : null}
         {answer.attendee ? (
           <div className="scan-answer__person">
             <p className="scan-answer__name">{answer.attendee.name}</p>

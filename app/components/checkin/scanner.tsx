@@ -4,6 +4,7 @@ import { cameraErrorStatus, startCameraScanner, type CameraScanner, type CameraS
 import { signal, unlockSound } from "./feedback";
 import { ScanAnswerPanel } from "./scan-answer";
 import { useT } from "~/modules/i18n/hooks";
+import type { OfflineCheckIn } from "./offline/use-offline";
 
 /** How long an answer stays before the page is ready for the next person by itself. */
 const SHOW_VALID_MS = 2_500;
@@ -20,19 +21,36 @@ function newScanId() {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-async function postScan(endpoint: string, body: Record<string, string>, onOffline: () => void): Promise<ScanAnswerView | null> {
-  for (let attempt = 0; attempt < RETRIES; attempt++) {
+/** The server did not answer (no network, a timeout, a server error): the device decides instead. */
+const UNREACHABLE = "unreachable";
+/** With the list on the device, a server that does not answer within this is given up for the device's own check. */
+const ONLINE_TIMEOUT_MS = 2_500;
+
+async function postScan(
+  endpoint: string,
+  body: Record<string, string>,
+  onOffline: () => void,
+  canDecideOffline: boolean,
+): Promise<ScanAnswerView | null | typeof UNREACHABLE> {
+  // Without the list on the device, retrying is all there is; with it, one try and then the device decides.
+  const attempts = canDecideOffline ? 1 : RETRIES;
+  for (let attempt = 0; attempt < attempts; attempt++) {
     try {
-      const response = await fetch(endpoint, { method: "POST", body: new URLSearchParams(body), headers: { Accept: "application/json" } });
+      const response = await fetch(endpoint, {
+        method: "POST",
+        body: new URLSearchParams(body),
+        headers: { Accept: "application/json" },
+        ...(canDecideOffline ? { signal: AbortSignal.timeout(ONLINE_TIMEOUT_MS) } : {}),
+      });
       if (response.ok) return ((await response.json()) as { answer: ScanAnswerView }).answer;
       if (response.status < 500) return null;
     } catch {
       // The network dropped: the same scan id is sent again, so a scan that did arrive counts once.
     }
     onOffline();
-    await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+    if (attempt < attempts - 1) await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
   }
-  return null;
+  return canDecideOffline ? UNREACHABLE : null;
 }
 
 /**
@@ -43,10 +61,12 @@ export function LiveScanner({
   endpoint,
   onAnswer,
   codeField,
+  offline,
 }: {
   endpoint: string;
   onAnswer: () => void;
   codeField: (onSubmit: (event: FormEvent<HTMLFormElement>) => void) => JSX.Element;
+  offline: OfflineCheckIn;
 }) {
   const t = useT();
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -74,8 +94,21 @@ export function LiveScanner({
       inFlight.current = true;
       busy.current = true;
       lastCode.current = { code, at: now };
-      setPhase({ kind: "sending", offline: false });
-      const view = await postScan(endpoint, { ...body, scanId: newScanId() }, () => setPhase({ kind: "sending", offline: true }));
+      let view: ScanAnswerView | null;
+      if (offline.ready && (offline.offline || !navigator.onLine)) {
+        // Offline: decided on the device at once, remembered and queued (nothing waits for a network).
+        view = await offline.decide(code);
+      } else {
+        setPhase({ kind: "sending", offline: false });
+        const online = await postScan(endpoint, { ...body, scanId: newScanId() }, () => setPhase({ kind: "sending", offline: true }), offline.ready);
+        if (online === UNREACHABLE) {
+          offline.wentOffline();
+          view = await offline.decide(code);
+        } else {
+          view = online;
+          if (view) offline.noteOnline(code, view);
+        }
+      }
       inFlight.current = false;
       if (!view) {
         busy.current = false;
@@ -86,7 +119,7 @@ export function LiveScanner({
       setAnswer({ view, code, startedAt: now });
       signal(view.result);
     },
-    [endpoint],
+    [endpoint, offline],
   );
 
   // Once the answer is painted: note how long it took from the code reaching the page (kept on the panel

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { Database } from "~/db.server";
-import { Prisma } from "~/generated/prisma/client";
 import { publicTicketKeys } from "~/modules/tickets/signing.server";
 import type { OfflineList } from "./offline-list";
 import { admittedFilter, type CheckInListSummary } from "./lists.server";
@@ -89,12 +88,3 @@ export async function syncScans(database: Database, listId: string, staffUserId:
   }
   return results;
 }
-
-/** Conflicts and scans of the list, for the organisers' scan log. */
-export const scanLogWhere = (filter: { listId?: string; device?: string; result?: string; conflict?: boolean; eventId: string }): Prisma.CheckInWhereInput => ({
-  checkInList: { eventId: filter.eventId },
-  ...(filter.listId ? { checkInListId: filter.listId } : {}),
-  ...(filter.device ? { deviceLabel: filter.device } : {}),
-  ...(filter.result ? { result: filter.result as Prisma.CheckInWhereInput["result"] } : {}),
-  ...(filter.conflict ? { conflict: true } : {}),
-});

@@ -67,6 +67,12 @@ export async function decideOffline(
   return { answer: answer("unknown_code", null, null), ticketHash: null };
 }
 
+/** The hash under which the device keeps a code's ticket (null for no ticket). */
+export async function ticketHashOf(code: string, crypto: Crypto): Promise<string | null> {
+  const parsed = parseTicketCode(code);
+  return parsed.kind === "none" ? null : crypto.hash(parsed.secret);
+}
+
 const base64url = (text: string) => Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (char) => char.charCodeAt(0));
 const toBase64url = (bytes: ArrayBuffer) =>
   btoa(String.fromCharCode(...new Uint8Array(bytes)))
