@@ -137,19 +137,20 @@ export function FormErrors({ errors }: { errors: string[] | undefined }) {
  * The tick box that confirms something that cannot be undone (cancel, erase, anonymise): sent as `value="yes"`,
  * its error tied to it for screen readers.
  */
-export function ConfirmCheckbox({ name, label, errors }: { name: string; label: string; errors: string[] | undefined }) {
+export function ConfirmCheckbox({ name, label, errors, idPrefix }: { name: string; label: string; errors: string[] | undefined; idPrefix?: string }) {
+  const key = idPrefix ? `${idPrefix}-${name}` : name;
   return (
     <div className={`field field--checkbox${errors ? " field--invalid" : ""}`}>
       <input
         type="checkbox"
-        id={fieldId(name)}
+        id={fieldId(key)}
         name={name}
         value="yes"
         aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? errorId(name) : undefined}
+        aria-describedby={errors ? errorId(key) : undefined}
       />
-      <label htmlFor={fieldId(name)}>{label}</label>
-      <ErrorList id={errorId(name)} errors={errors} />
+      <label htmlFor={fieldId(key)}>{label}</label>
+      <ErrorList id={errorId(key)} errors={errors} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { TableScroll } from "~/components/table-scroll";
 import { getDatabase } from "~/db.server";
@@ -13,7 +13,9 @@ import { localized } from "~/modules/i18n/language";
 import type { MessageKey } from "~/modules/i18n/messages";
 import { teamPageMeta } from "~/modules/i18n/meta";
 import { requireStaff } from "~/modules/staff/session.server";
-import { clientAddress } from "~/utils/http.server";
+import { badRequest, clientAddress, notFound, readFormData } from "~/utils/http.server";
+import { createTicketKey, publicTicketKeys, retireTicketKey } from "~/modules/tickets/signing.server";
+import { ConfirmCheckbox } from "~/components/forms";
 
 /** The scan log of the current event: filter by list, device and result, conflicts first to see; paper lists. */
 export const meta = teamPageMeta("scanlog.title");
@@ -30,14 +32,37 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     conflicts: params.get("conflicts") === "on",
     page: Number(params.get("page") ?? 1) || 1,
   };
-  if (!event) return { event: null, lists: [], log: null, filter };
+  if (!event) return { event: null, lists: [], log: null, filter, keys: [] };
   await audit(database, staffActor(user, clientAddress(context)), "attendee.list_view", { detail: "scan log" });
-  const [lists, log] = await Promise.all([listCheckInLists(database, event.id), scanLog(database, event.id, filter)]);
-  return { event, lists, log, filter };
+  const [lists, log, keys] = await Promise.all([
+    listCheckInLists(database, event.id),
+    scanLog(database, event.id, filter),
+    publicTicketKeys(database.read, event.id),
+  ]);
+  return { event, lists, log, filter, keys };
+}
+
+/** Rotating the event's ticket key (new tickets carry the new one), or retiring one that leaked. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const database = await getDatabase();
+  const user = await requireStaff(database, request, ["organiser"]);
+  const form = await readFormData(request);
+  const event = await currentEvent(database, String(form.get("event") ?? ""));
+  if (!event) throw notFound();
+  const actor = staffActor(user, clientAddress(context));
+  if (form.get("intent") === "rotate") {
+    const key = await createTicketKey(database.write, event.id);
+    await audit(database, actor, "ticket_key.rotate", { subject: `event:${event.id}`, detail: key.id });
+  } else if (form.get("intent") === "retire") {
+    const keyId = String(form.get("keyId") ?? "").slice(0, 16);
+    if (form.get("confirm") !== "yes" || !(await retireTicketKey(database.write, event.id, keyId))) throw badRequest("Bitte das Zurückziehen bestätigen.");
+    await audit(database, actor, "ticket_key.retire", { subject: `event:${event.id}`, detail: keyId });
+  }
+  return redirect(`/admin/scans?event=${event.id}`, 303);
 }
 
 export default function ScanLogPage() {
-  const { event, lists, log, filter } = useLoaderData<typeof loader>();
+  const { event, lists, log, filter, keys } = useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   if (!event || !log) return <h1>{t("scanlog.title")}</h1>;
@@ -138,6 +163,33 @@ export default function ScanLogPage() {
           </table>
         </TableScroll>
       )}
+      <h2>{t("scanlog.keys")}</h2>
+      <p>{t("scanlog.keysIntro")}</p>
+      <ul>
+        {keys.map((key) => (
+          <li key={key.id}>
+            {key.id} · {formatDateTime(new Date(key.createdAt), language)} · {key.retired ? t("scanlog.keyRetired") : t("scanlog.keyValid")}
+            {key.retired ? null : (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="event" value={event.id} />
+                <input type="hidden" name="keyId" value={key.id} />
+                <ConfirmCheckbox idPrefix={`key-${key.id}`} name="confirm" label={t("scanlog.retireConfirm", { key: key.id })} errors={undefined} />
+                <button type="submit" name="intent" value="retire" className="button button--danger">
+                  {t("scanlog.retire")}
+                  <span className="visually-hidden">: {key.id}</span>
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+      <Form method="post">
+        <input type="hidden" name="event" value={event.id} />
+        <button type="submit" name="intent" value="rotate" className="button">
+          {t("scanlog.rotate")}
+        </button>
+      </Form>
+
       <h2>{t("scanlog.paperLists")}</h2>
       <ul>
         {lists.map((list) => (

@@ -229,7 +229,13 @@ function OfflineStatus({ offline }: { offline: OfflineCheckIn }) {
   const t = useT();
   const language = useLanguage();
   return (
-    <div className={`offline-status${offline.offline ? " offline-status--offline" : ""}`} role="status" aria-live="polite" data-queued={offline.queued}>
+    <div
+      className={`offline-status${offline.offline ? " offline-status--offline" : ""}`}
+      role="status"
+      aria-live="polite"
+      data-queued={offline.queued}
+      data-list-at={offline.downloadedAt ?? ""}
+    >
       {offline.offline ? <p className="offline-status__mode">{t("checkin.offlineMode")}</p> : null}
       {offline.queued > 0 ? (
         <p className="offline-status__queued">{offline.queued === 1 ? t("checkin.offlineQueuedOne") : t("checkin.offlineQueued", { count: offline.queued })}</p>

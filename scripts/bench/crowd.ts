@@ -1,5 +1,6 @@
 import { openDatabase } from "../../app/db.server";
 import { registerAttendees } from "../../app/modules/registration/register.server";
+import { signedTicketPayload, signingKey } from "../../app/modules/tickets/signing.server";
 
 /**
  * Registers `count` people for the demo congress (its limits lifted for the purpose), one per registration,
@@ -46,8 +47,17 @@ export async function registerEntranceCrowd(databaseUrl: string, count: number) 
       );
       if (!outcome.ok) throw new Error(`registration ${n} refused: ${JSON.stringify(outcome.errors)}`);
     }
-    const attendees = await database.read.attendee.findMany({ where: { eventId: event.id, status: "confirmed" }, select: { ticketSecret: true } });
-    return { listId: event.checkInLists[0]!.id, secrets: attendees.map((attendee) => attendee.ticketSecret) };
+    const attendees = await database.read.attendee.findMany({
+      where: { eventId: event.id, status: "confirmed" },
+      select: { ticketSecret: true, ticketReference: true },
+    });
+    // The codes as tickets carry them now: signed with the event's key.
+    const key = await signingKey(database.write, event.id);
+    return {
+      listId: event.checkInLists[0]!.id,
+      secrets: attendees.map((attendee) => attendee.ticketSecret),
+      signedCodes: attendees.map((attendee) => signedTicketPayload(key, attendee)),
+    };
   } finally {
     await database.close();
   }

@@ -9,7 +9,11 @@
  * - the camera: Chromium's fake camera plays a video of tickets held up in turn (QR codes made from real
  *   ticket secrets), which the page's worker decodes. Each ticket passes twice: valid, then already checked in.
  *
- * Options (environment): BENCH_TICKETS (20 per path), BENCH_PORT (3293).
+ * Offline (the network switched off in Chromium): the same hand scanner's code → answer on the device, beside the
+ * online figure of the same run; how long a list of BENCH_CROWD tickets (default 2,000) takes to reach a device
+ * (download, store in IndexedDB, ready); and how fast 2,000 queued scans are sent when the network is back.
+ *
+ * Options (environment): BENCH_TICKETS (20 per path), BENCH_CROWD (2000), BENCH_PORT (3293).
  */
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
@@ -19,6 +23,7 @@ import { registerEntranceCrowd } from "./crowd";
 import { BENCH_ORGANISER, onScratchDatabase, percentile, signIn } from "./server";
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 20);
+const CROWD = Number(process.env.BENCH_CROWD ?? 2000);
 const PORT = Number(process.env.BENCH_PORT ?? 3293);
 const BASE = `http://127.0.0.1:${PORT}`;
 
@@ -29,10 +34,10 @@ async function main() {
     const browsers: Browser[] = [];
     try {
       await serve(PORT);
-      const { listId, secrets } = await registerEntranceCrowd(databaseUrl, TICKETS * 2);
+      const { listId, signedCodes } = await registerEntranceCrowd(databaseUrl, Math.max(CROWD, TICKETS * 4));
       const cookie = await signIn(BASE, BENCH_ORGANISER);
-      const codes = secrets.map((secret) => `K1:${secret}`);
-      const [typed, filmed] = [codes.slice(0, TICKETS), codes.slice(TICKETS)];
+      const codes = signedCodes;
+      const [typed, filmed, offlineCodes] = [codes.slice(0, TICKETS), codes.slice(TICKETS, TICKETS * 2), codes.slice(TICKETS * 2, TICKETS * 3)];
       console.log(`Scanner page, code read → answer on screen (headless Chromium, ${TICKETS} tickets per path, each scanned twice)\n`);
 
       const handScanner = await scannerPage(browsers, cookie, listId, []);
@@ -44,6 +49,65 @@ async function main() {
         typedAnswers.push(await nextAnswer(handScanner, count));
       }
       report("hand scanner", typedAnswers);
+
+      // Offline: the list of the whole crowd on the device, then the network off.
+      const listStarted = performance.now();
+      const offlinePage = await scannerPage(browsers, cookie, listId, []);
+      await offlinePage.waitForFunction(() => /Offline bereit: \d+ Tickets/.test(document.body.innerText), undefined, { timeout: 60_000, polling: "raf" });
+      const listMs = performance.now() - listStarted;
+      // The page itself kept by the service worker, so that it opens again offline.
+      await offlinePage.waitForFunction(async () => Boolean(navigator.serviceWorker.controller) && Boolean(await caches.match(location.pathname)), undefined, {
+        timeout: 30_000,
+        polling: 200,
+      });
+      const listBytes = (await (await fetch(`${BASE}/checkin/${listId}/offline.json`, { headers: { cookie } })).arrayBuffer()).byteLength;
+      console.log(
+        `  list on a device: ${CROWD} tickets (${(listBytes / 1024).toFixed(0)} KB) loaded, stored and ready ${listMs.toFixed(0)} ms after opening the page`,
+      );
+      await offlinePage.context().setOffline(true);
+      const offlineAnswers: Answer[] = [];
+      for (const code of [...offlineCodes, ...offlineCodes]) {
+        const count = await answerCount(offlinePage);
+        await offlinePage.getByLabel(/Ticketcode/).fill(code);
+        await offlinePage.getByLabel(/Ticketcode/).press("Enter");
+        offlineAnswers.push(await nextAnswer(offlinePage, count));
+      }
+      report("offline", offlineAnswers);
+
+      // 2,000 scans queued on the device (written straight into its IndexedDB), sent when the network is back.
+      await offlinePage.evaluate(
+        async ({ listId: list, codes: queued }) => {
+          const request = indexedDB.open("kongress-checkin", 1);
+          const db = await new Promise<IDBDatabase>((resolve, reject) => {
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+          const transaction = db.transaction("queue", "readwrite");
+          queued.forEach((code, index) =>
+            transaction
+              .objectStore("queue")
+              .put({ scanId: `bench-${index}-${list}`, listId: list, code, at: new Date().toISOString(), offlineResult: "valid" }),
+          );
+          await new Promise((resolve) => (transaction.oncomplete = resolve));
+        },
+        // Tickets none of the other paths scans, so the camera below still finds its own ones not yet in.
+        { listId, codes: codes.slice(TICKETS * 3) },
+      );
+      const queuedTotal = codes.length - TICKETS * 3 + offlineAnswers.length;
+      await offlinePage.reload().catch(() => undefined);
+      await offlinePage.waitForFunction(
+        (n) => document.querySelector("[data-queued]")?.getAttribute("data-queued") === String(n),
+        CROWD + offlineAnswers.length,
+        { timeout: 60_000 },
+      );
+      const syncStarted = performance.now();
+      await offlinePage.context().setOffline(false);
+      await offlinePage.waitForFunction(() => document.querySelector("[data-queued]")?.getAttribute("data-queued") === "0", undefined, {
+        timeout: 300_000,
+        polling: 100,
+      });
+      const syncSeconds = (performance.now() - syncStarted) / 1000;
+      console.log(`  sync: ${queuedTotal} queued scans sent and recorded in ${syncSeconds.toFixed(2)} s (${(queuedTotal / syncSeconds).toFixed(0)} scans/s)`);
 
       const video = path.join(path.dirname(databaseUrl.slice("file:".length)), "tickets.y4m");
       writeY4mSequence(video, await Promise.all(filmed.map((code) => qrPng(code))));

@@ -19,7 +19,7 @@ const ROUTES: { file: string; path: string; methods: ("GET" | "POST")[]; access:
   { file: "admin.attendees.$id.tsx", path: "/admin/attendees/{attendee}", methods: ["GET", "POST"], access: "organiser" },
   { file: "admin.attendees.$id.certificate[.pdf].ts", path: "/admin/attendees/{attendee}/certificate.pdf", methods: ["GET"], access: "organiser" },
   { file: "admin.approvals.tsx", path: "/admin/approvals", methods: ["GET", "POST"], access: "organiser" },
-  { file: "admin.scans.tsx", path: "/admin/scans", methods: ["GET"], access: "organiser" },
+  { file: "admin.scans.tsx", path: "/admin/scans", methods: ["GET", "POST"], access: "organiser" },
   { file: "admin.scans.$listId.paper.ts", path: "/admin/scans/{list}/paper", methods: ["GET"], access: "organiser" },
   { file: "checkin.$listId.offline[.json].ts", path: "/checkin/{list}/offline.json", methods: ["GET"], access: "checkin" },
   { file: "checkin.$listId.sync.ts", path: "/checkin/{list}/sync", methods: ["POST"], access: "checkin" },

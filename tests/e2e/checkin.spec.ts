@@ -101,10 +101,11 @@ test("an organiser adds a check-in account, and a registration yields two ticket
   const [withBus, withoutBus] = [await shot(people.withBus), await shot(people.withoutBus)];
   mkdirSync(videos, { recursive: true });
   codes = { withBus: decodeQr(withBus), withoutBus: decodeQr(withoutBus) };
-  expect(codes.withBus).toMatch(/^K1:[2-9A-Z]{27}$/);
+  // Signed: key id, secret, reference, Ed25519 signature (base32), all in the QR alphanumeric alphabet.
+  expect(codes.withBus).toMatch(/^K2:[A-Z0-9]{4}:[2-9A-Z]{27}:[A-Z0-9-]+:[A-Z2-7]{103}$/);
   writeY4m(path.join(videos, "with-bus.y4m"), withBus);
   writeY4m(path.join(videos, "without-bus.y4m"), withoutBus);
-  // The same ticket with one character changed: a forgery.
+  // The same ticket with one character of its signature changed: a forgery.
   const forged = codes.withBus.slice(0, -1) + (codes.withBus.endsWith("A") ? "B" : "A");
   writeY4m(path.join(videos, "forged.y4m"), await qrPng(forged));
 });

@@ -1,7 +1,10 @@
-import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import { chromium, expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { PNG } from "pngjs";
-import { decodeQr } from "./support/fake-camera";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./support/browser";
+import { decodeQr, qrPng, writeY4mSequence } from "./support/fake-camera";
 import { REGISTER_PATH, signIn, uniqueEmail } from "./support/helpers";
 
 /**
@@ -60,8 +63,20 @@ async function openScanner(context: BrowserContext): Promise<{ page: Page; listI
   const listId = /\/checkin\/([a-z0-9]+)$/.exec(page.url())![1]!;
   // Ready offline: the list is on the device and the service worker keeps the page.
   await expect(page.getByText(/Offline bereit: \d+ Tickets/)).toBeVisible({ timeout: 15_000 });
+  // …and the page, and the camera's decoder (a worker script of its own), are kept by the service worker.
   await expect
-    .poll(() => page.evaluate(async () => Boolean(navigator.serviceWorker.controller) && Boolean(await caches.match(location.pathname))), { timeout: 15_000 })
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const kept = await (await caches.open("kongress-checkin-v1")).keys();
+          return (
+            Boolean(navigator.serviceWorker.controller) &&
+            Boolean(await caches.match(location.pathname)) &&
+            kept.some((request) => request.url.includes("qr-decoder"))
+          );
+        }),
+      { timeout: 15_000 },
+    )
     .toBe(true);
   return { page, listId };
 }
@@ -98,8 +113,10 @@ test("offline, the scanner checks tickets on the device, survives a reload, and 
   // Cancelled after the device downloaded the list: its revocation reaches the device with the next refresh.
   const cancel = await request.post(cancelled.manage, { form: { intent: "cancel", attendeeId: cancelled.attendeeId, confirm: "yes" }, maxRedirects: 0 });
   expect(cancel.status()).toBe(303);
+  // The device fetches the list anew after loading the page; offline only once that has arrived.
+  const listAt = await page.locator("[data-list-at]").getAttribute("data-list-at");
   await page.reload();
-  await expect(page.getByText(/Offline bereit: \d+ Tickets/)).toBeVisible();
+  await expect(page.locator("[data-list-at]")).not.toHaveAttribute("data-list-at", listAt ?? "", { timeout: 15_000 });
 
   await context.setOffline(true);
   await scan(page, anna.code);
@@ -162,4 +179,39 @@ test("two devices admit the same person offline: both scans are kept and the sca
   expect(paper.headers()["content-type"]).toBe("application/pdf");
   await first.close();
   await second.close();
+});
+
+test("by camera, offline: a forged ticket is refused and a genuine one admitted, then known on this device", async ({ request }) => {
+  const clara = await registerTicket(request, `Kamera-${run}`);
+  const forged = clara.code.replace(/:([A-Z0-9]{4}-[A-Z0-9]{4})-1:/, ":$1-3:");
+  // Nine seconds of an empty picture first (time to open the list online and switch the network off), then the
+  // forged ticket, then the genuine one; the video loops.
+  const blank = new PNG({ width: 40, height: 40 });
+  blank.data.fill(255);
+  const folder = path.resolve(".tmp/e2e/camera");
+  mkdirSync(folder, { recursive: true });
+  const video = path.join(folder, `offline-${run}.y4m`);
+  writeY4mSequence(video, [...Array.from({ length: 6 }, () => blank), await qrPng(forged), await qrPng(clara.code)], 10, 5);
+  const browser = await chromium.launch({
+    executablePath: chromiumExecutable,
+    args: [...CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`],
+  });
+  try {
+    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: "de-DE", timezoneId: "Europe/Berlin" });
+    const { page } = await openScanner(context);
+    await context.setOffline(true);
+    const answer = page.getByRole("alert");
+    await expect(answer).toHaveAttribute("data-result", "unknown_code", { timeout: 20_000 });
+    await expect(answer).toContainText("gefälscht oder verändert");
+    await expect(answer).toContainText("Offline geprüft");
+    await expect(page.locator(".scan-answer[data-result='valid']")).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole("alert")).toContainText("Offline geprüft");
+    await expect(page.locator(".scan-answer[data-result='already_checked_in']")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("alert")).toContainText("Auf diesem Gerät bereits eingelassen");
+    await context.setOffline(false);
+    await expect(page.getByText(/Scans? warte/)).toHaveCount(0, { timeout: 20_000 });
+    expect(scansOf(clara.attendeeId).map((row) => row.result)).toEqual(["valid", "already_checked_in"]);
+  } finally {
+    await browser.close();
+  }
 });

@@ -75,3 +75,15 @@ export function cameraErrorStatus(error: unknown): CameraStatus {
   const name = error instanceof DOMException ? error.name : "";
   return name === "NotAllowedError" || name === "SecurityError" ? "denied" : "unavailable";
 }
+
+/**
+ * Loads the decoder once and lets it go: with the service worker in control, its script is fetched through it and
+ * kept, so the camera can start later without a network (after a reload offline, say).
+ */
+export function preloadDecoder() {
+  try {
+    new Worker(new URL("./qr-decoder.worker.ts", import.meta.url), { type: "module" }).terminate();
+  } catch {
+    // No workers: the camera is unavailable anyway.
+  }
+}

@@ -80,6 +80,9 @@ export function LiveScanner({
   const inFlight = useRef(false);
   /** From a code's arrival until its answer is painted, the camera takes no frames (see camera.ts). */
   const busy = useRef(false);
+  // Read through a ref: the offline state changes often (queue, network), and the camera must not restart with it.
+  const offlineRef = useRef(offline);
+  offlineRef.current = offline;
 
   const check = useCallback(
     async (code: string, body: Record<string, string>) => {
@@ -95,6 +98,7 @@ export function LiveScanner({
       busy.current = true;
       lastCode.current = { code, at: now };
       let view: ScanAnswerView | null;
+      const offline = offlineRef.current;
       if (offline.ready && (offline.offline || !navigator.onLine)) {
         // Offline: decided on the device at once, remembered and queued (nothing waits for a network).
         view = await offline.decide(code);
@@ -119,7 +123,7 @@ export function LiveScanner({
       setAnswer({ view, code, startedAt: now });
       signal(view.result);
     },
-    [endpoint, offline],
+    [endpoint],
   );
 
   // Once the answer is painted: note how long it took from the code reaching the page (kept on the panel

@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   "invoice.reminder",
   "payment.record",
   "payment.refund",
+  "ticket_key.rotate",
+  "ticket_key.retire",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

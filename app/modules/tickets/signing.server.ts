@@ -78,3 +78,12 @@ export async function publicTicketKeys(db: Db, eventId: string) {
   });
   return keys.map((key) => ({ id: key.id, publicKey: key.publicKey, retired: key.retiredAt !== null, createdAt: key.createdAt }));
 }
+
+/**
+ * Retires a key: tickets signed with it are refused from now on (devices learn it with their next list). Meant
+ * for a key that leaked; the attendees concerned need their tickets again (the manage page draws them anew).
+ */
+export async function retireTicketKey(db: Db, eventId: string, keyId: string, now = new Date()): Promise<boolean> {
+  const retired = await db.ticketKey.updateMany({ where: { id: keyId, eventId, retiredAt: null }, data: { retiredAt: now } });
+  return retired.count === 1;
+}

@@ -4,6 +4,7 @@ import type { OfflineList, OfflineTicket } from "~/modules/checkin/offline-list"
 import { decideOffline, ticketHashOf, webCrypto, type Crypto } from "./decide";
 import { admittedHashes, loadList, queuedCount, recordOfflineScan, rememberAdmitted, saveList } from "./store";
 import { syncQueuedScans } from "./sync";
+import { preloadDecoder } from "../camera";
 
 /** How often queued scans are tried again while some wait, and the list refreshed while online. */
 const SYNC_EVERY_MS = 15_000;
@@ -27,8 +28,17 @@ async function keepPageOffline() {
   try {
     await navigator.serviceWorker.register("/sw.js");
     const registration = await navigator.serviceWorker.ready;
+    // On the first visit the worker takes control a moment after it is ready.
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => {
+        navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true });
+        setTimeout(resolve, 5_000);
+      });
+    }
     const resources = performance.getEntriesByType("resource").map((entry) => entry.name);
     registration.active?.postMessage({ type: "cache", urls: [location.pathname, "/checkin", "/manifest.webmanifest", "/icons/checkin-192.png", ...resources] });
+    // The camera's decoder runs in a worker of its own, whose script must be kept too.
+    preloadDecoder();
   } catch {
     // Without a service worker the scanner still works offline while the page stays open.
   }
