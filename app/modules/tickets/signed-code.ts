@@ -45,6 +45,8 @@ export function base32Decode(text: string): Uint8Array | null {
       bits -= 8;
     }
   }
+  // Canonical only: the last character's unused bits must be zero, so one signature has exactly one spelling.
+  if ((value & ((1 << bits) - 1)) !== 0) return null;
   return new Uint8Array(bytes);
 }
 
