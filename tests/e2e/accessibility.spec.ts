@@ -103,6 +103,8 @@ const BACK_OFFICE = [
   "/admin",
   "/admin/attendees",
   "/admin/approvals",
+  "/admin/payments?show=all",
+  "/admin/scans",
   "/admin/messages",
   "/admin/events",
   "/admin/mail",
