@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { LiveScanner } from "~/components/checkin/scanner";
 import { useOfflineCheckIn, type OfflineCheckIn } from "~/components/checkin/offline/use-offline";
@@ -227,6 +227,7 @@ export default function ScannerPage() {
 /** Whether the device works offline, how many scans wait to be sent, and how many tickets it holds. */
 function OfflineStatus({ offline }: { offline: OfflineCheckIn }) {
   const t = useT();
+  const navigate = useNavigate();
   const language = useLanguage();
   return (
     <div
@@ -242,7 +243,16 @@ function OfflineStatus({ offline }: { offline: OfflineCheckIn }) {
       ) : null}
       {offline.ready && offline.downloadedAt ? (
         <p className="hint">
-          {t("checkin.offlineReady", { count: offline.tickets, time: formatTime(new Date(offline.downloadedAt), language) })} · {offline.device}
+          {t(offline.tickets === 1 ? "checkin.offlineReadyOne" : "checkin.offlineReady", {
+            count: offline.tickets,
+            time: formatTime(new Date(offline.downloadedAt), language),
+          })}{" "}
+          · {offline.device}{" "}
+          {offline.queued === 0 ? (
+            <button type="button" className="button button--quiet" onClick={() => void offline.forget().then(() => navigate("/checkin"))}>
+              {t("checkin.forgetDevice")}
+            </button>
+          ) : null}
         </p>
       ) : null}
     </div>

@@ -95,11 +95,9 @@ async function main() {
       );
       const queuedTotal = codes.length - TICKETS * 3 + offlineAnswers.length;
       await offlinePage.reload().catch(() => undefined);
-      await offlinePage.waitForFunction(
-        (n) => document.querySelector("[data-queued]")?.getAttribute("data-queued") === String(n),
-        CROWD + offlineAnswers.length,
-        { timeout: 60_000 },
-      );
+      await offlinePage.waitForFunction((n) => document.querySelector("[data-queued]")?.getAttribute("data-queued") === String(n), queuedTotal, {
+        timeout: 60_000,
+      });
       const syncStarted = performance.now();
       await offlinePage.context().setOffline(false);
       await offlinePage.waitForFunction(() => document.querySelector("[data-queued]")?.getAttribute("data-queued") === "0", undefined, {

@@ -62,7 +62,7 @@ async function openScanner(context: BrowserContext): Promise<{ page: Page; listI
   await expect(page).toHaveURL(/\/checkin\/[a-z0-9]+$/);
   const listId = /\/checkin\/([a-z0-9]+)$/.exec(page.url())![1]!;
   // Ready offline: the list is on the device and the service worker keeps the page.
-  await expect(page.getByText(/Offline bereit: \d+ Tickets/)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(/Offline bereit: \d+ Tickets?/)).toBeVisible({ timeout: 15_000 });
   // …and the page, and the camera's decoder (a worker script of its own), are kept by the service worker.
   await expect
     .poll(
@@ -146,6 +146,21 @@ test("offline, the scanner checks tickets on the device, survives a reload, and 
   expect(rows.map((row) => row.result)).toEqual(["valid", "already_checked_in", "already_checked_in"]);
   expect(rows.every((row) => row.offline === 1 && row.deviceLabel?.startsWith("Gerät") && row.deviceAt !== null)).toBe(true);
   expect(rows.some((row) => row.conflict === 1)).toBe(false);
+
+  // A phone handed back: with nothing left to send, its list (names) is removed from it.
+  await page.getByRole("button", { name: "Liste von diesem Gerät löschen" }).click();
+  await expect(page).toHaveURL(/\/checkin$/);
+  const kept = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open("kongress-checkin", 1);
+        open.onsuccess = () => {
+          const count = open.result.transaction("lists").objectStore("lists").count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+  );
+  expect(kept).toBe(0);
   await context.close();
 });
 

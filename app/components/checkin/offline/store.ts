@@ -56,3 +56,16 @@ export async function removeQueued(scanIds: string[]) {
   await Promise.all(scanIds.map((id) => transaction.store.delete(id)));
   await transaction.done;
 }
+
+/**
+ * Removes what this device keeps of a list (names, admissions) for a phone that goes back to the pool. Scans not yet
+ * sent are never removed: the caller offers this only when none wait.
+ */
+export async function forgetList(listId: string) {
+  const database = await db();
+  const transaction = database.transaction(["lists", "admitted"], "readwrite");
+  await transaction.objectStore("lists").delete(listId);
+  const admitted = transaction.objectStore("admitted");
+  for (const key of await admitted.index("byList").getAllKeys(listId)) await admitted.delete(key);
+  await transaction.done;
+}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { ScanAnswerView } from "~/modules/checkin/answer";
 import type { OfflineList, OfflineTicket } from "~/modules/checkin/offline-list";
 import { decideOffline, ticketHashOf, webCrypto, type Crypto } from "./decide";
-import { admittedHashes, loadList, queuedCount, recordOfflineScan, rememberAdmitted, saveList } from "./store";
+import { admittedHashes, forgetList, loadList, queuedCount, recordOfflineScan, rememberAdmitted, saveList } from "./store";
 import { syncQueuedScans } from "./sync";
 import { preloadDecoder } from "../camera";
 
@@ -57,6 +57,8 @@ export type OfflineCheckIn = {
   noteOnline: (code: string, answer: ScanAnswerView) => void;
   /** The network failed for a request: switch to deciding on the device. */
   wentOffline: () => void;
+  /** Removes the list and admissions kept on this device (only when no scan waits to be sent). */
+  forget: () => Promise<void>;
 };
 
 /**
@@ -162,5 +164,12 @@ export function useOfflineCheckIn(listId: string): OfflineCheckIn {
     decide,
     noteOnline,
     wentOffline: () => setOffline(true),
+    forget: async () => {
+      if ((await queuedCount(listId)) > 0) return;
+      await forgetList(listId);
+      admitted.current = new Set();
+      byHash.current = new Map();
+      setList(null);
+    },
   };
 }
