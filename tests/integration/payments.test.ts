@@ -390,13 +390,32 @@ describe("paying online with Stripe Checkout", () => {
     expect(stripe.refunds.filter((refund) => refund.payment_intent === refunded.stripePaymentIntentId)).toHaveLength(1);
     expect((await database.read.ticketType.findUniqueOrThrow({ where: { id: t.paidTicket.id } })).confirmedCount).toBe(1);
 
+    // Reinstated with the workshop and bus they had chosen, where those still have a seat.
     const t2 = await paidEvent({ capacity: 1 });
-    const back = await registerOnline(t2.event.slug, t2.paidTicket.id);
+    const email = `zurueck-${Date.now()}@kommune.example`;
+    const back = await registerAttendees(
+      database,
+      t2.event.slug,
+      registrationValues({
+        ticketTypeId: t2.paidTicket.id,
+        contactEmail: email,
+        invoiceAddress: "Stadt Lampertheim\n68623 Lampertheim",
+        paymentMethod: "stripe",
+        attendees: [attendeeValues({ email, choices: { [t2.workshopSlot.id]: t2.workshopA.id, [t2.busSlot.id]: t2.bus.id } })],
+      }),
+      new Date(),
+      { onlinePayment: true },
+    );
+    if (!back.ok) throw new Error("registration failed");
     await startCheckout(database, back.registrationId, BASE_URL);
     await releaseCheckout(database, back.registrationId, "payment_expired");
+    expect((await database.read.programmeItem.findUniqueOrThrow({ where: { id: t2.bus.id } })).confirmedCount).toBe(0);
     await stripe.pay(stripe.sessionFor(back.registrationId)!.id);
     expect(await registrationOf(back.registrationId)).toMatchObject({ status: "confirmed", paymentStatus: "paid" });
     expect((await database.read.ticketType.findUniqueOrThrow({ where: { id: t2.paidTicket.id } })).confirmedCount).toBe(1);
+    const bookings = await database.read.booking.findMany({ where: { attendee: { registrationId: back.registrationId } }, select: { programmeItemId: true } });
+    expect(bookings.map((booking) => booking.programmeItemId).sort()).toEqual([t2.workshopA.id, t2.bus.id].sort());
+    expect((await database.read.programmeItem.findUniqueOrThrow({ where: { id: t2.bus.id } })).confirmedCount).toBe(1);
   });
 
   it("a SEPA debit keeps the seats while it settles; when it fails the registration is cancelled and told", async () => {

@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import type { Database } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
+import { bookSeatInSlot } from "~/modules/capacity/bookings.server";
 import { WaitlistMoves } from "~/modules/capacity/waitlist.server";
 import { forgetCatalogue } from "~/modules/events/catalogue.server";
 import { localized, isLanguage } from "~/modules/i18n/language";
@@ -189,6 +190,7 @@ export async function confirmPaid(
     await tx.$executeRaw`UPDATE "Attendee" SET "activeEmail" = "email" WHERE "id" = ${attendee.id} AND NOT EXISTS
       (SELECT 1 FROM "Attendee" AS "other" WHERE "other"."eventId" = "Attendee"."eventId" AND "other"."activeEmail" = "Attendee"."email")`;
   }
+  if (registration.status === "cancelled") await restoreBookings(tx, waiting, now);
   await tx.registration.update({ where: { id: registrationId }, data: { status: "confirmed", cancelledAt: null, updatedAt: now } });
   // The invoice, marked as paid, goes with the confirmation mail (which attaches the registration's invoices).
   await issueInvoice(tx, registrationId, "all", now, { paidOnline: true });
@@ -211,6 +213,23 @@ export async function confirmPaid(
     now,
   );
   return { refund: 0 };
+}
+
+/**
+ * Gives reinstated attendees back the workshops and site visit that were released with their seats, where a seat
+ * is still free. What the release removed is what their calendar entries record as cancelled: a registration awaiting
+ * payment cannot change its bookings, so nothing else is among them.
+ */
+async function restoreBookings(tx: Tx, attendees: { id: string }[], now: Date) {
+  for (const attendee of attendees) {
+    const released = await tx.calendarRevision.findMany({
+      where: { attendeeId: attendee.id, cancelled: true, programmeItem: { cancelledAt: null } },
+      select: { programmeItem: { select: { id: true, slotId: true } } },
+    });
+    for (const { programmeItem } of released) {
+      if (await claimSeats(tx, "ProgrammeItem", programmeItem.id, 1)) await bookSeatInSlot(tx, attendee.id, programmeItem, now);
+    }
+  }
 }
 
 async function reclaimSeats(tx: Tx, attendees: { eventId: string; ticketTypeId: string }[]): Promise<boolean> {
