@@ -74,6 +74,8 @@ export function useOfflineCheckIn(listId: string): OfflineCheckIn {
   const admitted = useRef(new Set<string>());
   const byHash = useRef(new Map<string, OfflineTicket>());
   const cryptoRef = useRef<Crypto | null>(null);
+  /** False once the list was removed from the device (or the page left): a download still on its way is not kept. */
+  const keeping = useRef(true);
 
   const adopt = useCallback((next: OfflineList) => {
     byHash.current = new Map(next.tickets.map((ticket) => [ticket.h, ticket]));
@@ -91,6 +93,7 @@ export function useOfflineCheckIn(listId: string): OfflineCheckIn {
       const response = await fetch(`/checkin/${listId}/offline.json`, { headers: { Accept: "application/json" }, signal: AbortSignal.timeout(20_000) });
       if (!response.ok) return;
       const fresh = (await response.json()) as OfflineList;
+      if (!keeping.current) return;
       await saveList(fresh);
       adopt(fresh);
     } catch {
@@ -105,6 +108,7 @@ export function useOfflineCheckIn(listId: string): OfflineCheckIn {
     // The page itself offline: the service worker keeps the app shell and this page (public/sw.js).
     if ("serviceWorker" in navigator) void keepPageOffline();
     let stopped = false;
+    keeping.current = true;
     void (async () => {
       const kept = await loadList(listId);
       admitted.current = await admittedHashes(listId);
@@ -119,6 +123,7 @@ export function useOfflineCheckIn(listId: string): OfflineCheckIn {
     const timer = setInterval(() => void sync(), SYNC_EVERY_MS);
     return () => {
       stopped = true;
+      keeping.current = false;
       window.removeEventListener("online", onOnline);
       window.removeEventListener("offline", onOffline);
       clearInterval(timer);
@@ -166,6 +171,7 @@ export function useOfflineCheckIn(listId: string): OfflineCheckIn {
     wentOffline: () => setOffline(true),
     forget: async () => {
       if ((await queuedCount(listId)) > 0) return;
+      keeping.current = false;
       await forgetList(listId);
       admitted.current = new Set();
       byHash.current = new Map();
