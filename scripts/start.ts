@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { getEnv } from "../app/env.server";
+import { MIGRATIONS_DIR, lockedByAnotherProcess, pendingMigrations } from "./migration-state";
 
 /**
  * `npm start`: check the configuration, apply migrations, seed the demo congress into an empty database,
@@ -40,6 +41,33 @@ function buildIsCurrent(): boolean {
   return statSync(built).mtimeMs >= sources;
 }
 
+/**
+ * Applies pending migrations. Nothing pending (a restart): the engine is not started at all. Pending while another
+ * process holds the database (an overlapping restart): waits for it, up to a minute, saying so, instead of failing
+ * with the engine's "WASM_ERROR … SocketTimeout".
+ */
+function migrateIfNeeded(file: string) {
+  const pending = pendingMigrations(file, MIGRATIONS_DIR(root));
+  if (pending !== null && pending.length === 0) return;
+  for (let attempt = 1; ; attempt++) {
+    const result = spawnSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], { cwd: root, env: process.env, encoding: "utf8" });
+    if (result.status === 0) return;
+    const output = `${result.stdout}\n${result.stderr}`;
+    if (lockedByAnotherProcess(output) && attempt < 12) {
+      console.error(`The database ${file} is in use by another process (another Kongress still running?). Waiting for it (${attempt}/12) …`);
+      spawnSync("sleep", ["5"]);
+      continue;
+    }
+    console.error(output.trim());
+    console.error(
+      lockedByAnotherProcess(output)
+        ? `\n✗ The database ${file} stayed locked by another process for a minute. Stop the other Kongress on this file, then start again.`
+        : "\n✗ Applying the database migrations failed (see above).",
+    );
+    process.exit(1);
+  }
+}
+
 let env;
 try {
   env = getEnv();
@@ -55,7 +83,7 @@ const dbFile = env.DATABASE_URL.replace(/^file:/, "");
 const { mkdirSync } = await import("node:fs");
 mkdirSync(path.dirname(path.resolve(root, dbFile)), { recursive: true });
 
-run(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], "Applying the database migrations");
+migrateIfNeeded(path.resolve(root, dbFile));
 
 // The session cookie's secret survives restarts: made once and kept beside the database unless configured.
 if (!process.env.SESSION_SECRET) {
@@ -74,7 +102,18 @@ if (!buildIsCurrent() || process.env.KONGRESS_FORCE_BUILD === "1") {
 }
 
 const { startServer } = await import("../server/index");
-const { server, stopBackgroundWork } = await startServer();
+let started;
+try {
+  started = await startServer();
+} catch (error) {
+  // Most often a second start beside a running one: said plainly instead of a stack trace.
+  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    console.error(`\n✗ Port ${env.PORT} on ${env.HOST} is in use: another Kongress (or another program) runs there. Stop it, or set PORT.`);
+    process.exit(1);
+  }
+  throw error;
+}
+const { server, stopBackgroundWork } = started;
 // A graceful stop: finish requests under way, then exit (also lets --cpu-prof write its profile).
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {

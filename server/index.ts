@@ -44,7 +44,13 @@ export async function startServer() {
   // every 5 s: one that sends a byte now and then cannot hold a connection for Node's default five minutes.
   // Responses (a long download) are not limited by this.
   const server = createServer({ headersTimeout: 20_000, requestTimeout: 30_000, connectionsCheckingInterval: 5_000 }, app);
-  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, env.HOST, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const background = build.entry.module as unknown as BackgroundWork;
   await background.startBackgroundWork();
   return { server, stopBackgroundWork: background.stopBackgroundWork };
