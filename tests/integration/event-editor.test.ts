@@ -46,6 +46,34 @@ const BILLING_DEFAULTS = {
   cancellationFee: "",
 };
 
+/** A new event's form, every field valid, as the browser sends it. */
+const validEventForm = (slug: string) => ({
+  slug,
+  titleDe: "Kongress",
+  titleEn: "",
+  descriptionDe: "Text",
+  descriptionEn: "",
+  venueName: "Halle",
+  venueAddress: "Bürstadt",
+  startsAt: "2027-05-16T09:00",
+  endsAt: "2027-05-16T17:00",
+  registrationOpensAt: "",
+  registrationClosesAt: "",
+  capacity: "",
+  status: "draft",
+  organiserName: "Team",
+  organiserEmail: "team@example.org",
+  privacyNoticeDe: "Text",
+  privacyNoticeEn: "",
+  privacyNoticeVersion: "v1",
+  selfServiceUntil: "",
+  waitlistMode: "book",
+  offerHours: "48",
+  reminderTime: "16:00",
+  retentionMonths: "6",
+  ...BILLING_DEFAULTS,
+});
+
 describe("event editor", () => {
   it("checks times and addresses in the form schema, in Berlin time", () => {
     const result = EventFormSchema.safeParse({
@@ -83,30 +111,8 @@ describe("event editor", () => {
 
   it("checks the invoicing settings: IBAN check digits, the exemption note at 0 %, a date for a dated refund rule", () => {
     const valid = {
-      slug: "kongress",
-      titleDe: "Kongress",
-      titleEn: "",
-      descriptionDe: "Text",
-      descriptionEn: "",
-      venueName: "Halle",
-      venueAddress: "Bürstadt",
-      startsAt: "2027-05-16T09:00",
-      endsAt: "2027-05-16T17:00",
-      registrationOpensAt: "",
-      registrationClosesAt: "",
-      capacity: "",
-      status: "draft",
-      organiserName: "Team",
-      organiserEmail: "team@example.org",
-      privacyNoticeDe: "Text",
-      privacyNoticeEn: "",
-      privacyNoticeVersion: "v1",
-      selfServiceUntil: "",
-      waitlistMode: "book",
-      offerHours: "48",
+      ...validEventForm("kongress"),
       reminderTime: "",
-      retentionMonths: "6",
-      ...BILLING_DEFAULTS,
       invoiceIssuer: "ProjektStadt\n34117 Kassel",
       vatExemptionNote: "Steuerfrei nach § 4 Nr. 22 Buchst. a UStG",
       bankIban: "de02 5001 0517 0137 0750 30",
@@ -154,32 +160,7 @@ describe("event editor", () => {
     expect(await database.read.waitingListEntry.count({ where: { programmeItemId: t.bus.id, status: "waiting" } })).toBe(0);
     expect(await database.read.emailOutbox.count({ where: { kind: "waitlist_promoted" } })).toBe(1);
 
-    const form = EventFormSchema.parse({
-      slug: other.event.slug,
-      titleDe: "Kongress",
-      titleEn: "",
-      descriptionDe: "Text",
-      descriptionEn: "",
-      venueName: "Halle",
-      venueAddress: "Bürstadt",
-      startsAt: "2027-05-16T09:00",
-      endsAt: "2027-05-16T17:00",
-      registrationOpensAt: "",
-      registrationClosesAt: "",
-      capacity: "",
-      status: "draft",
-      organiserName: "Team",
-      organiserEmail: "team@example.org",
-      privacyNoticeDe: "Text",
-      privacyNoticeEn: "",
-      privacyNoticeVersion: "v1",
-      selfServiceUntil: "",
-      waitlistMode: "book",
-      offerHours: "48",
-      reminderTime: "16:00",
-      retentionMonths: "6",
-      ...BILLING_DEFAULTS,
-    });
+    const form = EventFormSchema.parse(validEventForm(other.event.slug));
     expect(await saveEvent(database, t.event.id, form)).toEqual({ ok: false, errors: { slug: ["errors.slugTaken"] } });
     expect(await saveEvent(database, null, { ...form, slug: `${other.event.slug}-neu` })).toMatchObject({ ok: true });
   });

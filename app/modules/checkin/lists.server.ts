@@ -17,6 +17,10 @@ export function admittedFilter(list: { id: string; eventId: string; programmeIte
     ${list.programmeItemId ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Booking" b WHERE b."attendeeId" = a."id" AND b."programmeItemId" = ${list.programmeItemId})` : Prisma.empty}`;
 }
 
+/** 1 when attendee `a` holds a valid check-in on the list, else 0 (an SQL expression for the queries here and beside). */
+export const checkedInHere = (listId: string) =>
+  Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM "CheckIn" c WHERE c."activeKey" = ${`${listId}:`} || a."id") THEN 1 ELSE 0 END`;
+
 export type CheckInListSummary = {
   id: string;
   eventId: string;
@@ -49,7 +53,7 @@ async function summarise(
   const filter = admittedFilter({ ...list, hasTicketTypes: list.ticketTypes.length > 0 });
   const [counts] = await database.read.$queryRaw<{ admitted: number | bigint; checkedIn: number | bigint }[]>`
     SELECT COUNT(*) AS "admitted",
-      SUM(CASE WHEN EXISTS (SELECT 1 FROM "CheckIn" c WHERE c."activeKey" = ${`${list.id}:`} || a."id") THEN 1 ELSE 0 END) AS "checkedIn"
+      SUM(${checkedInHere(list.id)}) AS "checkedIn"
     FROM "Attendee" a WHERE ${filter}`;
   return {
     id: list.id,

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Database } from "~/db.server";
 import { publicTicketKeys } from "~/modules/tickets/signing.server";
 import type { OfflineList } from "./offline-list";
-import { admittedFilter, type CheckInListSummary } from "./lists.server";
+import { admittedFilter, checkedInHere, type CheckInListSummary } from "./lists.server";
 import { ScanIdReused, scanTicket } from "./scan.server";
 
 /**
@@ -31,7 +31,7 @@ export async function offlineListData(database: Database, list: CheckInListSumma
       }[]
     >`
       SELECT a."id", a."ticketSecret", a."firstName", a."lastName", a."organisation", a."ticketReference", t."nameDe",
-        CASE WHEN EXISTS (SELECT 1 FROM "CheckIn" c WHERE c."activeKey" = ${`${list.id}:`} || a."id") THEN 1 ELSE 0 END AS "checkedIn"
+        ${checkedInHere(list.id)} AS "checkedIn"
       FROM "Attendee" a JOIN "TicketType" t ON t."id" = a."ticketTypeId" WHERE ${filter} ORDER BY a."sortName"`,
     db.$queryRaw<{ ticketSecret: string }[]>`SELECT "ticketSecret" FROM "Attendee" WHERE "eventId" = ${list.eventId} AND "status" = 'cancelled'`,
     publicTicketKeys(db, list.eventId),

@@ -5,7 +5,7 @@ import { printedTable } from "~/modules/exports/printed-table.server";
 import { formatDateTime } from "~/modules/i18n/format";
 import { localized, type Language } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
-import { admittedFilter, type CheckInListSummary } from "./lists.server";
+import { admittedFilter, checkedInHere, type CheckInListSummary } from "./lists.server";
 import { SCAN_LOG_PAGE_SIZE, SCAN_RESULTS } from "./scan-log";
 
 /**
@@ -68,7 +68,7 @@ export async function paperCheckInList(database: Database, list: CheckInListSumm
     { firstName: string; lastName: string; organisation: string; ticketReference: string; checkedIn: number | bigint }[]
   >`
     SELECT a."firstName", a."lastName", a."organisation", a."ticketReference",
-      CASE WHEN EXISTS (SELECT 1 FROM "CheckIn" c WHERE c."activeKey" = ${`${list.id}:`} || a."id") THEN 1 ELSE 0 END AS "checkedIn"
+      ${checkedInHere(list.id)} AS "checkedIn"
     FROM "Attendee" a WHERE ${filter}`;
   const collator = new Intl.Collator("de", { sensitivity: "base" });
   people.sort((a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName));

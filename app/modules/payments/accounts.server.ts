@@ -75,63 +75,45 @@ export async function paymentSummary(database: Database, eventId: string) {
 
 export type AccountsOutcome = { ok: true; message: string; values?: Record<string, string | number> } | { ok: false; errors: FieldErrors };
 
-/** Money received by transfer: at most what is open; a partial amount leaves the rest open. */
-export async function recordTransfer(
-  database: Database,
-  registrationId: string,
-  input: { amountCents: number; receivedAt: Date; note: string | null },
-  actor: Actor,
-): Promise<AccountsOutcome> {
+type Transfer = { amountCents: number; receivedAt: Date; note: string | null };
+
+/**
+ * A transfer booked by the accounts department, in (a payment: at most what is open; a partial one leaves the rest
+ * open) or out (a refund for an invoice paid and then credited: at most what is owed back).
+ */
+const TRANSFERS = {
+  payment: { limit: amountOpen, tooHigh: "errors.amountTooHigh", audit: "payment.record", message: "payments.recorded" },
+  refund: { limit: refundOwed, tooHigh: "errors.refundTooHigh", audit: "payment.refund", message: "payments.refundRecorded" },
+} as const;
+
+async function bookTransfer(database: Database, kind: keyof typeof TRANSFERS, registrationId: string, input: Transfer, actor: Actor): Promise<AccountsOutcome> {
+  const rule = TRANSFERS[kind];
   return database.write.$transaction(async (tx): Promise<AccountsOutcome> => {
     const registration = await tx.registration.findUnique({
       where: { id: registrationId },
       select: { totalCents: true, paidCents: true, refundedCents: true },
     });
     if (!registration) return { ok: false, errors: { form: ["errors.notFound"] } };
-    const open = amountOpen(registration);
-    if (input.amountCents > open) return { ok: false, errors: { amount: [`errors.amountTooHigh:${formatMoney(open, "de")}`] } };
+    const limit = rule.limit(registration);
+    if (input.amountCents > limit) return { ok: false, errors: { amount: [`${rule.tooHigh}:${formatMoney(limit, "de")}`] } };
     await recordMovement(tx, {
       registrationId,
-      kind: "payment",
+      kind,
       method: "invoice",
       amountCents: input.amountCents,
       at: input.receivedAt,
       note: input.note,
       createdBy: actor.name,
     });
-    await auditIn(tx, actor, "payment.record", { subject: registrationId, detail: `payment ${input.amountCents} cents` });
-    return { ok: true, message: "payments.recorded", values: { amount: input.amountCents } };
+    await auditIn(tx, actor, rule.audit, { subject: registrationId, detail: `${kind} ${input.amountCents} cents` });
+    return { ok: true, message: rule.message, values: { amount: input.amountCents } };
   });
 }
 
-/** A refund the organisers made by transfer (for an invoice paid and then credited): at most what is owed back. */
-export async function recordRefundTransfer(
-  database: Database,
-  registrationId: string,
-  input: { amountCents: number; receivedAt: Date; note: string | null },
-  actor: Actor,
-): Promise<AccountsOutcome> {
-  return database.write.$transaction(async (tx): Promise<AccountsOutcome> => {
-    const registration = await tx.registration.findUnique({
-      where: { id: registrationId },
-      select: { totalCents: true, paidCents: true, refundedCents: true },
-    });
-    if (!registration) return { ok: false, errors: { form: ["errors.notFound"] } };
-    const owed = refundOwed(registration);
-    if (input.amountCents > owed) return { ok: false, errors: { amount: [`errors.refundTooHigh:${formatMoney(owed, "de")}`] } };
-    await recordMovement(tx, {
-      registrationId,
-      kind: "refund",
-      method: "invoice",
-      amountCents: input.amountCents,
-      at: input.receivedAt,
-      note: input.note,
-      createdBy: actor.name,
-    });
-    await auditIn(tx, actor, "payment.refund", { subject: registrationId, detail: `refund ${input.amountCents} cents` });
-    return { ok: true, message: "payments.refundRecorded", values: { amount: input.amountCents } };
-  });
-}
+export const recordTransfer = (database: Database, registrationId: string, input: Transfer, actor: Actor) =>
+  bookTransfer(database, "payment", registrationId, input, actor);
+export const recordRefundTransfer = (database: Database, registrationId: string, input: Transfer, actor: Actor) =>
+  bookTransfer(database, "refund", registrationId, input, actor);
 
 /** Mails the latest open invoice again as a payment reminder. */
 export async function sendPaymentReminder(database: Database, registrationId: string, actor: Actor, now = new Date()): Promise<AccountsOutcome> {
