@@ -21,10 +21,51 @@ export function nextSixteenthOfMay(now: Date): string {
 }
 
 export const FIELDS_OF_ACTION = [
-  { position: 1, nameDe: "Gesellschaftliche Teilhabe und Integration", nameEn: "Social participation and integration" },
-  { position: 2, nameDe: "Lebens- und Aufenthaltsqualität", nameEn: "Quality of life and public space" },
-  { position: 3, nameDe: "Nachhaltigkeit und Umweltbewusstsein", nameEn: "Sustainability and environmental awareness" },
-  { position: 4, nameDe: "Wirtschaftliche Stabilität und Versorgung", nameEn: "Economic stability and local supply" },
+  { position: 1, nameDe: "Gesellschaftliche Teilhabe und Integration", nameEn: "Social participation and integration", colour: "berry" },
+  { position: 2, nameDe: "Lebens- und Aufenthaltsqualität", nameEn: "Quality of life and public space", colour: "teal" },
+  { position: 3, nameDe: "Nachhaltigkeit und Umweltbewusstsein", nameEn: "Sustainability and environmental awareness", colour: "green" },
+  { position: 4, nameDe: "Wirtschaftliche Stabilität und Versorgung", nameEn: "Economic stability and local supply", colour: "amber" },
+] as const;
+
+/** The kinds of organisation the funding body's report counts ("Art der Organisation"). */
+export const ORGANISATION_TYPES = [
+  ["Kommune", "Municipality"],
+  ["Landkreis", "District"],
+  ["Freier Träger", "Independent provider"],
+  ["Wohnungswirtschaft", "Housing company"],
+  ["Wissenschaft", "Research"],
+  ["Land/Bund", "State or federal government"],
+  ["Sonstige", "Other"],
+] as const;
+
+/** Hesse's 21 districts and 5 district-free cities, and everyone from elsewhere. */
+export const HESSIAN_DISTRICTS = [
+  "Bergstraße",
+  "Darmstadt-Dieburg",
+  "Fulda",
+  "Gießen",
+  "Groß-Gerau",
+  "Hersfeld-Rotenburg",
+  "Hochtaunuskreis",
+  "Kassel (Landkreis)",
+  "Lahn-Dill-Kreis",
+  "Limburg-Weilburg",
+  "Main-Kinzig-Kreis",
+  "Main-Taunus-Kreis",
+  "Marburg-Biedenkopf",
+  "Odenwaldkreis",
+  "Offenbach (Landkreis)",
+  "Rheingau-Taunus-Kreis",
+  "Schwalm-Eder-Kreis",
+  "Vogelsbergkreis",
+  "Waldeck-Frankenberg",
+  "Werra-Meißner-Kreis",
+  "Wetteraukreis",
+  "Darmstadt (Stadt)",
+  "Frankfurt am Main (Stadt)",
+  "Kassel (Stadt)",
+  "Offenbach am Main (Stadt)",
+  "Wiesbaden (Stadt)",
 ] as const;
 
 export async function seedDemoCongress(db: PrismaClient, now = new Date()) {
@@ -78,6 +119,36 @@ export async function seedDemoCongress(db: PrismaClient, now = new Date()) {
         refundUntil: new Date(at("09:30").getTime() - 28 * 86_400_000),
         cancellationFeeCents: 2500,
         fieldsOfAction: { create: FIELDS_OF_ACTION.map((field) => ({ ...field })) },
+        // Voluntary, for the funding body's statistics ("Statistische Auswertung"); broken down in the report.
+        questions: {
+          create: [
+            {
+              kind: "choice",
+              labelDe: "Art der Organisation",
+              labelEn: "Kind of organisation",
+              hintDe: "Freiwillig: für die Statistik des Fördermittelgebers.",
+              hintEn: "Voluntary: for the funding body's statistics.",
+              position: 1,
+              inReport: true,
+              options: { create: ORGANISATION_TYPES.map(([labelDe, labelEn], index) => ({ labelDe, labelEn, position: index + 1 })) },
+            },
+            {
+              kind: "choice",
+              labelDe: "Landkreis / kreisfreie Stadt",
+              labelEn: "District or district-free city",
+              hintDe: "Sitz Ihrer Organisation. Freiwillig: für die Statistik des Fördermittelgebers.",
+              hintEn: "Where your organisation is based. Voluntary: for the funding body's statistics.",
+              position: 2,
+              inReport: true,
+              options: {
+                create: [
+                  ...HESSIAN_DISTRICTS.map((labelDe, index) => ({ labelDe, position: index + 1 })),
+                  { labelDe: "Außerhalb Hessens", labelEn: "Outside Hesse", position: HESSIAN_DISTRICTS.length + 1 },
+                ],
+              },
+            },
+          ],
+        },
         ticketTypes: {
           create: [
             {

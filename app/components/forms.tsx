@@ -33,7 +33,8 @@ type TextFieldProps = {
   errors: string[] | undefined;
   required?: boolean;
   /** A password field is never filled from the server: pass "" as its defaultValue. */
-  type?: "text" | "email" | "tel" | "password";
+  type?: "text" | "email" | "tel" | "password" | "date";
+  inputMode?: "decimal" | "numeric";
   autoComplete?: string;
   maxLength?: number;
   hint?: string;
@@ -67,6 +68,7 @@ export function TextField(props: TextFieldProps) {
     requiredWhen,
     bareLabel,
     idPrefix,
+    inputMode,
   } = props;
   const t = useT();
   const key = idPrefix ? `${idPrefix}-${name}` : name;
@@ -81,6 +83,7 @@ export function TextField(props: TextFieldProps) {
     maxLength,
     autoComplete,
     autoFocus,
+    inputMode,
     "aria-invalid": invalid || undefined,
     "aria-describedby": describedBy,
   };

@@ -13,7 +13,7 @@ export function FieldOfActionBadge({ field }: { field: ItemView["fieldOfAction"]
   const t = useT();
   if (!field) return null;
   return (
-    <span className={`badge badge--field-${field.position}`}>
+    <span className={`badge badge--colour-${field.colour}`}>
       <span className="visually-hidden">{t("event.fieldOfAction")}: </span>
       {field.position} · {field.name}
     </span>

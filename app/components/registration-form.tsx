@@ -6,6 +6,9 @@ import { type FieldErrors } from "~/modules/forms/errors";
 import { ErrorList, RequiredMark, TextField, errorId, fieldId, translateError } from "./forms";
 import { FieldOfActionBadge, seatsText } from "./programme";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
+import { useState } from "react";
+import { appliesTo, questionFieldName, type FormQuestion } from "~/modules/questions/answers";
+import { QuestionField } from "./question-field";
 
 /** The person just added or removed: focus moves there and screen readers hear it. */
 export type PeopleChange = { kind: "added" | "removed"; number: number };
@@ -31,9 +34,11 @@ export function registrationFieldOrder(values: RegistrationFormValues, event: Ev
     for (const field of ["firstName", "lastName", "email", "organisation", "jobFunction", "phone", "dietaryNeeds", "accessibilityNeeds", "needsConsent"]) {
       names.push(attendeeName(index, field));
     }
+    for (const question of questionsOf(event, "attendee")) names.push(questionFieldName(question.id, index));
     names.push(attendeeName(index, "programme"));
     for (const slot of bookableSlots(event)) names.push(slotFieldName(index, slot.id));
   });
+  for (const question of questionsOf(event, "registration")) names.push(questionFieldName(question.id));
   names.push("paymentMethod", "invoiceAddress", "purchaseOrder", "leitwegId", "waitlistIfFull", "privacyConsent", "website");
   return names;
 }
@@ -62,10 +67,22 @@ const FORM_LABELS: Record<string, MessageKey> = {
   website: "register.honeypot",
 };
 
+const questionsOf = (event: EventView, scope: FormQuestion["scope"]) => event.questions.filter((question) => question.scope === scope);
+const questionLabel = (event: EventView, field: string) => event.questions.find((question) => `q.${question.id}` === field)?.label;
+
+/** The ticket types a limited question applies to, by name; null when it is asked for every ticket type. */
+function onlyForText(question: FormQuestion, event: EventView): string | null {
+  if (question.ticketTypeIds.length === 0) return null;
+  return event.ticketTypes
+    .filter((type) => question.ticketTypeIds.includes(type.id))
+    .map((type) => type.name)
+    .join(", ");
+}
+
 /** The field's label as the error summary names it, e.g. "Nachname (Person 2)". */
 function fieldLabel(name: string, event: EventView, t: Translate): string {
   const match = /^attendees\[(\d+)\]\.(.+)$/.exec(name);
-  if (!match) return FORM_LABELS[name] ? t(FORM_LABELS[name]!) : "";
+  if (!match) return FORM_LABELS[name] ? t(FORM_LABELS[name]!) : (questionLabel(event, name) ?? "");
   const number = Number(match[1]) + 1;
   const field = match[2]!;
   const person = t("register.attendee", { number });
@@ -73,6 +90,8 @@ function fieldLabel(name: string, event: EventView, t: Translate): string {
     const slot = event.slots.find((candidate) => candidate.id === field.slice("slot.".length));
     return `${slot?.label ?? ""} (${person})`;
   }
+  const ownQuestion = questionLabel(event, field);
+  if (ownQuestion) return `${ownQuestion} (${person})`;
   const key = ATTENDEE_LABELS[field];
   return key ? `${t(key, { number })}${field === "programme" ? "" : ` (${person})`}` : person;
 }
@@ -85,6 +104,10 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
   const autoFocusIf = (name: string) => (name === firstInvalid ? { autoFocus: true } : {});
   const hasPaidTicket = event.ticketTypes.some((type) => type.priceCents > 0);
   const paidPrice = event.ticketTypes.find((type) => type.priceCents > 0)?.priceCents ?? 0;
+  // With JavaScript, questions limited to other ticket types are hidden; without it they say whom they are for.
+  const [ticketTypeId, setTicketTypeId] = useState<string | null>(null);
+  const hiddenFor = (question: FormQuestion) => ticketTypeId !== null && !appliesTo(question, ticketTypeId);
+  const registrationQuestions = questionsOf(event, "registration");
 
   return (
     <>
@@ -135,6 +158,7 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
                   name="ticketTypeId"
                   value={type.id}
                   defaultChecked={values.ticketTypeId === type.id}
+                  onChange={() => setTicketTypeId(type.id)}
                   aria-invalid={errors.ticketTypeId ? true : undefined}
                   {...(index === 0 ? autoFocusIf("ticketTypeId") : {})}
                 />
@@ -175,6 +199,7 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
           canRemove={values.attendees.length > 1}
           firstInvalid={firstInvalid}
           justAdded={index === addedIndex}
+          hiddenFor={hiddenFor}
         />
       ))}
 
@@ -187,6 +212,27 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
           <p className="hint">{t("register.maxAttendees", { count: MAX_ATTENDEES })}</p>
         )}
       </div>
+
+      {registrationQuestions.length > 0 ? (
+        <fieldset className="group">
+          <legend>{t("register.moreQuestions")}</legend>
+          {registrationQuestions.map((question) => {
+            const name = questionFieldName(question.id);
+            return (
+              <QuestionField
+                key={question.id}
+                question={question}
+                name={name}
+                values={values.answers?.[question.id] ?? []}
+                errors={errors[name]}
+                autoFocus={name === firstInvalid}
+                onlyFor={onlyForText(question, event)}
+                hidden={hiddenFor(question)}
+              />
+            );
+          })}
+        </fieldset>
+      ) : null}
 
       {hasPaidTicket ? <PaymentFields event={event} values={values} errors={errors} autoFocusIf={autoFocusIf} paidPrice={paidPrice} /> : null}
 
@@ -240,6 +286,7 @@ function AttendeeFields({
   canRemove,
   firstInvalid,
   justAdded,
+  hiddenFor,
 }: {
   index: number;
   attendee: AttendeeFormValues;
@@ -248,10 +295,11 @@ function AttendeeFields({
   canRemove: boolean;
   firstInvalid: string | undefined;
   justAdded: boolean;
+  hiddenFor: (question: FormQuestion) => boolean;
 }) {
   const t = useT();
   const number = index + 1;
-  const field = (name: keyof Omit<AttendeeFormValues, "choices" | "needsConsent">) => {
+  const field = (name: keyof Omit<AttendeeFormValues, "choices" | "needsConsent" | "answers">) => {
     const fullName = attendeeName(index, name);
     return {
       name: fullName,
@@ -284,6 +332,21 @@ function AttendeeFields({
         errors={errors[attendeeName(index, "needsConsent")]}
         autoFocus={firstInvalid === attendeeName(index, "needsConsent")}
       />
+      {questionsOf(event, "attendee").map((question) => {
+        const name = questionFieldName(question.id, index);
+        return (
+          <QuestionField
+            key={question.id}
+            question={question}
+            name={name}
+            values={attendee.answers?.[question.id] ?? []}
+            errors={errors[name]}
+            autoFocus={name === firstInvalid}
+            onlyFor={onlyForText(question, event)}
+            hidden={hiddenFor(question)}
+          />
+        );
+      })}
 
       <fieldset className="programme-choices" id={fieldId(attendeeName(index, "programme"))} tabIndex={-1}>
         <legend>{t("register.programmeChoices", { number })}</legend>

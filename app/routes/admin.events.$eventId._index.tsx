@@ -14,6 +14,7 @@ import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { requireStaff } from "~/modules/staff/session.server";
 import { clientAddress, notFound, readFormData } from "~/utils/http.server";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
+import type { MessageKey } from "~/modules/i18n/messages";
 import { teamPageMeta } from "~/modules/i18n/meta";
 
 export const meta = teamPageMeta("editor.title");
@@ -83,6 +84,11 @@ export default function EventEditor() {
           {t("editor.saved")}
         </p>
       ) : null}
+      {params.get("questionRemoved") ? (
+        <p className="notice notice--confirmed" role="status">
+          {t("editor.question.removed")}
+        </p>
+      ) : null}
       {params.get("cancelled") ? (
         <p className="notice notice--confirmed" role="status">
           {t("editor.cancelItem.done", { count: Number(params.get("cancelled")) || 0 })}
@@ -121,6 +127,24 @@ export default function EventEditor() {
           <p>
             <Link to={`/admin/events/${event.id}/items/new`}>{t("editor.add.items")}</Link>
           </p>
+          <Section title={t("editor.fieldsOfAction")} add={`/admin/events/${event.id}/fields/new`} addLabel={t("editor.add.fields")}>
+            {event.fieldsOfAction.map((field) => (
+              <li key={field.id}>
+                <span className={`badge badge--colour-${field.colour}`}>{t(`editor.colour.${field.colour}` as MessageKey)}</span>{" "}
+                <Link to={`/admin/events/${event.id}/fields/${field.id}`}>{local(field.nameDe, field.nameEn)}</Link> ·{" "}
+                {t("editor.fieldItems", { count: field._count.items })}
+              </li>
+            ))}
+          </Section>
+          <Section title={t("editor.questions")} add={`/admin/events/${event.id}/questions/new`} addLabel={t("editor.add.questions")}>
+            {event.questions.map((question) => (
+              <li key={question.id}>
+                <Link to={`/admin/events/${event.id}/questions/${question.id}`}>{local(question.labelDe, question.labelEn)}</Link> ·{" "}
+                {t(`editor.question.kind.${question.kind}` as MessageKey)} · {t(`editor.question.scope.${question.scope}` as MessageKey)}
+                {question.required ? ` · ${t("editor.question.required")}` : ""} · {t("editor.question.answers", { count: question._count.answers })}
+              </li>
+            ))}
+          </Section>
           <Section title={t("editor.checkInLists")} add={`/admin/events/${event.id}/lists/new`} addLabel={t("editor.add.lists")}>
             {event.checkInLists.map((list) => (
               <li key={list.id}>

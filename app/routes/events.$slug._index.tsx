@@ -78,16 +78,18 @@ export default function EventPage() {
         <Programme event={event} />
       </section>
 
-      <section aria-labelledby="fields">
-        <h2 id="fields">{t("event.fieldsOfAction")}</h2>
-        <ol className="fields-of-action">
-          {event.fieldsOfAction.map((field) => (
-            <li key={field.position} className={`badge badge--field-${field.position}`}>
-              {field.name}
-            </li>
-          ))}
-        </ol>
-      </section>
+      {event.fieldsOfAction.length > 0 ? (
+        <section aria-labelledby="fields">
+          <h2 id="fields">{t("event.fieldsOfAction")}</h2>
+          <ol className="fields-of-action">
+            {event.fieldsOfAction.map((field) => (
+              <li key={field.position} className={`badge badge--colour-${field.colour}`}>
+                {field.name}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
 
       <RegistrationCallToAction event={event} />
     </article>

@@ -103,7 +103,7 @@ export default function RegisterPage() {
       setClientErrors(null);
       return;
     }
-    const result = validateRegistration(readRegistrationForm(new FormData(submit.currentTarget)));
+    const result = validateRegistration(readRegistrationForm(new FormData(submit.currentTarget)), event.questions);
     if (result.ok) {
       setClientErrors(null);
       return;

@@ -109,9 +109,11 @@ export function toFormData(values: RegistrationFormValues): FormData {
   if (values.waitlistIfFull) form.set("waitlistIfFull", "on");
   if (values.privacyConsent) form.set("privacyConsent", "on");
   form.set("website", values.website);
+  for (const [questionId, given] of Object.entries(values.answers ?? {})) for (const value of given) form.append(`q.${questionId}`, value);
   values.attendees.forEach((attendee, index) => {
-    const { choices, needsConsent, ...fields } = attendee;
+    const { choices, needsConsent, answers = {}, ...fields } = attendee;
     for (const [name, value] of Object.entries(fields)) form.set(`attendees[${index}].${name}`, value);
+    for (const [questionId, given] of Object.entries(answers)) for (const value of given) form.append(`attendees[${index}].q.${questionId}`, value);
     if (needsConsent) form.set(`attendees[${index}].needsConsent`, "on");
     for (const [slotId, itemId] of Object.entries(choices)) form.append(`attendees[${index}].slot.${slotId.split("#")[0]}`, itemId);
   });

@@ -19,6 +19,7 @@ export type InsertableRows = {
   Booking: Row<Prisma.BookingCreateManyInput, "id" | "createdAt">;
   WaitingListEntry: Row<Prisma.WaitingListEntryCreateManyInput, "id" | "createdAt">;
   Consent: Row<Prisma.ConsentCreateManyInput, "id">;
+  Answer: Row<Prisma.AnswerCreateManyInput, "id">;
   EmailOutbox: Row<Prisma.EmailOutboxCreateManyInput, "id" | "createdAt" | "nextAttemptAt">;
 };
 

@@ -9,7 +9,15 @@ export async function loadEventCatalogue(db: PrismaClient, slug: string) {
     where: { slug },
     include: {
       ticketTypes: { where: { active: true }, orderBy: [{ sortOrder: "asc" }, { nameDe: "asc" }] },
-      fieldsOfAction: { orderBy: { position: "asc" } },
+      fieldsOfAction: { orderBy: [{ position: "asc" }, { nameDe: "asc" }] },
+      questions: {
+        where: { removedAt: null },
+        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+        include: {
+          options: { where: { removedAt: null }, orderBy: [{ position: "asc" }, { labelDe: "asc" }] },
+          ticketTypes: { select: { ticketTypeId: true } },
+        },
+      },
       slots: {
         orderBy: [{ startsAt: "asc" }, { sortOrder: "asc" }],
         include: { items: { orderBy: [{ sortOrder: "asc" }, { titleDe: "asc" }] } },
@@ -21,6 +29,7 @@ export async function loadEventCatalogue(db: PrismaClient, slug: string) {
 export type EventCatalogue = NonNullable<Awaited<ReturnType<typeof loadEventCatalogue>>>;
 export type CatalogueItem = EventCatalogue["slots"][number]["items"][number];
 export type CatalogueTicketType = EventCatalogue["ticketTypes"][number];
+export type CatalogueQuestion = EventCatalogue["questions"][number];
 
 /** Workshops and site visits are booked; plenary talks and breaks are open to every attendee. */
 export const isBookable = (item: Pick<CatalogueItem, "kind">) => item.kind === "workshop" || item.kind === "site_visit";
@@ -31,10 +40,10 @@ export const seatsLeft = (holder: { capacity: number | null; confirmedCount: num
 export type RegistrationWindow = "open" | "not_yet_open" | "closed";
 
 export function registrationWindow(
-  event: Pick<EventCatalogue, "status" | "registrationOpensAt" | "registrationClosesAt" | "endsAt">,
+  event: Pick<EventCatalogue, "status" | "registrationOpensAt" | "registrationClosesAt" | "endsAt"> & { archivedAt?: Date | null },
   now: Date,
 ): RegistrationWindow {
-  if (event.status !== "published") return "closed";
+  if (event.status !== "published" || event.archivedAt) return "closed";
   if (event.registrationOpensAt && now < event.registrationOpensAt) return "not_yet_open";
   const closesAt = event.registrationClosesAt ?? event.endsAt;
   return now <= closesAt ? "open" : "closed";
@@ -49,7 +58,7 @@ export function ticketTypeOnSale(ticketType: Pick<CatalogueTicketType, "active" 
 
 export async function listPublishedEvents(db: PrismaClient) {
   return db.event.findMany({
-    where: { status: { in: ["published", "closed"] } },
+    where: { status: { in: ["published", "closed"] }, archivedAt: null },
     orderBy: { startsAt: "asc" },
     select: {
       slug: true,

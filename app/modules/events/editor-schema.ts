@@ -339,3 +339,104 @@ export const CHECKIN_LIST_FIELDS: FieldSpec[] = [
   { name: "nameEn", label: "editor.nameEn", type: "text" },
   { name: "programmeItemId", label: "editor.listItem", type: "select", hint: "editor.listItemHint" },
 ];
+
+/** The badge colours a field of action can have: each pair of text and background has at least 7:1 contrast. */
+export const FIELD_COLOURS = ["berry", "teal", "green", "amber", "blue", "violet", "red", "grey"] as const;
+
+export const FieldOfActionFormSchema = z.object({
+  nameDe: required(160),
+  nameEn: optional(160),
+  colour: z.enum(FIELD_COLOURS, { message: "errors.invalidChoice" }),
+  position: z.coerce.number({ message: "errors.invalidNumber" }).int("errors.invalidNumber").min(0, "errors.invalidNumber").max(999, "errors.invalidNumber"),
+});
+export type FieldOfActionForm = z.infer<typeof FieldOfActionFormSchema>;
+
+export const FIELD_OF_ACTION_FIELDS: FieldSpec[] = [
+  { name: "nameDe", label: "editor.nameDe", type: "text", required: true },
+  { name: "nameEn", label: "editor.nameEn", type: "text" },
+  {
+    name: "colour",
+    label: "editor.colour",
+    type: "select",
+    required: true,
+    options: FIELD_COLOURS.map((colour) => ({ value: colour, label: `editor.colour.${colour}` as MessageKey })),
+  },
+  { name: "position", label: "editor.position", type: "number", hint: "editor.positionHint" },
+];
+
+export const QuestionFormSchema = z.object({
+  kind: z.enum(["text", "long_text", "number", "yes_no", "choice", "choices", "date"], { message: "errors.invalid" }),
+  labelDe: required(300),
+  labelEn: optional(300),
+  hintDe: optional(500),
+  hintEn: optional(500),
+  required: checkbox,
+  scope: z.enum(["attendee", "registration"], { message: "errors.invalid" }),
+  inReport: checkbox,
+  position: z.coerce.number({ message: "errors.invalidNumber" }).int("errors.invalidNumber").min(0, "errors.invalidNumber").max(999, "errors.invalidNumber"),
+  ticketTypeIds: z.array(id).max(50),
+  options: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-z0-9]{1,40}$/i),
+        labelDe: line(200),
+        labelEn: optional(200),
+        position: z.coerce
+          .number({ message: "errors.invalidNumber" })
+          .int("errors.invalidNumber")
+          .min(0, "errors.invalidNumber")
+          .max(999, "errors.invalidNumber"),
+        remove: z.boolean(),
+      }),
+    )
+    .max(100, "errors.invalid"),
+});
+export type QuestionForm = z.infer<typeof QuestionFormSchema>;
+
+export const QUESTION_FIELDS: FieldSpec[] = [
+  { name: "labelDe", label: "editor.question.labelDe", type: "text", required: true },
+  { name: "labelEn", label: "editor.question.labelEn", type: "text" },
+  {
+    name: "kind",
+    label: "editor.question.kind",
+    type: "select",
+    required: true,
+    hint: "editor.question.kindHint",
+    options: (["text", "long_text", "number", "yes_no", "choice", "choices", "date"] as const).map((kind) => ({
+      value: kind,
+      label: `editor.question.kind.${kind}` as MessageKey,
+    })),
+  },
+  { name: "hintDe", label: "editor.question.hintDe", type: "text" },
+  { name: "hintEn", label: "editor.question.hintEn", type: "text" },
+  {
+    name: "scope",
+    label: "editor.question.scope",
+    type: "select",
+    required: true,
+    options: [
+      { value: "attendee", label: "editor.question.scope.attendee" },
+      { value: "registration", label: "editor.question.scope.registration" },
+    ],
+  },
+  { name: "required", label: "editor.question.required", type: "checkbox" },
+  { name: "inReport", label: "editor.question.inReport", type: "checkbox", hint: "editor.question.inReportHint" },
+  { name: "position", label: "editor.position", type: "number", hint: "editor.positionHint" },
+];
+
+/** The question's option rows as the form sends them: `option.<id or newN>.labelDe`, `…labelEn`, `…position`, `…remove`. */
+export function readOptionRows(form: FormData) {
+  const rows = new Map<string, { key: string; labelDe: string; labelEn: string; position: string; remove: boolean }>();
+  for (const [name, value] of form.entries()) {
+    const match = /^option\.([a-z0-9]{1,40})\.(labelDe|labelEn|position|remove)$/i.exec(name);
+    if (!match || typeof value !== "string") continue;
+    const key = match[1]!;
+    if (!rows.has(key) && rows.size >= 101) continue;
+    const row = rows.get(key) ?? { key, labelDe: "", labelEn: "", position: "0", remove: false };
+    if (match[2] === "remove") row.remove = value === "on";
+    else row[match[2] as "labelDe" | "labelEn" | "position"] = value.slice(0, 400);
+    rows.set(key, row);
+  }
+  // Empty new rows are the form's spare lines, not options.
+  return [...rows.values()].filter((row) => !(row.key.startsWith("new") && row.labelDe.trim() === ""));
+}

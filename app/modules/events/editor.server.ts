@@ -7,7 +7,7 @@ import type { FieldErrors } from "~/modules/forms/errors";
 import { FormRefused } from "~/modules/forms/refused.server";
 import { recordPrivacyNotice } from "~/modules/legal/texts.server";
 import { forgetCatalogue } from "./catalogue.server";
-import type { CheckInListForm, EventForm, ProgrammeItemForm, SlotForm, TicketTypeForm } from "./editor-schema";
+import type { CheckInListForm, EventForm, FieldOfActionForm, ProgrammeItemForm, SlotForm, TicketTypeForm } from "./editor-schema";
 
 /**
  * Creating and changing events and what belongs to them. The form schemas have checked each field; the
@@ -18,9 +18,14 @@ import type { CheckInListForm, EventForm, ProgrammeItemForm, SlotForm, TicketTyp
 type Tx = Prisma.TransactionClient;
 export type SaveOutcome = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
-async function save(database: Database, work: (tx: Tx) => Promise<string>): Promise<SaveOutcome> {
+/** Saves inside one transaction; an archived event is read-only, so nothing of it is changed. */
+export async function save(database: Database, work: (tx: Tx) => Promise<string>, eventId?: string | null): Promise<SaveOutcome> {
   try {
-    const id = await database.write.$transaction(work);
+    const id = await database.write.$transaction(async (tx) => {
+      if (eventId && (await tx.event.findUnique({ where: { id: eventId }, select: { archivedAt: true } }))?.archivedAt)
+        throw new FormRefused({ form: ["errors.eventArchived"] });
+      return work(tx);
+    });
     forgetCatalogue();
     return { ok: true, id };
   } catch (error) {
@@ -30,6 +35,8 @@ async function save(database: Database, work: (tx: Tx) => Promise<string>): Prom
   }
 }
 
+const saveIn = (database: Database, eventId: string | null, work: (tx: Tx) => Promise<string>) => save(database, work, eventId);
+
 function checkCapacity(capacity: number | null, taken: number) {
   if (capacity !== null && capacity < taken) throw new FormRefused({ capacity: [`errors.capacityBelowTaken:${taken}`] });
 }
@@ -37,7 +44,7 @@ function checkCapacity(capacity: number | null, taken: number) {
 const changed = (a: Date | null | undefined, b: Date | null | undefined) => (a?.getTime() ?? null) !== (b?.getTime() ?? null);
 
 export function saveEvent(database: Database, eventId: string | null, form: EventForm): Promise<SaveOutcome> {
-  return save(database, async (tx) => {
+  return saveIn(database, eventId, async (tx) => {
     const keepNotice = async (id: string) => {
       const recorded = await recordPrivacyNotice(tx, id, form, new Date());
       if (recorded !== "ok") throw new FormRefused({ privacyNoticeVersion: [recorded] });
@@ -68,7 +75,7 @@ export function saveEvent(database: Database, eventId: string | null, form: Even
 export function saveTicketType(database: Database, eventId: string, ticketTypeId: string | null, form: TicketTypeForm): Promise<SaveOutcome> {
   const { price, ...rest } = form;
   const data = { ...rest, priceCents: price };
-  return save(database, async (tx) => {
+  return saveIn(database, eventId, async (tx) => {
     if (!ticketTypeId) return (await tx.ticketType.create({ data: { ...data, eventId }, select: { id: true } })).id;
     const type = await tx.ticketType.findFirst({ where: { id: ticketTypeId, eventId } });
     if (!type) throw new FormRefused({ form: ["errors.notFound"] });
@@ -82,7 +89,7 @@ export function saveTicketType(database: Database, eventId: string, ticketTypeId
 }
 
 export function saveSlot(database: Database, eventId: string, slotId: string | null, form: SlotForm): Promise<SaveOutcome> {
-  return save(database, async (tx) => {
+  return saveIn(database, eventId, async (tx) => {
     if (!slotId) return (await tx.programmeSlot.create({ data: { ...form, eventId }, select: { id: true } })).id;
     const slot = await tx.programmeSlot.findFirst({ where: { id: slotId, eventId } });
     if (!slot) throw new FormRefused({ form: ["errors.notFound"] });
@@ -127,7 +134,7 @@ export function saveProgrammeItem(
   form: ProgrammeItemForm,
   options: { notify?: boolean } = {},
 ): Promise<SaveOutcome> {
-  return save(database, async (tx) => {
+  return saveIn(database, eventId, async (tx) => {
     if (!(await tx.programmeSlot.findFirst({ where: { id: form.slotId, eventId }, select: { id: true } })))
       throw new FormRefused({ slotId: ["errors.invalidChoice"] });
     if (form.fieldOfActionId && !(await tx.fieldOfAction.findFirst({ where: { id: form.fieldOfActionId, eventId }, select: { id: true } }))) {
@@ -196,7 +203,7 @@ export async function cancelProgrammeItem(
 }
 
 export function saveCheckInList(database: Database, eventId: string, listId: string | null, form: CheckInListForm): Promise<SaveOutcome> {
-  return save(database, async (tx) => {
+  return saveIn(database, eventId, async (tx) => {
     if (form.programmeItemId && !(await tx.programmeItem.findFirst({ where: { id: form.programmeItemId, eventId }, select: { id: true } }))) {
       throw new FormRefused({ programmeItemId: ["errors.invalidChoice"] });
     }
@@ -216,13 +223,31 @@ export function saveCheckInList(database: Database, eventId: string, listId: str
   });
 }
 
+export function saveFieldOfAction(database: Database, eventId: string, fieldId: string | null, form: FieldOfActionForm): Promise<SaveOutcome> {
+  return saveIn(database, eventId, async (tx) => {
+    if (!fieldId) return (await tx.fieldOfAction.create({ data: { ...form, eventId }, select: { id: true } })).id;
+    const updated = await tx.fieldOfAction.updateMany({ where: { id: fieldId, eventId }, data: form });
+    if (updated.count !== 1) throw new FormRefused({ form: ["errors.notFound"] });
+    return fieldId;
+  });
+}
+
 /** An event with everything the editor lists. */
 export async function loadEventForEditor(database: Database, eventId: string) {
   return database.read.event.findUnique({
     where: { id: eventId },
     include: {
       ticketTypes: { orderBy: { sortOrder: "asc" } },
-      fieldsOfAction: { orderBy: { position: "asc" } },
+      fieldsOfAction: { orderBy: [{ position: "asc" }, { nameDe: "asc" }], include: { _count: { select: { items: true } } } },
+      questions: {
+        where: { removedAt: null },
+        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+        include: {
+          options: { where: { removedAt: null }, orderBy: [{ position: "asc" }, { labelDe: "asc" }] },
+          ticketTypes: { select: { ticketTypeId: true } },
+          _count: { select: { answers: true } },
+        },
+      },
       slots: { orderBy: [{ startsAt: "asc" }, { sortOrder: "asc" }], include: { items: { orderBy: [{ sortOrder: "asc" }, { startsAt: "asc" }] } } },
       checkInLists: { orderBy: { createdAt: "asc" }, include: { ticketTypes: true } },
     },

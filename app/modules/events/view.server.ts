@@ -1,9 +1,31 @@
 import { fallbackLang, localized, type Language } from "~/modules/i18n/language";
-import { isBookable, registrationWindow, seatsLeft, ticketTypeOnSale, type EventCatalogue } from "./catalogue.server";
+import type { FormQuestion, QuestionKind, QuestionScope } from "~/modules/questions/answers";
+import { isBookable, registrationWindow, seatsLeft, ticketTypeOnSale, type CatalogueQuestion, type EventCatalogue } from "./catalogue.server";
+
+/** The event's own questions in the visitor's language, as the form asks them and the server checks them. */
+export function formQuestions(questions: CatalogueQuestion[], language: Language): FormQuestion[] {
+  return questions.map((question) => ({
+    id: question.id,
+    kind: question.kind as QuestionKind,
+    label: localized(language, question.labelDe, question.labelEn),
+    labelLang: fallbackLang(language, question.labelEn),
+    hint: question.hintDe ? localized(language, question.hintDe, question.hintEn) : null,
+    required: question.required,
+    scope: question.scope as QuestionScope,
+    ticketTypeIds: question.ticketTypes.map((row) => row.ticketTypeId),
+    options: question.options.map((option) => ({ id: option.id, label: localized(language, option.labelDe, option.labelEn) })),
+  }));
+}
 
 /** The event in the visitor's language, as the public pages show it: plain data, nothing private. */
 export function eventView(event: EventCatalogue, language: Language, now: Date) {
-  const fields = new Map(event.fieldsOfAction.map((field) => [field.id, { position: field.position, name: localized(language, field.nameDe, field.nameEn) }]));
+  // Numbered in their order (1, 2, …) whatever positions the organisers typed.
+  const fields = new Map(
+    event.fieldsOfAction.map((field, index) => [
+      field.id,
+      { position: index + 1, colour: field.colour, name: localized(language, field.nameDe, field.nameEn) },
+    ]),
+  );
   return {
     slug: event.slug,
     title: localized(language, event.titleDe, event.titleEn),
@@ -23,6 +45,7 @@ export function eventView(event: EventCatalogue, language: Language, now: Date) 
     privacyNotice: localized(language, event.privacyNoticeDe, event.privacyNoticeEn),
     refundRule: { rule: event.refundRule, until: event.refundUntil, feeCents: event.cancellationFeeCents },
     fieldsOfAction: [...fields.values()],
+    questions: formQuestions(event.questions, language),
     ticketTypes: event.ticketTypes
       .filter((type) => ticketTypeOnSale(type, now))
       .map((type) => ({

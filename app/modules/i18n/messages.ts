@@ -5,6 +5,7 @@ import { exportDe, exportEn } from "./export-messages";
 import { journeyDe, journeyEn } from "./journey-messages";
 import { privacyDe, privacyEn } from "./privacy-messages";
 import { paymentDe, paymentEn } from "./payment-messages";
+import { questionDe, questionEn } from "./question-messages";
 import type { Language } from "./language";
 
 /**
@@ -233,6 +234,7 @@ const de = {
   ...journeyDe,
   ...privacyDe,
   ...paymentDe,
+  ...questionDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -458,6 +460,7 @@ const en: Record<MessageKey, string> = {
   ...journeyEn,
   ...privacyEn,
   ...paymentEn,
+  ...questionEn,
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { de, en };

@@ -10,6 +10,7 @@ import {
   type CatalogueItem,
   type EventCatalogue,
 } from "~/modules/events/catalogue.server";
+import { formQuestions } from "~/modules/events/view.server";
 import { claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
 import { isUniqueViolation } from "~/modules/db/errors.server";
 import { insertRows, newId, type InsertableRows } from "~/modules/db/insert.server";
@@ -48,11 +49,10 @@ export async function registerAttendees(
   now: Date = new Date(),
   options: { onlinePayment?: boolean } = {},
 ): Promise<RegistrationOutcome> {
-  const validated = validateRegistration(values);
+  const event = await cachedEventCatalogue(database.read, eventSlug);
+  const validated = validateRegistration(values, event ? formQuestions(event.questions, "de") : []);
   if (!validated.ok) return { ok: false, errors: validated.errors };
   const input = validated.data;
-
-  const event = await cachedEventCatalogue(database.read, eventSlug);
   if (!event) return refuse("form", "errors.registrationClosed");
   const checked = checkAgainstCatalogue(event, input, now);
   if (!checked.ok) return checked;
@@ -65,7 +65,7 @@ export async function registerAttendees(
   if (taken.length > 0) return alreadyRegistered(input, taken);
 
   try {
-    return await writeRegistration(database, event, input, checked.itemsById, now, options.onlinePayment === true);
+    return await writeRegistration(database, event, input, validated.answers, checked.itemsById, now, options.onlinePayment === true);
   } catch (error) {
     if (error instanceof FormRefused) return { ok: false, errors: error.errors };
     // Someone registered the same address a moment ago, between the check above and this transaction:
@@ -104,6 +104,7 @@ async function emailsAlreadyRegistered(database: Database, eventId: string, emai
 }
 
 type ItemsById = Map<string, CatalogueItem>;
+type CheckedAnswers = { registration: Map<string, string>; attendees: Map<string, string>[] };
 
 const hasNeeds = (attendee: { dietaryNeeds?: string | undefined; accessibilityNeeds?: string | undefined; needsConsent: boolean }) =>
   attendee.needsConsent && Boolean(attendee.dietaryNeeds || attendee.accessibilityNeeds);
@@ -149,6 +150,7 @@ async function writeRegistration(
   database: Database,
   event: EventCatalogue,
   input: RegistrationInput,
+  answers: CheckedAnswers,
   itemsById: ItemsById,
   now: Date,
   onlinePayment: boolean,
@@ -247,6 +249,12 @@ async function writeRegistration(
       })),
     );
     await insertRows(tx, "Booking", bookings);
+    await insertRows(tx, "Answer", [
+      ...[...answers.registration].map(([questionId, value]) => ({ id: newId(), questionId, registrationId, attendeeId: null, value })),
+      ...answers.attendees.flatMap((given, index) =>
+        [...given].map(([questionId, value]) => ({ id: newId(), questionId, registrationId, attendeeId: attendeeIds[index]!, value })),
+      ),
+    ]);
     await insertRows(tx, "WaitingListEntry", waitingList);
     await insertRows(tx, "Consent", [
       ...attendeeIds.map((attendeeId) => ({ id: newId(), attendeeId, kind: "privacy", textVersion: event.privacyNoticeVersion, givenAt: now })),

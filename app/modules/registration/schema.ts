@@ -2,6 +2,7 @@ import { isValidLeitwegId } from "~/modules/payments/leitweg-id";
 import { z } from "zod";
 import { fieldErrorsFrom } from "~/modules/forms/errors";
 import { line, text as multiLineText } from "~/modules/forms/text";
+import { addAnswerValue, checkAnswers, type AnswerValues, type FormQuestion } from "~/modules/questions/answers";
 
 /**
  * The registration form's one schema, used by the server action and by the browser before submitting.
@@ -109,6 +110,8 @@ export type RegistrationFormValues = {
   privacyConsent: boolean;
   website: string;
   attendees: AttendeeFormValues[];
+  /** The organisers' own questions asked once per registration: question id → values as typed. */
+  answers?: AnswerValues;
 };
 export type AttendeeFormValues = {
   firstName: string;
@@ -122,6 +125,8 @@ export type AttendeeFormValues = {
   needsConsent: boolean;
   /** slot id → chosen item id */
   choices: Record<string, string>;
+  /** The organisers' own questions asked of each person: question id → values as typed. */
+  answers?: AnswerValues;
 };
 
 export const ATTENDEE_TEXT_FIELDS = ["firstName", "lastName", "email", "organisation", "jobFunction", "phone", "dietaryNeeds", "accessibilityNeeds"] as const;
@@ -138,6 +143,7 @@ export function emptyAttendee(): AttendeeFormValues {
     accessibilityNeeds: "",
     needsConsent: false,
     choices: {},
+    answers: {},
   };
 }
 
@@ -175,13 +181,20 @@ export function readRegistrationForm(formData: FormData): RegistrationFormValues
       // A second value for one slot is kept under its own key, so the clash is reported, not hidden.
       const key = Object.hasOwn(values.choices, slotId) ? `${slotId}#${Object.keys(values.choices).length}` : slotId;
       values.choices[key] = itemId;
+    } else if (field.startsWith("q.")) {
+      addAnswerValue((values.answers ??= {}), field.slice(2, 66), text(value));
     } else if (field === "needsConsent") {
       values.needsConsent = value === "on";
     } else if ((ATTENDEE_TEXT_FIELDS as readonly string[]).includes(field)) {
       values[field as (typeof ATTENDEE_TEXT_FIELDS)[number]] = text(value);
     }
   }
+  const answers: AnswerValues = {};
+  for (const [name, value] of formData.entries()) {
+    if (name.startsWith("q.")) addAnswerValue(answers, name.slice(2, 66), text(value));
+  }
   return {
+    answers,
     ticketTypeId: text(formData.get("ticketTypeId")),
     contactEmail: text(formData.get("contactEmail")),
     language: text(formData.get("language")),
@@ -200,15 +213,28 @@ export function readRegistrationForm(formData: FormData): RegistrationFormValues
 export function toSchemaInput(values: RegistrationFormValues) {
   return {
     ...values,
-    attendees: values.attendees.map(({ choices, ...rest }) => ({ ...rest, itemIds: Object.values(choices) })),
+    attendees: values.attendees.map(({ choices, answers: _answers, ...rest }) => ({ ...rest, itemIds: Object.values(choices) })),
   };
 }
 
-export function validateRegistration(values: RegistrationFormValues) {
+/**
+ * The whole form checked: the fixed fields by the schema, the event's own questions (those that apply to the
+ * chosen ticket type) by their kind. Every error is reported in the same round.
+ */
+export function validateRegistration(values: RegistrationFormValues, questions: FormQuestion[] = []) {
   const result = RegistrationSchema.safeParse(toSchemaInput(values));
-  if (result.success) return { ok: true as const, data: result.data };
+  const answers = checkAnswers(
+    questions,
+    values.ticketTypeId,
+    values.answers ?? {},
+    values.attendees.map((attendee) => attendee.answers ?? {}),
+  );
+  const answerErrors = Object.keys(answers.errors).length > 0;
+  if (result.success && !answerErrors)
+    return { ok: true as const, data: result.data, answers: { registration: answers.registration, attendees: answers.attendees } };
+  if (result.success) return { ok: false as const, errors: answers.errors };
   // The schema's own check of the needs consent runs only once every field is valid; reported in the same round.
-  const errors = fieldErrorsFrom(result.error);
+  const errors = { ...fieldErrorsFrom(result.error), ...answers.errors };
   values.attendees.forEach((attendee, index) => {
     const field = `attendees[${index}].needsConsent`;
     if (
