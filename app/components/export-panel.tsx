@@ -7,7 +7,17 @@ import { useT } from "~/modules/i18n/hooks";
  * (XLSX or CSV, columns to tick), participant and bus lists per item (folded: a congress has many),
  * name badges, and the statistics. Plain forms and links: files download directly, without JavaScript too.
  */
-export function ExportPanel({ query, eventId, items }: { query: AttendeeQuery; eventId: string; items: { id: string; title: string }[] }) {
+export function ExportPanel({
+  query,
+  eventId,
+  items,
+  questions,
+}: {
+  query: AttendeeQuery;
+  eventId: string;
+  items: { id: string; title: string }[];
+  questions: { id: string; label: string; asked: boolean }[];
+}) {
   const t = useT();
   const filters = Object.entries(query).filter(([key, value]) => key !== "page" && value !== undefined && value !== "");
   const filterQuery = new URLSearchParams(filters.map(([key, value]) => [key, String(value)])).toString();
@@ -40,6 +50,12 @@ export function ExportPanel({ query, eventId, items }: { query: AttendeeQuery; e
                 <label htmlFor={`column-${column.key}`}>{t(column.label)}</label>
               </div>
             ))}
+            {questions.map((question) => (
+              <div key={question.id} className="field field--checkbox">
+                <input type="checkbox" id={`column-q-${question.id}`} name="columns" value={`q:${question.id}`} defaultChecked={question.asked} />
+                <label htmlFor={`column-q-${question.id}`}>{question.label}</label>
+              </div>
+            ))}
           </fieldset>
         </details>
         <button type="submit" className="button button--primary">
@@ -52,6 +68,8 @@ export function ExportPanel({ query, eventId, items }: { query: AttendeeQuery; e
         <a href={`/admin/badges?${filterQuery}&layout=a6`}>{t("export.badgesA6")}</a>
         {" · "}
         <a href={`/admin/statistics?event=${eventId}`}>{t("export.statistics")}</a>
+        {" · "}
+        <a href={`/admin/events/${eventId}/report`}>{t("report.title")}</a>
       </p>
       <details className="export-panel__items">
         <summary>

@@ -3,6 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { ConfirmCheckbox, errorId, ErrorList, fieldId, FormErrors, TextField, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
 import { loadAttendeeDetail } from "~/modules/attendees/detail.server";
+import { answersForPerson } from "~/modules/questions/stored.server";
+import { getLanguage } from "~/modules/i18n/language.server";
 import { formatDateTime, formatMoney } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { type MessageKey } from "~/modules/i18n/messages";
@@ -29,7 +31,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Looking at a person's data is itself recorded (who, when, from where).
   await audit(database, staffActor(user, clientAddress(context)), "attendee.view", { subject: `attendee:${detail.attendee.id}` });
   const needsConsent = (await database.read.consent.count({ where: { attendeeId: detail.attendee.id, kind: "special_needs", revokedAt: null } })) > 0;
-  return { ...detail, needsConsent };
+  const answers = await answersForPerson(database, detail.attendee, await getLanguage(request));
+  return { ...detail, needsConsent, answers };
 }
 
 type ActionResult = { intent: string; errors: FieldErrors; values?: Record<string, string> };
@@ -91,7 +94,7 @@ const DONE_MESSAGES: Record<string, MessageKey> = {
 };
 
 export default function AttendeeDetail() {
-  const { attendee, slots, needsConsent } = useLoaderData<typeof loader>();
+  const { attendee, slots, needsConsent, answers } = useLoaderData<typeof loader>();
   const language = useLanguage();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -193,6 +196,23 @@ export default function AttendeeDetail() {
           {t("admin.save")}
         </button>
       </Form>
+
+      {answers.length > 0 ? (
+        <>
+          <h2>{t("admin.attendee.answers")}</h2>
+          <dl className="event-facts answers">
+            {answers.map((answer) => (
+              <div key={answer.question}>
+                <dt>
+                  {answer.question}
+                  {answer.removed ? ` (${t("admin.attendee.questionRemoved")})` : ""}
+                </dt>
+                <dd>{answer.answer}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : null}
 
       <h2>{t("admin.attendee.bookings")}</h2>
       {slots.map((slot) => {

@@ -148,6 +148,35 @@ export default function AttendeeList() {
             <option value="no">{t("admin.no")}</option>
           </select>
         </div>
+        {options.questions.length > 0 ? (
+          <div className="field">
+            <label htmlFor="filter-answer">{t("admin.filter.answer")}</label>
+            <select id="filter-answer" name="answer" defaultValue={query.answer ?? ""}>
+              <option value="">{t("admin.filter.anyAnswer")}</option>
+              {options.questions.map((question) => {
+                const choices =
+                  question.kind === "yes_no"
+                    ? [
+                        { id: "yes", label: t("admin.yes") },
+                        { id: "no", label: t("admin.no") },
+                      ]
+                    : question.options.map((option) => ({ id: option.id, label: local(option.labelDe, option.labelEn) }));
+                return (
+                  <optgroup key={question.id} label={local(question.labelDe, question.labelEn)}>
+                    <option value={`${question.id}:*`}>
+                      {local(question.labelDe, question.labelEn)}: {t("admin.filter.answered")}
+                    </option>
+                    {choices.map((choice) => (
+                      <option key={choice.id} value={`${question.id}:${choice.id}`}>
+                        {choice.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                );
+              })}
+            </select>
+          </div>
+        ) : null}
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
         <button type="submit" className="button button--primary">
@@ -161,7 +190,16 @@ export default function AttendeeList() {
           {t("admin.messages.write")}
         </Link>
       </p>
-      <ExportPanel query={query} eventId={event.id} items={options.items.map((item) => ({ id: item.id, title: local(item.titleDe, item.titleEn) }))} />
+      <ExportPanel
+        query={query}
+        eventId={event.id}
+        items={options.items.map((item) => ({ id: item.id, title: local(item.titleDe, item.titleEn) }))}
+        questions={options.questions.map((question) => ({
+          id: question.id,
+          label: local(question.labelDe, question.labelEn),
+          asked: question.removedAt === null,
+        }))}
+      />
       <p role="status">{list.total === 1 ? t("admin.attendees.countOne") : t("admin.attendees.count", { total: list.total })}</p>
       <TableScroll label={t("admin.nav.attendees")}>
         <table className="data-table data-table--compact">

@@ -105,6 +105,7 @@ export default function PersonalDataPage() {
         title={t("data.consents")}
         rows={data.consents.map((consent) => [consent.kind, consent.textVersion, when(consent.givenAt), when(consent.revokedAt)])}
       />
+      <Section title={t("data.answers")} rows={data.answers.map((answer) => [answer.question, answer.answer])} />
       <Section title={t("data.checkIns")} rows={data.checkIns.map((scan) => [scan.list, when(scan.at), scan.undone ? "undone" : ""])} />
       <Section
         title={t("data.mails")}

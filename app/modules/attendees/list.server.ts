@@ -2,6 +2,7 @@ import type { Database } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { ACTIVE_ENTRANCE_CHECK_IN, checkedInFilter } from "~/modules/checkin/attendance.server";
 import { searchKey } from "./name-keys";
+import { eventQuestions } from "~/modules/questions/stored.server";
 import { PAGE_SIZE, type AttendeeQuery } from "./query";
 
 /**
@@ -21,7 +22,17 @@ export function attendeeWhere(eventId: string, query: AttendeeQuery): Prisma.Att
   if (query.item)
     and.push({ OR: [{ bookings: { some: { programmeItemId: query.item } } }, { waitingList: { some: { programmeItemId: query.item, status: "waiting" } } }] });
   if (query.checkedIn) and.push(checkedInFilter(query.checkedIn === "yes"));
+  if (query.answer) and.push(answerFilter(query.answer));
   return { AND: and };
+}
+
+/** Attendees whose own answer, or their registration's, to a question is the one chosen (see AttendeeQuery.answer). */
+function answerFilter(answer: string): Prisma.AttendeeWhereInput {
+  const [questionId = "", wanted = "*"] = answer.split(":");
+  const value = wanted === "*" ? undefined : wanted === "yes" || wanted === "no" ? wanted : { contains: `,${wanted},` };
+  return {
+    OR: [{ answers: { some: { questionId, value } } }, { registration: { answers: { some: { questionId, attendeeId: null, value } } } }],
+  };
 }
 
 export function attendeeOrder(query: AttendeeQuery): Prisma.AttendeeOrderByWithRelationInput[] {
@@ -90,15 +101,16 @@ export async function listAttendees(database: Database, eventId: string, query: 
 
 /** What the filters offer: the event's ticket types and bookable items; and which event is shown. */
 export async function attendeeFilterOptions(database: Database, eventId: string) {
-  const [ticketTypes, items] = await Promise.all([
+  const [ticketTypes, items, questions] = await Promise.all([
     database.read.ticketType.findMany({ where: { eventId }, orderBy: { sortOrder: "asc" }, select: { id: true, nameDe: true, nameEn: true } }),
     database.read.programmeItem.findMany({
       where: { eventId, kind: { in: ["workshop", "site_visit"] } },
       orderBy: [{ startsAt: "asc" }, { sortOrder: "asc" }],
       select: { id: true, titleDe: true, titleEn: true, kind: true },
     }),
+    eventQuestions(database, eventId),
   ]);
-  return { ticketTypes, items };
+  return { ticketTypes, items, questions };
 }
 
 /** The event the back office shows: the one asked for, else the next upcoming, else the latest. */

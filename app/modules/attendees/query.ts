@@ -34,6 +34,12 @@ export const AttendeeQuerySchema = z.object({
   ticketType: optionalId,
   item: optionalId,
   checkedIn: z.enum(["yes", "no"]).optional().catch(undefined),
+  // An own question's answer: "<question id>:<option id>", "<question id>:yes|no", or "<question id>:*" (answered at all).
+  answer: z
+    .string()
+    .regex(/^[a-z0-9]{1,64}:([a-z0-9]{1,64}|\*)$/i)
+    .optional()
+    .catch(undefined),
   sort: z.enum(ATTENDEE_SORTS).default("name").catch("name"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),

@@ -7,7 +7,8 @@ import type { AttendeeQuery } from "~/modules/attendees/query";
 import { localized, type Language } from "~/modules/i18n/language";
 import { translator, type MessageKey } from "~/modules/i18n/messages";
 import type { CellValue } from "./cells";
-import type { AttendeeColumn } from "./columns";
+import type { AttendeeColumn, FixedColumn } from "./columns";
+import { answerText, answersOfAttendees, type StoredQuestion } from "~/modules/questions/stored.server";
 
 /**
  * The attendees of an export, exactly as the attendee list filters and sorts them, read in batches so
@@ -43,6 +44,8 @@ export type ExportAttendee = {
   bookings: { programmeItem: { titleDe: string; titleEn: string | null; kind: string; startsAt: Date } }[];
   waitingList: { programmeItem: { titleDe: string; titleEn: string | null } | null }[];
   checkedIn: boolean;
+  /** Own questions' answers: question id → stored value (the registration's too). */
+  answers: Map<string, string>;
 };
 
 type SqlDate = Date | string | number;
@@ -83,7 +86,7 @@ async function loadExportAttendees(database: Database, ids: string[], items: Map
   // Bookings and waiting-list places as bare ids (half the cost of joining the items' titles in SQL).
   const [people, bookings, waiting, checkIns] = await Promise.all([
     db.$queryRaw<
-      (Omit<ExportAttendee, "createdAt" | "ticketType" | "registration" | "bookings" | "waitingList" | "checkedIn"> & {
+      (Omit<ExportAttendee, "createdAt" | "ticketType" | "registration" | "bookings" | "waitingList" | "checkedIn" | "answers"> & {
         createdAt: SqlDate;
         ticketNameDe: string;
         ticketNameEn: string | null;
@@ -131,6 +134,7 @@ async function loadExportAttendees(database: Database, ids: string[], items: Map
     return map;
   };
   const [bookedBy, waitingBy, present] = [itemsOf(bookings), itemsOf(waiting), checkIns];
+  const answers = await answersOfAttendees(database, people);
   const byId = new Map(people.map((person) => [person.id, person]));
   const result: ExportAttendee[] = [];
   for (const id of ids) {
@@ -162,6 +166,7 @@ async function loadExportAttendees(database: Database, ids: string[], items: Map
       bookings: (bookedBy.get(id) ?? []).map((programmeItem) => ({ programmeItem })),
       waitingList: (waitingBy.get(id) ?? []).map((programmeItem) => ({ programmeItem })),
       checkedIn: present.has(id),
+      answers: answers.get(id) ?? new Map(),
     });
   }
   return result;
@@ -172,12 +177,23 @@ export function attendeesOfList(database: Database, eventId: string, query: Atte
 }
 
 /** One attendee as the cells of the chosen columns, in the organiser's language. */
-export function attendeeCells(attendee: ExportAttendee, columns: AttendeeColumn[], language: Language): CellValue[] {
+export function attendeeCells(
+  attendee: ExportAttendee,
+  columns: AttendeeColumn[],
+  language: Language,
+  questions: Map<string, StoredQuestion> = new Map(),
+): CellValue[] {
   const t = translator(language);
   const local = (text: { titleDe: string; titleEn: string | null }) => localized(language, text.titleDe, text.titleEn);
   const booked = attendee.bookings.map((booking) => booking.programmeItem).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   return columns.map((column): CellValue => {
-    switch (column) {
+    if (column.startsWith("q:")) {
+      const question = questions.get(column.slice(2));
+      const value = attendee.answers.get(column.slice(2));
+      return question && value !== undefined ? answerText(question, value, language) : "";
+    }
+    const fixed = column as FixedColumn;
+    switch (fixed) {
       case "ticketType":
         return localized(language, attendee.ticketType.nameDe, attendee.ticketType.nameEn);
       case "status":
@@ -212,7 +228,7 @@ export function attendeeCells(attendee: ExportAttendee, columns: AttendeeColumn[
       case "invoiceAddress":
         return (attendee.registration.invoiceAddress ?? "").replace(/\s*\n\s*/g, ", ");
       default:
-        return attendee[column] ?? "";
+        return attendee[fixed] ?? "";
     }
   });
 }

@@ -29,12 +29,21 @@ export const ATTENDEE_COLUMNS = [
   { key: "invoiceAddress", label: "export.col.invoiceAddress", default: false, width: 40 },
 ] as const satisfies readonly { key: string; label: MessageKey; default: boolean; width: number }[];
 
-export type AttendeeColumn = (typeof ATTENDEE_COLUMNS)[number]["key"];
+export type FixedColumn = (typeof ATTENDEE_COLUMNS)[number]["key"];
+/** A fixed column, or the answers to one of the event's own questions ("q:<question id>"). */
+export type AttendeeColumn = FixedColumn | `q:${string}`;
 const COLUMN_KEYS = new Set<string>(ATTENDEE_COLUMNS.map((column) => column.key));
+export const questionColumn = (questionId: string): AttendeeColumn => `q:${questionId}`;
 
-/** The columns asked for (in the file's order), or the default set when none or only unknown ones are. */
-export function chosenColumns(requested: string[]): AttendeeColumn[] {
-  const wanted = new Set(requested.filter((key) => COLUMN_KEYS.has(key)));
-  const columns = ATTENDEE_COLUMNS.filter((column) => (wanted.size > 0 ? wanted.has(column.key) : column.default));
-  return columns.map((column) => column.key);
+/**
+ * The columns asked for (in the file's order: the fixed ones, then the questions'), or the default set when none
+ * or only unknown ones are; the default has every question still asked.
+ */
+export function chosenColumns(requested: string[], questions: { id: string; removedAt: Date | null }[] = []): AttendeeColumn[] {
+  const questionKeys = questions.map((question) => questionColumn(question.id));
+  const known = new Set<string>([...COLUMN_KEYS, ...questionKeys]);
+  const wanted = new Set(requested.filter((key) => known.has(key)));
+  const fixed = ATTENDEE_COLUMNS.filter((column) => (wanted.size > 0 ? wanted.has(column.key) : column.default)).map((column) => column.key);
+  const asked = questions.filter((question) => (wanted.size > 0 ? wanted.has(questionColumn(question.id)) : question.removedAt === null));
+  return [...fixed, ...asked.map((question) => questionColumn(question.id))];
 }

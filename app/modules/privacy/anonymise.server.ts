@@ -18,6 +18,8 @@ import { cancelAttendeeIn } from "~/modules/registration/changes.server";
  * - Registration: the contact's address and the invoice address stay while an invoice may have to be kept
  *   (paid registrations: 8 years after the event, German tax law); otherwise the contact's address goes too.
  * - Mails: the recipient address and the kept copy of the message are removed; kind, time and status stay.
+ * - Answers to own questions: those in the person's own words (text, number, date) are deleted; chosen categories
+ *   (one-of, several-of, yes/no) stay for the funding report, like the ticket type.
  */
 type Tx = Prisma.TransactionClient;
 
@@ -66,7 +68,11 @@ async function anonymiseAttendeesIn(tx: Tx, attendeeIds: string[], now: Date) {
   await tx.$executeRaw`UPDATE "Attendee" SET "email" = 'anonym-' || "id" || '@anonymisiert.invalid' WHERE "id" IN (${ids})`;
   await tx.$executeRaw`UPDATE "EmailOutbox" SET "recipient" = 'anonym-' || "attendeeId" || '@anonymisiert.invalid', "capturedMessage" = NULL
     WHERE "attendeeId" IN (${ids})`;
+  await tx.$executeRaw`DELETE FROM "Answer" WHERE "attendeeId" IN (${ids}) AND "questionId" IN (SELECT "id" FROM "Question" WHERE ${FREE_ANSWER})`;
 }
+
+/** Answers in the person's own words (text, numbers, dates) go with anonymising; chosen categories stay, like the ticket type. */
+const FREE_ANSWER = Prisma.sql`"kind" IN ('text', 'long_text', 'number', 'date')`;
 
 /**
  * The registrations' own data: the contact's address and billing details, unless invoices still have to be kept
@@ -83,6 +89,8 @@ async function anonymiseRegistrationsIn(tx: Tx, registrationIds: string[], keepI
     await tx.$executeRaw`DELETE FROM "Invoice" WHERE "registrationId" IN (${ids})`;
     await tx.$executeRaw`UPDATE "Payment" SET "note" = NULL WHERE "registrationId" IN (${ids})`;
   }
+  await tx.$executeRaw`DELETE FROM "Answer" WHERE "attendeeId" IS NULL AND "registrationId" IN (${ids})
+    AND "questionId" IN (SELECT "id" FROM "Question" WHERE ${FREE_ANSWER})`;
   await tx.$executeRaw`UPDATE "Registration" SET "contactEmail" = 'anonym-' || "id" || '@anonymisiert.invalid', "invoiceAddress" = NULL,
     "purchaseOrder" = NULL, "leitwegId" = NULL WHERE "id" IN (${ids}) ${keep}`;
   await tx.$executeRaw`UPDATE "EmailOutbox" SET "recipient" = 'anonym-' || "registrationId" || '@anonymisiert.invalid', "capturedMessage" = NULL

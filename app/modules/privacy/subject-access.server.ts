@@ -1,4 +1,5 @@
 import type { PrismaClient } from "~/generated/prisma/client";
+import { answersForPerson } from "~/modules/questions/stored.server";
 
 /**
  * Everything stored about one attendee (Art. 15 GDPR), as plain data: the attendee's own fields, the registration
@@ -42,6 +43,14 @@ export async function personalData(db: PrismaClient, attendeeId: string, include
     orderBy: { createdAt: "asc" },
     select: { kind: true, recipient: true, subject: true, status: true, createdAt: true, sentAt: true },
   });
+  // The own questions' answers, the registration's ones only for the contact's own link (like its other details).
+  const answers = (
+    await answersForPerson(
+      { read: db },
+      { id: attendee.id, registrationId: includeRegistration ? attendee.registrationId : "", eventId: attendee.eventId },
+      "de",
+    )
+  ).map(({ question, answer }) => ({ question, answer }));
   return {
     generatedAt: new Date().toISOString(),
     controller: { name: attendee.event.organiserName, email: attendee.event.organiserEmail },
@@ -98,6 +107,7 @@ export async function personalData(db: PrismaClient, attendeeId: string, include
       givenAt: consent.givenAt,
       revokedAt: consent.revokedAt,
     })),
+    answers,
     checkIns: attendee.checkIns.map((scan) => ({ list: scan.checkInList.nameDe, at: scan.createdAt, undone: scan.revertedAt !== null })),
     mails: mails.map((mail) => ({
       kind: mail.kind,
