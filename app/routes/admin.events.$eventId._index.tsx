@@ -97,6 +97,9 @@ export default function EventEditor() {
       <FormErrors errors={errors.form} />
       {event ? (
         <>
+          <p className="actions">
+            <Link to={`/admin/events/${event.id}/report`}>{t("report.title")}</Link>
+          </p>
           <Section title={t("editor.ticketTypes")} add={`/admin/events/${event.id}/ticket-types/new`} addLabel={t("editor.add.ticketTypes")}>
             {event.ticketTypes.map((type) => (
               <li key={type.id}>

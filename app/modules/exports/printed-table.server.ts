@@ -22,6 +22,8 @@ export async function printedTable(options: {
   columns: PrintedColumn[];
   rows: string[][];
   rowHeight?: number;
+  /** Further tables after the first, each under a heading of its own (the funding report has several). */
+  more?: { heading: string; lines?: string[]; columns: PrintedColumn[]; rows: string[][] }[];
 }): Promise<Readable> {
   const doc = await newPdf({
     size: "A4",
@@ -33,15 +35,12 @@ export async function printedTable(options: {
   const structure = doc.struct("Document");
   doc.addStructure(structure);
   const width = doc.page.width - mm(30);
-  const columns = options.columns.map((column) => ({ ...column, width: column.width * width }));
-  const paragraph = (tag: "H1" | "P", text: string) => structure.add(doc.struct(tag, {}, () => doc.text(text)));
+  const paragraph = (tag: "H1" | "H2" | "P", text: string) => structure.add(doc.struct(tag, {}, () => doc.text(text)));
   doc.font("bold").fontSize(16);
   paragraph("H1", options.heading);
   doc.font("regular").fontSize(10);
   for (const line of options.lines) paragraph("P", line);
   doc.moveDown(0.8);
-  const table = doc.struct("Table");
-  structure.add(table);
   const artifact = (draw: () => void) => {
     doc.markContent("Artifact");
     draw();
@@ -49,6 +48,9 @@ export async function printedTable(options: {
   };
 
   const rowHeight = options.rowHeight ?? 18;
+  // Each table's structure element, made when it is drawn (one made and left unused would keep the PDF from ending).
+  let table: ReturnType<typeof doc.struct> | null = null;
+  let columns: (PrintedColumn & { width: number })[] = [];
   /** One row: header cells (TH) or data cells (TD) in the table's structure, or, repeated on a new page, an artifact. */
   const drawRow = (cells: string[], kind: "header" | "repeatedHeader" | "data") => {
     if (doc.y + rowHeight > doc.page.height - doc.page.margins.bottom) {
@@ -62,7 +64,7 @@ export async function printedTable(options: {
     let x = doc.page.margins.left;
     doc.font(kind === "data" ? "regular" : "bold").fontSize(9);
     const row = kind === "repeatedHeader" ? null : doc.struct("TR");
-    if (row) table.add(row);
+    if (row) table?.add(row);
     cells.forEach((cell, index) => {
       const column = columns[index]!;
       if (column.whole) fitText(doc, cell, column.width - 4, 9);
@@ -84,12 +86,30 @@ export async function printedTable(options: {
     doc.x = doc.page.margins.left;
     doc.y = top + rowHeight;
   };
-  drawRow(
-    columns.map((column) => column.header),
-    "header",
-  );
-  for (const cells of options.rows) drawRow(cells, "data");
-  table.end();
+  const drawTable = (section: { columns: PrintedColumn[]; rows: string[][] }) => {
+    const current = doc.struct("Table");
+    table = current;
+    structure.add(current);
+    columns = section.columns.map((column) => ({ ...column, width: column.width * width }));
+    drawRow(
+      columns.map((column) => column.header),
+      "header",
+    );
+    for (const cells of section.rows) drawRow(cells, "data");
+    current.end();
+  };
+  drawTable(options);
+  for (const section of options.more ?? []) {
+    // A heading with at least its table's header and a row below it, else it starts the next page.
+    if (doc.y + rowHeight * 4 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    doc.moveDown(1);
+    doc.font("bold").fontSize(12);
+    paragraph("H2", section.heading);
+    doc.font("regular").fontSize(9);
+    for (const line of section.lines ?? []) paragraph("P", line);
+    doc.moveDown(0.4);
+    drawTable(section);
+  }
   structure.end();
 
   // Page numbers, once every page exists. They stand in the bottom margin, where PDFKit would start a new
