@@ -39,6 +39,7 @@ import { requireStaff } from "~/modules/staff/session.server";
 import { notFound, readFormData } from "~/utils/http.server";
 import { useT } from "~/modules/i18n/hooks";
 import { removeQuestion, saveQuestion } from "~/modules/questions/editor.server";
+import { deleteProgrammeItem, deleteTicketType } from "~/modules/events/lifecycle.server";
 import { isChoiceKind } from "~/modules/questions/answers";
 import { teamPageMeta } from "~/modules/i18n/meta";
 
@@ -172,6 +173,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/admin/events/${event.id}?cancelled=${cancelled.notified}`, 303);
   }
 
+  if ((kind === "ticket-types" || kind === "items") && id && form.get("intent") === "deletePart") {
+    const deleted = kind === "items" ? await deleteProgrammeItem(database, event.id, id) : await deleteTicketType(database, event.id, id);
+    if (!deleted.ok) return refused(deleted.errors);
+    return redirect(`/admin/events/${event.id}?deleted=1`, 303);
+  }
   if (kind === "questions" && id && form.get("intent") === "removeQuestion") {
     const removed = await removeQuestion(database, event.id, id);
     if (!removed.ok) return refused(removed.errors);
@@ -269,6 +275,15 @@ export default function EventPartEditor() {
           </button>
         )}
       </Form>
+      {(kind === "ticket-types" || kind === "items") && id ? (
+        <Form method="post" className="danger-zone narrow">
+          <h2>{t("editor.deletePart")}</h2>
+          <p>{t("editor.deletePartText")}</p>
+          <button type="submit" name="intent" value="deletePart" className="button button--danger">
+            {t("editor.deletePart")}
+          </button>
+        </Form>
+      ) : null}
       {kind === "questions" && id ? (
         <Form method="post" className="danger-zone narrow">
           <h2>{t("editor.question.remove")}</h2>

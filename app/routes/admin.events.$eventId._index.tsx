@@ -8,6 +8,7 @@ import { EditorFields, formValuesFrom, formValuesOf } from "~/components/editor-
 import { getDatabase } from "~/db.server";
 import { EVENT_FIELDS, EventFormSchema } from "~/modules/events/editor-schema";
 import { loadEventForEditor, saveEvent } from "~/modules/events/editor.server";
+import { deleteDraftEvent, setArchived } from "~/modules/events/lifecycle.server";
 import { formatDate, formatDateTime, formatMoney, formatTimeRange } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
@@ -47,7 +48,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const database = await getDatabase();
   const user = await requireStaff(database, request, ["organiser"]);
   const form = await readFormData(request);
-  if (form.get("intent") === "anonymise") {
+  const intent = form.get("intent");
+  if (intent === "deleteEvent") {
+    if (form.get("confirmDelete") !== "yes") return data({ values: null, errors: { confirmDelete: ["errors.confirmDelete"] } as FieldErrors }, { status: 400 });
+    const deleted = await deleteDraftEvent(database, params.eventId ?? "");
+    if (!deleted.ok) return data({ values: null, errors: { confirmDelete: [deleted.error] } as FieldErrors }, { status: 400 });
+    return redirect("/admin/events?deleted=1", 303);
+  }
+  if (intent === "archive" || intent === "unarchive") {
+    const archived = await setArchived(database, params.eventId ?? "", intent === "archive");
+    if (!archived.ok) return data({ values: null, errors: { archive: [archived.error] } as FieldErrors }, { status: 400 });
+    return redirect(`/admin/events/${params.eventId}?saved=1`, 303);
+  }
+  if (intent === "anonymise") {
     const event = await database.read.event.findUnique({ where: { id: params.eventId ?? "" }, select: { id: true, endsAt: true } });
     if (!event) throw notFound();
     if (form.get("confirmAnonymise") !== "yes")
@@ -84,6 +97,12 @@ export default function EventEditor() {
           {t("editor.saved")}
         </p>
       ) : null}
+      {params.get("copied") ? (
+        <p className="notice notice--confirmed" role="status">
+          {t("editor.copied")}
+        </p>
+      ) : null}
+      {event?.archivedAt ? <p className="notice">{t("errors.eventArchived")}</p> : null}
       {params.get("questionRemoved") ? (
         <p className="notice notice--confirmed" role="status">
           {t("editor.question.removed")}
@@ -98,7 +117,7 @@ export default function EventEditor() {
       {event ? (
         <>
           <p className="actions">
-            <Link to={`/admin/events/${event.id}/report`}>{t("report.title")}</Link>
+            <Link to={`/admin/events/${event.id}/report`}>{t("report.title")}</Link> · <Link to={`/admin/events/${event.id}/copy`}>{t("editor.copy")}</Link>
           </p>
           <Section title={t("editor.ticketTypes")} add={`/admin/events/${event.id}/ticket-types/new`} addLabel={t("editor.add.ticketTypes")}>
             {event.ticketTypes.map((type) => (
@@ -166,6 +185,7 @@ export default function EventEditor() {
           </button>
         </Form>
       </section>
+      {event ? <LifecycleSection event={event} errors={errors} /> : null}
       {event && anonymiseDate ? <RetentionSection anonymisedAt={event.anonymisedAt} on={anonymiseDate} errors={errors} /> : null}
     </>
   );
@@ -199,6 +219,42 @@ function RetentionSection({ anonymisedAt, on, errors }: { anonymisedAt: string |
         </Form>
       )}
     </section>
+  );
+}
+
+/** Deleting an unused draft, and putting a past event in the archive (or taking it out). */
+function LifecycleSection({ event, errors }: { event: { status: string; endsAt: string | Date; archivedAt: string | Date | null }; errors: FieldErrors }) {
+  const language = useLanguage();
+  const t = useT();
+  const over = new Date(event.endsAt) < new Date();
+  return (
+    <>
+      {event.status === "draft" ? (
+        <section className="editor-section danger-zone" aria-labelledby="delete-event">
+          <h2 id="delete-event">{t("editor.deleteEvent")}</h2>
+          <p>{t("editor.deleteEventText")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="deleteEvent" />
+            <ConfirmCheckbox name="confirmDelete" label={t("editor.deleteEventConfirm")} errors={errors.confirmDelete} />
+            <button type="submit" className="button button--danger">
+              {t("editor.deleteEvent")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      {over || event.archivedAt ? (
+        <section className="editor-section" aria-labelledby="archive-event">
+          <h2 id="archive-event">{t("editor.archive")}</h2>
+          <p>{event.archivedAt ? t("editor.archivedAt", { date: formatDate(new Date(event.archivedAt), language) }) : t("editor.archiveText")}</p>
+          <FormErrors errors={errors.archive} />
+          <Form method="post">
+            <button type="submit" name="intent" value={event.archivedAt ? "unarchive" : "archive"} className="button">
+              {event.archivedAt ? t("editor.unarchive") : t("editor.archiveNow")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
   );
 }
 

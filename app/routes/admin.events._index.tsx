@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDatabase } from "~/db.server";
 import { listEventsForEditor } from "~/modules/events/editor.server";
 import { formatDate } from "~/modules/i18n/format";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function EventsEditorList() {
   const { events } = useLoaderData<typeof loader>();
-  const language = useLanguage();
+  const [params] = useSearchParams();
   const t = useT();
   return (
     <>
@@ -28,19 +28,40 @@ export default function EventsEditorList() {
           {t("editor.new")}
         </Link>
       </p>
-      <ul className="event-list">
-        {events.map((event) => (
-          <li key={event.id} className="card">
-            <h2>
-              <Link to={`/admin/events/${event.id}`}>{localized(language, event.titleDe, event.titleEn)}</Link>
-            </h2>
-            <p>
-              {formatDate(new Date(event.startsAt), language)} · {t(`editor.status.${event.status}`)} ·{" "}
-              {t("editor.attendeeCount", { count: event._count.attendees })}
-            </p>
-          </li>
-        ))}
-      </ul>
+      {params.get("deleted") ? (
+        <p className="notice notice--confirmed" role="status">
+          {t("editor.deleted")}
+        </p>
+      ) : null}
+      <EventCards events={events.filter((event) => !event.archivedAt)} />
+      {events.some((event) => event.archivedAt) ? (
+        <>
+          <h2>{t("editor.archivedList")}</h2>
+          <EventCards events={events.filter((event) => event.archivedAt)} />
+        </>
+      ) : null}
     </>
+  );
+}
+
+type EventCard = Awaited<ReturnType<typeof listEventsForEditor>>[number];
+
+function EventCards({ events }: { events: (Omit<EventCard, "startsAt" | "archivedAt"> & { startsAt: string | Date; archivedAt: string | Date | null })[] }) {
+  const language = useLanguage();
+  const t = useT();
+  return (
+    <ul className="event-list">
+      {events.map((event) => (
+        <li key={event.id} className="card">
+          <h2>
+            <Link to={`/admin/events/${event.id}`}>{localized(language, event.titleDe, event.titleEn)}</Link>
+          </h2>
+          <p>
+            {formatDate(new Date(event.startsAt), language)} · {t(`editor.status.${event.status}`)} ·{" "}
+            {t("editor.attendeeCount", { count: event._count.attendees })}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }

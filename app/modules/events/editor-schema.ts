@@ -440,3 +440,24 @@ export function readOptionRows(form: FormData) {
   // Empty new rows are the form's spare lines, not options.
   return [...rows.values()].filter((row) => !(row.key.startsWith("new") && row.labelDe.trim() === ""));
 }
+
+/** Copying an event: the copy's address, title and new start (every other time moves with it). */
+export const EventCopyFormSchema = z.object({
+  slug: z
+    .string()
+    .trim()
+    .min(3, "errors.slug")
+    .max(80, "errors.tooLong:80")
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "errors.slug"),
+  titleDe: required(200),
+  titleEn: optional(200),
+  startsAt: berlinTime,
+});
+export type EventCopyForm = z.infer<typeof EventCopyFormSchema>;
+
+export const EVENT_COPY_FIELDS: FieldSpec[] = [
+  { name: "titleDe", label: "editor.titleDe", type: "text", required: true },
+  { name: "titleEn", label: "editor.titleEn", type: "text" },
+  { name: "slug", label: "editor.slug", type: "text", required: true, hint: "editor.slugHint" },
+  { name: "startsAt", label: "editor.copy.startsAt", type: "datetime", required: true, hint: "editor.copy.startsAtHint" },
+];

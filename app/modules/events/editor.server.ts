@@ -264,6 +264,7 @@ export async function listEventsForEditor(database: Database) {
       startsAt: true,
       status: true,
       slug: true,
+      archivedAt: true,
       _count: { select: { attendees: { where: { status: { not: "cancelled" } } } } },
     },
   });
