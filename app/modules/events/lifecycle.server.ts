@@ -1,5 +1,5 @@
 import type { Database } from "~/db.server";
-import { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import { FormRefused } from "~/modules/forms/refused.server";
 import { forgetCatalogue } from "./catalogue.server";
 import { save, type SaveOutcome } from "./editor.server";
@@ -64,7 +64,7 @@ export async function copyEvent(database: Database, eventId: string, form: Event
     }
     for (const { id, eventId: _event, ...field } of fieldsOfAction)
       newId.set(id, (await tx.fieldOfAction.create({ data: { ...field, eventId: event.id } })).id);
-    for (const { id, eventId: _event, items, ...slot } of slots) {
+    for (const { id: _slotId, eventId: _event, items, ...slot } of slots) {
       const createdSlot = await tx.programmeSlot.create({ data: { ...slot, eventId: event.id, startsAt: moved(slot.startsAt), endsAt: moved(slot.endsAt) } });
       for (const {
         id: itemId,
