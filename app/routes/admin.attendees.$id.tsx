@@ -3,7 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { ConfirmCheckbox, errorId, ErrorList, fieldId, FormErrors, TextField, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
 import { loadAttendeeDetail } from "~/modules/attendees/detail.server";
-import { answersForPerson } from "~/modules/questions/stored.server";
+import { answersForPerson, askedOfAttendee, checkPersonAnswers, readAnswerFields } from "~/modules/questions/stored.server";
+import { QuestionField } from "~/components/question-field";
+import type { AnswerValues } from "~/modules/questions/answers";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { formatDateTime, formatMoney } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
@@ -31,11 +33,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Looking at a person's data is itself recorded (who, when, from where).
   await audit(database, staffActor(user, clientAddress(context)), "attendee.view", { subject: `attendee:${detail.attendee.id}` });
   const needsConsent = (await database.read.consent.count({ where: { attendeeId: detail.attendee.id, kind: "special_needs", revokedAt: null } })) > 0;
-  const answers = await answersForPerson(database, detail.attendee, await getLanguage(request));
-  return { ...detail, needsConsent, answers };
+  const language = await getLanguage(request);
+  const [answers, asked] = await Promise.all([answersForPerson(database, detail.attendee, language), askedOfAttendee(database, detail.attendee, language)]);
+  return { ...detail, needsConsent, answers, asked };
 }
 
-type ActionResult = { intent: string; errors: FieldErrors; values?: Record<string, string> };
+type ActionResult = { intent: string; errors: FieldErrors; values?: Record<string, string>; answers?: AnswerValues };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const database = await getDatabase();
@@ -57,9 +60,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const needsConsent = form.get("needsConsent") === "on";
       const parsed = validateAttendeeDetails({ ...values, needsConsent });
       values.needsConsent = needsConsent ? "on" : "";
-      if (!parsed.ok) return refused(parsed.errors, values);
-      const outcome = await updateAttendeeDetails(database, id, parsed.data);
-      return outcome.ok ? done("details") : refused(outcome.errors, values);
+      const attendee = await database.read.attendee.findUnique({ where: { id }, select: { id: true, eventId: true, ticketTypeId: true } });
+      if (!attendee) throw notFound();
+      const { questions } = await askedOfAttendee(database, attendee, "de");
+      const given = readAnswerFields(form);
+      const checked = checkPersonAnswers(questions, given);
+      const refusedWithAnswers = (errors: FieldErrors) => data<ActionResult>({ intent, errors, values, answers: given }, { status: 400 });
+      if (!parsed.ok || Object.keys(checked.errors).length > 0) return refusedWithAnswers({ ...(parsed.ok ? {} : parsed.errors), ...checked.errors });
+      const outcome = await updateAttendeeDetails(database, id, parsed.data, {
+        answers: { questionIds: questions.map((question) => question.id), values: checked.answers },
+      });
+      return outcome.ok ? done("details") : refusedWithAnswers(outcome.errors);
     }
     case "booking": {
       const slotId = String(form.get("slotId") ?? "");
@@ -94,7 +105,7 @@ const DONE_MESSAGES: Record<string, MessageKey> = {
 };
 
 export default function AttendeeDetail() {
-  const { attendee, slots, needsConsent, answers } = useLoaderData<typeof loader>();
+  const { attendee, slots, needsConsent, answers, asked } = useLoaderData<typeof loader>();
   const language = useLanguage();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -192,6 +203,18 @@ export default function AttendeeDetail() {
           checked={result?.intent === "details" && result.values ? result.values.needsConsent === "on" : needsConsent}
           errors={detailErrors.needsConsent}
         />
+        {asked.questions.map((question) => (
+          <QuestionField
+            key={question.id}
+            question={question}
+            name={`q.${question.id}`}
+            values={result?.intent === "details" && result.answers ? (result.answers[question.id] ?? []) : (asked.values[question.id] ?? [])}
+            errors={detailErrors[`q.${question.id}`]}
+            autoFocus={false}
+            onlyFor={null}
+            hidden={false}
+          />
+        ))}
         <button type="submit" className="button button--primary">
           {t("admin.save")}
         </button>

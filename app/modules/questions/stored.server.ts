@@ -3,7 +3,9 @@ import { Prisma } from "~/generated/prisma/client";
 import { formatDate } from "~/modules/i18n/format";
 import { localized, type Language } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
-import { chosenOptionIds } from "./answers";
+import { formQuestions } from "~/modules/events/view.server";
+import type { FieldErrors } from "~/modules/forms/errors";
+import { addAnswerValue, appliesTo, checkAnswer, chosenOptionIds, isChoiceKind, questionFieldName, type AnswerValues, type FormQuestion } from "./answers";
 
 /**
  * Answers as stored, read back for people: the attendee detail, the list's filter, every export, the Art. 15 data
@@ -99,4 +101,51 @@ export async function answersForPerson(
       ? []
       : [{ question: questionLabel(question, language), answer: answerText(question, value, language), removed: question.removedAt !== null }];
   });
+}
+
+/**
+ * The questions asked of this attendee (per person, still on the form, for their ticket type) and their answers as
+ * form values: what the details forms of the attendee page and the manage page show and change.
+ */
+export async function askedOfAttendee(
+  database: Reader,
+  attendee: { id: string; eventId: string; ticketTypeId: string },
+  language: Language,
+): Promise<{ questions: FormQuestion[]; values: AnswerValues }> {
+  const [rows, answers] = await Promise.all([
+    database.read.question.findMany({
+      where: { eventId: attendee.eventId, removedAt: null, scope: "attendee" },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      include: { options: { where: { removedAt: null }, orderBy: [{ position: "asc" }, { labelDe: "asc" }] }, ticketTypes: { select: { ticketTypeId: true } } },
+    }),
+    database.read.answer.findMany({ where: { attendeeId: attendee.id }, select: { questionId: true, value: true } }),
+  ]);
+  const questions = formQuestions(rows, language).filter((question) => appliesTo(question, attendee.ticketTypeId));
+  const values: AnswerValues = {};
+  for (const answer of answers) {
+    const question = questions.find((candidate) => candidate.id === answer.questionId);
+    if (question) values[question.id] = isChoiceKind(question.kind) ? chosenOptionIds(answer.value) : [answer.value];
+  }
+  return { questions, values };
+}
+
+/** What a details form sent for the questions: `q.<id>` fields, within the same limits as the registration form. */
+export function readAnswerFields(form: FormData): AnswerValues {
+  const values: AnswerValues = {};
+  for (const [name, value] of form.entries()) {
+    if (name.startsWith("q.") && typeof value === "string") addAnswerValue(values, name.slice(2, 66), value.slice(0, 2100));
+  }
+  return values;
+}
+
+/** The details form's answers checked: values to store, or errors under `q.<id>`. */
+export function checkPersonAnswers(questions: FormQuestion[], given: AnswerValues): { errors: FieldErrors; answers: Map<string, string> } {
+  const errors: FieldErrors = {};
+  const answers = new Map<string, string>();
+  for (const question of questions) {
+    const checked = checkAnswer(question, given[question.id] ?? []);
+    if (!checked.ok) errors[questionFieldName(question.id)] = [checked.error];
+    else if (checked.value !== null) answers.set(question.id, checked.value);
+  }
+  return { errors, answers };
 }

@@ -217,11 +217,11 @@ export async function updateAttendeeDetails(
   database: Database,
   attendeeId: string,
   details: AttendeeDetails,
-  options: { notify?: boolean; now?: Date } = {},
+  options: { notify?: boolean; now?: Date; answers?: { questionIds: string[]; values: Map<string, string> } } = {},
 ): Promise<ChangeOutcome> {
   const now = options.now ?? new Date();
   return database.write.$transaction(async (tx): Promise<ChangeOutcome> => {
-    const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, select: { eventId: true, status: true } });
+    const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, select: { eventId: true, status: true, registrationId: true } });
     if (!attendee) return { ok: false, errors: { form: ["errors.notFound"] } };
     const other = await tx.attendee.findFirst({
       where: { eventId: attendee.eventId, email: details.email, status: { not: "cancelled" }, id: { not: attendeeId } },
@@ -245,6 +245,13 @@ export async function updateAttendeeDetails(
       },
     });
     await recordNeedsConsent(tx, attendeeId, attendee.eventId, Boolean(details.needsConsent && (details.dietaryNeeds || details.accessibilityNeeds)), now);
+    // The answers to the questions the form showed replace the ones given before; others stay as they are.
+    if (options.answers && options.answers.questionIds.length > 0) {
+      await tx.answer.deleteMany({ where: { attendeeId, questionId: { in: options.answers.questionIds } } });
+      await tx.answer.createMany({
+        data: [...options.answers.values].map(([questionId, value]) => ({ questionId, value, attendeeId, registrationId: attendee.registrationId })),
+      });
+    }
     if (options.notify) await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
     return { ok: true, promoted: 0 };
   });

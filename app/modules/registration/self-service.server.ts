@@ -47,7 +47,7 @@ export async function attendeeByLink(db: PrismaClient, token: string, attendeeId
 }
 
 export type SelfServiceAction =
-  | { intent: "details"; attendeeId: string; details: AttendeeDetails }
+  | { intent: "details"; attendeeId: string; details: AttendeeDetails; answers?: { questionIds: string[]; values: Map<string, string> } }
   | { intent: "programme"; attendeeId: string; slotId: string; itemId: string | null; waitlistIfFull: boolean }
   | { intent: "cancel"; attendeeId: string }
   | { intent: "cancelAll" }
@@ -83,7 +83,7 @@ export async function selfService(database: Database, token: string, action: Sel
 
   switch (action.intent) {
     case "details":
-      return updateAttendeeDetails(database, attendee.id, action.details, { notify: true, now });
+      return updateAttendeeDetails(database, attendee.id, action.details, { notify: true, now, answers: action.answers });
     case "programme":
       return changeBooking(database, attendee.id, action.slotId, action.itemId, { waitlistIfFull: action.waitlistIfFull, now });
     case "cancel":
