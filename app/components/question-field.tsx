@@ -18,6 +18,7 @@ export function QuestionField({
   autoFocus,
   onlyFor,
   hidden,
+  idPrefix,
 }: {
   question: FormQuestion;
   name: string;
@@ -26,8 +27,11 @@ export function QuestionField({
   autoFocus: boolean;
   onlyFor: string | null;
   hidden: boolean;
+  /** Where one page has the form several times (a person each): keeps the ids unique. */
+  idPrefix?: string;
 }) {
   const t = useT();
+  const key = idPrefix ? `${idPrefix}-${name}` : name;
   const hint = [question.hint, onlyFor ? t("register.questionOnlyFor", { types: onlyFor }) : null].filter(Boolean).join(" ") || undefined;
   const first = values[0] ?? "";
   if (question.kind === "text" || question.kind === "long_text" || question.kind === "number" || question.kind === "date") {
@@ -45,6 +49,7 @@ export function QuestionField({
           defaultValue={first}
           errors={errors}
           autoFocus={autoFocus}
+          idPrefix={idPrefix}
         />
       </div>
     );
@@ -58,23 +63,23 @@ export function QuestionField({
       : question.options;
   const multiple = question.kind === "choices";
   const invalid = Boolean(errors?.length);
-  const describedBy = [hint ? hintId(name) : "", invalid ? errorId(name) : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hint ? hintId(key) : "", invalid ? errorId(key) : ""].filter(Boolean).join(" ") || undefined;
   // A long list of one-of choices (the districts of a state) is a select: 26 radio buttons are hard to scan.
   if (question.kind === "choice" && options.length > SELECT_FROM) {
     return (
       <div className={`field${invalid ? " field--invalid" : ""}`} hidden={hidden || undefined}>
-        <label htmlFor={fieldId(name)} lang={question.labelLang}>
+        <label htmlFor={fieldId(key)} lang={question.labelLang}>
           {question.label}
           {question.required ? <RequiredMark /> : <span className="optional"> ({t("register.optional")})</span>}
         </label>
         {hint ? (
-          <p id={hintId(name)} className="hint">
+          <p id={hintId(key)} className="hint">
             {hint}
           </p>
         ) : null}
-        <ErrorList id={errorId(name)} errors={errors} />
+        <ErrorList id={errorId(key)} errors={errors} />
         <select
-          id={fieldId(name)}
+          id={fieldId(key)}
           name={name}
           defaultValue={first}
           aria-invalid={invalid || undefined}
@@ -92,7 +97,7 @@ export function QuestionField({
       </div>
     );
   }
-  const optionId = (index: number) => (index === 0 ? fieldId(name) : `${fieldId(name)}-${index}`);
+  const optionId = (index: number) => (index === 0 ? fieldId(key) : `${fieldId(key)}-${index}`);
   return (
     <fieldset className={`group group--plain question${invalid ? " field--invalid" : ""}`} aria-describedby={describedBy} hidden={hidden || undefined}>
       <legend lang={question.labelLang}>
@@ -100,11 +105,11 @@ export function QuestionField({
         {question.required ? <RequiredMark /> : <span className="optional"> ({t("register.optional")})</span>}
       </legend>
       {hint ? (
-        <p id={hintId(name)} className="hint">
+        <p id={hintId(key)} className="hint">
           {hint}
         </p>
       ) : null}
-      <ErrorList id={errorId(name)} errors={errors} />
+      <ErrorList id={errorId(key)} errors={errors} />
       <div className="choices">
         {options.map((option, index) => (
           <div className="choice" key={option.id}>

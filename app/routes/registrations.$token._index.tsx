@@ -8,6 +8,9 @@ import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { formatDate, formatDateTime, formatTimeRange } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
+import { askedOfAttendee, checkPersonAnswers, readAnswerFields } from "~/modules/questions/stored.server";
+import { QuestionField } from "~/components/question-field";
+import type { AnswerValues } from "~/modules/questions/answers";
 import { type MessageKey } from "~/modules/i18n/messages";
 import { validateAttendeeDetails } from "~/modules/registration/attendee-schema";
 import { NeedsConsent } from "~/components/registration-form";
@@ -98,6 +101,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       certificate: attendee.status === "confirmed" && admitted.has(attendee.id),
       details: Object.fromEntries(ATTENDEE_TEXT_FIELDS.map((name) => [name, attendee[name] ?? ""])) as Record<(typeof ATTENDEE_TEXT_FIELDS)[number], string>,
       needsConsent: attendee.consents.length > 0,
+      asked: await askedOfAttendee(database, { id: attendee.id, eventId: event.id, ticketTypeId: attendee.ticketTypeId }, language),
     })),
   );
 
@@ -131,7 +135,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-type ActionResult = { intent: string; attendeeId: string; slotId?: string; errors: FieldErrors; values?: Record<string, string> };
+type ActionResult = { intent: string; attendeeId: string; slotId?: string; errors: FieldErrors; values?: Record<string, string>; answers?: AnswerValues };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const database = await getDatabase();
@@ -157,10 +161,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const needsConsent = form.get("needsConsent") === "on";
       const parsed = validateAttendeeDetails({ ...values, needsConsent });
       values.needsConsent = needsConsent ? "on" : "";
-      if (!parsed.ok) return refused(parsed.errors, values);
-      selfAction = { intent, attendeeId, details: parsed.data };
+      // The questions asked of this person; the self-service use case checks that the person belongs to the link.
+      const person = await database.read.attendee.findUnique({ where: { id: attendeeId }, select: { id: true, eventId: true, ticketTypeId: true } });
+      const { questions } = person ? await askedOfAttendee(database, person, "de") : { questions: [] };
+      const given = readAnswerFields(form);
+      const checked = checkPersonAnswers(questions, given);
+      const refusedWithAnswers = (errors: FieldErrors) => data<ActionResult>({ intent, attendeeId, slotId, errors, values, answers: given }, { status: 400 });
+      if (!parsed.ok || Object.keys(checked.errors).length > 0) return refusedWithAnswers({ ...(parsed.ok ? {} : parsed.errors), ...checked.errors });
+      selfAction = { intent, attendeeId, details: parsed.data, answers: { questionIds: questions.map((question) => question.id), values: checked.answers } };
       const outcome = await selfService(database, token, selfAction);
-      if (!outcome.ok) return "gone" in outcome ? notFoundPage() : refused(outcome.errors, values);
+      if (!outcome.ok) return "gone" in outcome ? notFoundPage() : refusedWithAnswers(outcome.errors);
       await audit(database, ATTENDEE_ACTOR(clientAddress(context)), "attendee.self_service", { subject: `attendee:${attendeeId}`, detail: intent });
       return redirect(`/registrations/${token}?done=details`, 303);
     }
@@ -477,6 +487,19 @@ function DetailsForm({ attendee, result }: { attendee: PageAttendee; result: Act
           />
         ))}
         <NeedsConsent name="needsConsent" checked={result?.values ? result.values.needsConsent === "on" : attendee.needsConsent} errors={errors.needsConsent} />
+        {attendee.asked.questions.map((question) => (
+          <QuestionField
+            key={question.id}
+            question={question}
+            name={`q.${question.id}`}
+            values={result?.answers ? (result.answers[question.id] ?? []) : (attendee.asked.values[question.id] ?? [])}
+            errors={errors[`q.${question.id}`]}
+            autoFocus={false}
+            onlyFor={null}
+            hidden={false}
+            idPrefix={attendee.id}
+          />
+        ))}
         <button type="submit" className="button button--primary">
           {t("manage.saveDetails")}
         </button>

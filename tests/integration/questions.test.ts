@@ -3,6 +3,8 @@ import { QuestionFormSchema } from "~/modules/events/editor-schema";
 import { removeQuestion, saveQuestion } from "~/modules/questions/editor.server";
 import { registerAttendees } from "~/modules/registration/register.server";
 import { readRegistrationForm } from "~/modules/registration/schema";
+import { updateAttendeeDetails } from "~/modules/registration/changes.server";
+import { askedOfAttendee, checkPersonAnswers } from "~/modules/questions/stored.server";
 import { useTestDatabase } from "../support/database";
 import { attendeeValues, createTestEvent, registrationValues, toFormData } from "../support/factories";
 
@@ -145,5 +147,25 @@ describe("own questions", () => {
     const unanswered = await addQuestion(event.id, { kind: "text", labelDe: "Frei" });
     expect((await removeQuestion(database, event.id, unanswered.id)).ok).toBe(true);
     expect(await database.read.question.findUnique({ where: { id: unanswered.id } })).toBeNull();
+  });
+
+  it("are corrected with the person's details: the form's questions replace their answers, others stay", async () => {
+    const { event, freeTicket } = await createTestEvent(database.write);
+    const size = await addQuestion(event.id, { kind: "number", labelDe: "Beschäftigte", required: "on" });
+    const outcome = await registerAttendees(
+      database,
+      event.slug,
+      registrationValues({ ticketTypeId: freeTicket.id, attendees: [attendeeValues({ answers: { [size.id]: ["12"] } })] }),
+    );
+    if (!outcome.ok) throw new Error("not registered");
+    const person = await database.read.attendee.findFirstOrThrow({ where: { registrationId: outcome.registrationId } });
+    const asked = await askedOfAttendee(database, person, "de");
+    expect(asked.values).toEqual({ [size.id]: ["12"] });
+    expect(checkPersonAnswers(asked.questions, { [size.id]: [""] }).errors).toEqual({ [`q.${size.id}`]: ["errors.required"] });
+    const checked = checkPersonAnswers(asked.questions, { [size.id]: ["7,5"] });
+    const details = { ...person, jobFunction: undefined, phone: undefined, dietaryNeeds: undefined, accessibilityNeeds: undefined, needsConsent: false };
+    const saved = await updateAttendeeDetails(database, person.id, details, { answers: { questionIds: [size.id], values: checked.answers } });
+    expect(saved.ok).toBe(true);
+    expect((await database.read.answer.findMany({ where: { attendeeId: person.id } })).map((answer) => answer.value)).toEqual(["7.5"]);
   });
 });
