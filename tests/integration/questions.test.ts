@@ -4,7 +4,10 @@ import { removeQuestion, saveQuestion } from "~/modules/questions/editor.server"
 import { registerAttendees } from "~/modules/registration/register.server";
 import { readRegistrationForm } from "~/modules/registration/schema";
 import { updateAttendeeDetails } from "~/modules/registration/changes.server";
-import { askedOfAttendee, checkPersonAnswers } from "~/modules/questions/stored.server";
+import { attendeeCells, attendeesOfList } from "~/modules/exports/attendee-rows.server";
+import { chosenColumns } from "~/modules/exports/columns";
+import { readAttendeeQuery } from "~/modules/attendees/query";
+import { askedOfAttendee, checkPersonAnswers, eventQuestions } from "~/modules/questions/stored.server";
 import { useTestDatabase } from "../support/database";
 import { attendeeValues, createTestEvent, registrationValues, toFormData } from "../support/factories";
 
@@ -93,6 +96,15 @@ describe("own questions", () => {
         [since.id, false, "2020-03-01"],
       ].sort(),
     );
+
+    // Every question is a column of the attendee export (ticked by default), its answers as people read them.
+    const stored = await eventQuestions(database, event.id);
+    const columns = chosenColumns([], stored).filter((column) => column.startsWith("q:"));
+    expect(columns).toHaveLength(6);
+    const rows: string[][] = [];
+    for await (const batch of attendeesOfList(database, event.id, readAttendeeQuery(new URLSearchParams("sort=registered"))))
+      for (const person of batch) rows.push(attendeeCells(person, columns, "de", new Map(stored.map((question) => [question.id, question]))).map(String));
+    expect(rows[0]).toEqual(["Freier Träger", "Wohnen; Klima", "12,5", "01.03.2020", "KST 4711", ""]);
   });
 
   it("keep the answers given when a choice or the question is removed, and refuse a change of kind under answers", async () => {

@@ -6,6 +6,7 @@ import { translator } from "~/modules/i18n/messages";
 import type { CellValue } from "./cells";
 import { printedTable } from "./printed-table.server";
 import type { SheetColumn } from "./writers.server";
+import { answerText, answersOfAttendees, eventQuestions, questionLabel } from "~/modules/questions/stored.server";
 
 /**
  * The participants of one workshop, or the passengers of one bus: confirmed bookings by name, with
@@ -29,6 +30,7 @@ export async function loadItemList(database: Database, itemId: string) {
       attendee: {
         select: {
           id: true,
+          registrationId: true,
           firstName: true,
           lastName: true,
           organisation: true,
@@ -44,7 +46,9 @@ export async function loadItemList(database: Database, itemId: string) {
   const people = bookings
     .map(({ attendee }) => ({ ...attendee, checkedInAt: attendee.checkIns[0]?.createdAt ?? null }))
     .sort((a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName));
-  return { item, people };
+  // The own questions' answers, for the spreadsheet versions (the printed list keeps to what a door or bus needs).
+  const [questions, answers] = await Promise.all([eventQuestions(database, item.eventId, { withRemoved: false }), answersOfAttendees(database, people)]);
+  return { item, people, questions, answers };
 }
 type ItemList = NonNullable<Awaited<ReturnType<typeof loadItemList>>>;
 
@@ -58,6 +62,7 @@ export function itemListSheet(list: ItemList, language: Language): { columns: Sh
     { header: t("export.col.organisation"), width: 32 },
     bus ? { header: t("export.col.phone"), width: 18 } : { header: t("export.col.jobFunction"), width: 24 },
     { header: t("export.col.checkedIn"), width: 18, date: true },
+    ...list.questions.map((question) => ({ header: questionLabel(question, language), width: 24 })),
   ];
   const rows = list.people.map((person, index): CellValue[] => [
     index + 1,
@@ -66,6 +71,10 @@ export function itemListSheet(list: ItemList, language: Language): { columns: Sh
     person.organisation,
     (bus ? person.phone : person.jobFunction) ?? "",
     person.checkedInAt,
+    ...list.questions.map((question) => {
+      const value = list.answers.get(person.id)?.get(question.id);
+      return value === undefined ? "" : answerText(question, value, language);
+    }),
   ]);
   return { columns, rows };
 }

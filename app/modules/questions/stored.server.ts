@@ -1,6 +1,6 @@
 import type { Database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { formatDate } from "~/modules/i18n/format";
+import { formatShortDate } from "~/modules/i18n/format";
 import { localized, type Language } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
 import { formQuestions } from "~/modules/events/view.server";
@@ -54,7 +54,7 @@ export function answerText(question: StoredQuestion, value: string, language: La
     case "yes_no":
       return value === "yes" ? t("admin.yes") : t("admin.no");
     case "date":
-      return formatDate(new Date(`${value}T12:00:00Z`), language);
+      return formatShortDate(new Date(`${value}T12:00:00Z`), language);
     case "number":
       return language === "de" ? value.replace(".", ",") : value;
     default:
