@@ -3,12 +3,12 @@
  *
  * 1. The registration rush on two events side by side: one without questions, one with ten (one-of choices of 7 and
  *    27 options, several-of, yes/no, number, date, text, long text per person; a text and a choice per registration),
- *    every submission answering all of them as the no-JavaScript form sends it. Rounds alternate (A, B, A, B) so the
+ *    every submission answering all of them as the no-JavaScript form sends it. Rounds alternate (A, B, A, B, …) so the
  *    machine's noise falls on both; printed per round and as the ratio of the totals.
  * 2. The funding report of 10,000 attendees (demo congress, both demo questions answered, half checked in): the page,
  *    its XLSX and PDF, beside the attendee list's CSV export of the same people as the run's own yardstick.
  *
- * Options (environment): BENCH_REQUESTS (per round, default 1000), BENCH_CONNECTIONS (50), BENCH_ATTENDEES (10000),
+ * Options (environment): BENCH_REQUESTS (per round, default 500), BENCH_ROUNDS (4 of each), BENCH_CONNECTIONS (50), BENCH_ATTENDEES (10000),
  * BENCH_PORT (3296).
  */
 import { Agent, request } from "undici";
@@ -19,7 +19,8 @@ import { seedDemoCongress } from "../../prisma/demo-congress";
 import { createRushEvent, rush, type RushSetup } from "./rush";
 import { BENCH_ORGANISER, onScratchDatabase, percentile, signIn } from "./server";
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3296);
@@ -43,7 +44,7 @@ async function main() {
     await target(plain, "rush", false, 1_000_000, CONNECTIONS * 4);
     await target(asking, "rush-questions", true, 1_000_000, CONNECTIONS * 4);
     const totals = { plain: { ok: 0, ms: 0, latencies: [] as number[] }, asking: { ok: 0, ms: 0, latencies: [] as number[] } };
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < ROUNDS; round++) {
       for (const [name, setup, slug, withAnswers] of [
         ["plain", plain, "rush", false],
         ["asking", asking, "rush-questions", true],
