@@ -69,15 +69,9 @@ export function QuestionField({
     return (
       <div className={`field${invalid ? " field--invalid" : ""}`} hidden={hidden || undefined}>
         <label htmlFor={fieldId(key)} lang={question.labelLang}>
-          {question.label}
-          {question.required ? <RequiredMark /> : <span className="optional"> ({t("register.optional")})</span>}
+          <QuestionLabel question={question} />
         </label>
-        {hint ? (
-          <p id={hintId(key)} className="hint">
-            {hint}
-          </p>
-        ) : null}
-        <ErrorList id={errorId(key)} errors={errors} />
+        <HintAndErrors fieldKey={key} hint={hint} errors={errors} />
         <select
           id={fieldId(key)}
           name={name}
@@ -101,15 +95,9 @@ export function QuestionField({
   return (
     <fieldset className={`group group--plain question${invalid ? " field--invalid" : ""}`} aria-describedby={describedBy} hidden={hidden || undefined}>
       <legend lang={question.labelLang}>
-        {question.label}
-        {question.required ? <RequiredMark /> : <span className="optional"> ({t("register.optional")})</span>}
+        <QuestionLabel question={question} />
       </legend>
-      {hint ? (
-        <p id={hintId(key)} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={errorId(key)} errors={errors} />
+      <HintAndErrors fieldKey={key} hint={hint} errors={errors} />
       <div className="choices">
         {options.map((option, index) => (
           <div className="choice" key={option.id}>
@@ -127,5 +115,29 @@ export function QuestionField({
         ))}
       </div>
     </fieldset>
+  );
+}
+
+/** The question's text with its required mark or "(optional)", as the built-in fields' labels have it. */
+function QuestionLabel({ question }: { question: FormQuestion }) {
+  const t = useT();
+  return (
+    <>
+      {question.label}
+      {question.required ? <RequiredMark /> : <span className="optional"> ({t("register.optional")})</span>}
+    </>
+  );
+}
+
+function HintAndErrors({ fieldKey, hint, errors }: { fieldKey: string; hint: string | undefined; errors: string[] | undefined }) {
+  return (
+    <>
+      {hint ? (
+        <p id={hintId(fieldKey)} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={errorId(fieldKey)} errors={errors} />
+    </>
   );
 }

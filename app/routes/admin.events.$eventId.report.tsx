@@ -75,36 +75,12 @@ export default function FundingReportPage() {
               </thead>
               <tbody>
                 {table.rows.map((row, index) => (
-                  <tr key={index}>
-                    {row.map((cell, cellIndex) =>
-                      cellIndex === 0 ? (
-                        <th key={cellIndex} scope="row">
-                          {cell}
-                        </th>
-                      ) : (
-                        <td key={cellIndex} className={table.columns[cellIndex]!.kind === "text" ? undefined : "number"}>
-                          {cell}
-                        </td>
-                      ),
-                    )}
-                  </tr>
+                  <ReportRow key={index} cells={row} columns={table.columns} />
                 ))}
               </tbody>
               {table.total ? (
                 <tfoot>
-                  <tr>
-                    {table.total.map((cell, cellIndex) =>
-                      cellIndex === 0 ? (
-                        <th key={cellIndex} scope="row">
-                          {cell}
-                        </th>
-                      ) : (
-                        <td key={cellIndex} className={table.columns[cellIndex]!.kind === "text" ? undefined : "number"}>
-                          {cell}
-                        </td>
-                      ),
-                    )}
-                  </tr>
+                  <ReportRow cells={table.total} columns={table.columns} />
                 </tfoot>
               ) : null}
             </table>
@@ -112,5 +88,24 @@ export default function FundingReportPage() {
         </section>
       ))}
     </>
+  );
+}
+
+/** One row of a report table: its first cell heads the row, figures are right-aligned. */
+function ReportRow({ cells, columns }: { cells: string[]; columns: { kind: string }[] }) {
+  return (
+    <tr>
+      {cells.map((cell, index) =>
+        index === 0 ? (
+          <th key={index} scope="row">
+            {cell}
+          </th>
+        ) : (
+          <td key={index} className={columns[index]!.kind === "text" ? undefined : "number"}>
+            {cell}
+          </td>
+        ),
+      )}
+    </tr>
   );
 }

@@ -1,6 +1,15 @@
-import { openDatabase } from "../../app/db.server";
+import { openDatabase, type Database } from "../../app/db.server";
 import { registerAttendees } from "../../app/modules/registration/register.server";
 import { signedTicketPayload, signingKey } from "../../app/modules/tickets/signing.server";
+
+/** Opens the demo congress to any number of people: no overall, ticket or (with `items`) programme item limits, no window. */
+export async function liftLimits(database: Database, eventId: string, { items }: { items: boolean }) {
+  await database.write.$transaction(async (tx) => {
+    await tx.event.update({ where: { id: eventId }, data: { capacity: null, registrationClosesAt: null, registrationOpensAt: null } });
+    await tx.ticketType.updateMany({ where: { eventId }, data: { capacity: null } });
+    if (items) await tx.programmeItem.updateMany({ where: { eventId }, data: { capacity: null } });
+  });
+}
 
 /**
  * Registers `count` people for the demo congress (its limits lifted for the purpose), one per registration,
@@ -12,10 +21,7 @@ export async function registerEntranceCrowd(databaseUrl: string, count: number) 
     const event = await database.read.event.findFirstOrThrow({
       include: { ticketTypes: { where: { priceCents: 0 } }, checkInLists: { where: { programmeItemId: null } } },
     });
-    await database.write.$transaction(async (tx) => {
-      await tx.event.update({ where: { id: event.id }, data: { capacity: null, registrationClosesAt: null, registrationOpensAt: null } });
-      await tx.ticketType.updateMany({ where: { eventId: event.id }, data: { capacity: null } });
-    });
+    await liftLimits(database, event.id, { items: false });
     for (let n = 0; n < count; n++) {
       const outcome = await registerAttendees(
         database,

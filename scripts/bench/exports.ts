@@ -12,6 +12,7 @@ import { openDatabase } from "../../app/db.server";
 import { seedDemoCongress } from "../../prisma/demo-congress";
 import { ATTENDEE_COLUMNS } from "../../app/modules/exports/columns";
 import { registerAttendees } from "../../app/modules/registration/register.server";
+import { liftLimits } from "./crowd";
 import { BENCH_ORGANISER, onScratchDatabase, percentile, signIn } from "./server";
 
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 10_000);
@@ -99,11 +100,7 @@ async function registerCrowd(databaseUrl: string): Promise<string> {
   try {
     await seedDemoCongress(database.write);
     const event = await database.read.event.findFirstOrThrow({ include: { ticketTypes: { where: { priceCents: 0 } }, slots: { include: { items: true } } } });
-    await database.write.$transaction(async (tx) => {
-      await tx.event.update({ where: { id: event.id }, data: { capacity: null, registrationClosesAt: null, registrationOpensAt: null } });
-      await tx.ticketType.updateMany({ where: { eventId: event.id }, data: { capacity: null } });
-      await tx.programmeItem.updateMany({ where: { eventId: event.id }, data: { capacity: null } });
-    });
+    await liftLimits(database, event.id, { items: true });
     const bookable = event.slots
       .map((slot) => slot.items.filter((item) => item.kind === "workshop" || item.kind === "site_visit"))
       .filter((items) => items.length > 0);

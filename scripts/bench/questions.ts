@@ -17,6 +17,7 @@ import { newId } from "../../app/modules/db/insert.server";
 import { registerAttendees } from "../../app/modules/registration/register.server";
 import { seedDemoCongress } from "../../prisma/demo-congress";
 import { createRushEvent, rush, type RushSetup } from "./rush";
+import { liftLimits } from "./crowd";
 import { BENCH_ORGANISER, onScratchDatabase, percentile, signIn } from "./server";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
@@ -176,11 +177,7 @@ async function registerCrowd(databaseUrl: string) {
         checkInLists: { where: { programmeItemId: null } },
       },
     });
-    await database.write.$transaction(async (tx) => {
-      await tx.event.update({ where: { id: event.id }, data: { capacity: null, registrationClosesAt: null, registrationOpensAt: null } });
-      await tx.ticketType.updateMany({ where: { eventId: event.id }, data: { capacity: null } });
-      await tx.programmeItem.updateMany({ where: { eventId: event.id }, data: { capacity: null } });
-    });
+    await liftLimits(database, event.id, { items: true });
     const bookable = event.slots
       .map((slot) => slot.items.filter((item) => item.kind === "workshop" || item.kind === "site_visit"))
       .filter((items) => items.length > 0);

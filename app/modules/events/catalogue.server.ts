@@ -1,4 +1,11 @@
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+
+/** The event's questions still on the form, in order, with their choices and ticket-type limits. */
+export const ASKED_QUESTIONS = {
+  where: { removedAt: null },
+  orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+  include: { options: { where: { removedAt: null }, orderBy: [{ position: "asc" }, { labelDe: "asc" }] }, ticketTypes: { select: { ticketTypeId: true } } },
+} satisfies Prisma.Event$questionsArgs;
 
 /**
  * An event as the public pages and the registration need it: ticket types, fields of action, and the

@@ -31,6 +31,8 @@ const id = z
   .max(64)
   .regex(/^[a-z0-9]*$/i, "errors.invalidChoice");
 const optionalId = id.transform((value) => value || null);
+/** A place in an order (ticket types, slots, items, fields of action, questions and their choices): 0 to 999. */
+const order = z.coerce.number({ message: "errors.invalidNumber" }).int("errors.invalidNumber").min(0, "errors.invalidNumber").max(999, "errors.invalidNumber");
 const checkbox = z
   .string()
   .optional()
@@ -146,7 +148,7 @@ export const TicketTypeFormSchema = z
     salesEndAt: optionalBerlinTime,
     requiresApproval: checkbox,
     active: checkbox,
-    sortOrder: z.coerce.number({ message: "errors.invalidNumber" }).int("errors.invalidNumber").min(0, "errors.invalidNumber").max(999, "errors.invalidNumber"),
+    sortOrder: order,
   })
   .refine((value) => !value.salesStartAt || !value.salesEndAt || value.salesEndAt > value.salesStartAt, {
     message: "errors.endBeforeStart",
@@ -159,7 +161,7 @@ export const SlotFormSchema = z
     labelEn: optional(120),
     startsAt: berlinTime,
     endsAt: berlinTime,
-    sortOrder: z.coerce.number({ message: "errors.invalidNumber" }).int("errors.invalidNumber").min(0, "errors.invalidNumber").max(999, "errors.invalidNumber"),
+    sortOrder: order,
   })
   .refine(endsAfterStart, endsAfterStartIssue);
 
@@ -181,7 +183,7 @@ export const ProgrammeItemFormSchema = z
     departureAt: optionalBerlinTime,
     returnAt: optionalBerlinTime,
     capacity,
-    sortOrder: z.coerce.number({ message: "errors.invalidNumber" }).int("errors.invalidNumber").min(0, "errors.invalidNumber").max(999, "errors.invalidNumber"),
+    sortOrder: order,
   })
   .refine(endsAfterStart, endsAfterStartIssue)
   .refine((value) => value.kind !== "site_visit" || value.meetingPoint, { message: "errors.required", path: ["meetingPoint"] })
@@ -347,7 +349,7 @@ export const FieldOfActionFormSchema = z.object({
   nameDe: required(160),
   nameEn: optional(160),
   colour: z.enum(FIELD_COLOURS, { message: "errors.invalidChoice" }),
-  position: z.coerce.number({ message: "errors.invalidNumber" }).int("errors.invalidNumber").min(0, "errors.invalidNumber").max(999, "errors.invalidNumber"),
+  position: order,
 });
 export type FieldOfActionForm = z.infer<typeof FieldOfActionFormSchema>;
 
@@ -373,7 +375,7 @@ export const QuestionFormSchema = z.object({
   required: checkbox,
   scope: z.enum(["attendee", "registration"], { message: "errors.invalid" }),
   inReport: checkbox,
-  position: z.coerce.number({ message: "errors.invalidNumber" }).int("errors.invalidNumber").min(0, "errors.invalidNumber").max(999, "errors.invalidNumber"),
+  position: order,
   ticketTypeIds: z.array(id).max(50),
   options: z
     .array(

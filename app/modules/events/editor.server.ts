@@ -6,7 +6,7 @@ import { queueAttendeeMails, queueMoveMails } from "~/modules/mail/queue.server"
 import type { FieldErrors } from "~/modules/forms/errors";
 import { FormRefused } from "~/modules/forms/refused.server";
 import { recordPrivacyNotice } from "~/modules/legal/texts.server";
-import { forgetCatalogue } from "./catalogue.server";
+import { ASKED_QUESTIONS, forgetCatalogue } from "./catalogue.server";
 import type { CheckInListForm, EventForm, FieldOfActionForm, ProgrammeItemForm, SlotForm, TicketTypeForm } from "./editor-schema";
 
 /**
@@ -239,15 +239,7 @@ export async function loadEventForEditor(database: Database, eventId: string) {
     include: {
       ticketTypes: { orderBy: { sortOrder: "asc" } },
       fieldsOfAction: { orderBy: [{ position: "asc" }, { nameDe: "asc" }], include: { _count: { select: { items: true } } } },
-      questions: {
-        where: { removedAt: null },
-        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-        include: {
-          options: { where: { removedAt: null }, orderBy: [{ position: "asc" }, { labelDe: "asc" }] },
-          ticketTypes: { select: { ticketTypeId: true } },
-          _count: { select: { answers: true } },
-        },
-      },
+      questions: { ...ASKED_QUESTIONS, include: { ...ASKED_QUESTIONS.include, _count: { select: { answers: true } } } },
       slots: { orderBy: [{ startsAt: "asc" }, { sortOrder: "asc" }], include: { items: { orderBy: [{ sortOrder: "asc" }, { startsAt: "asc" }] } } },
       checkInLists: { orderBy: { createdAt: "asc" }, include: { ticketTypes: true } },
     },

@@ -4,6 +4,7 @@ import { formatShortDate } from "~/modules/i18n/format";
 import { localized, type Language } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
 import { formQuestions } from "~/modules/events/view.server";
+import { ASKED_QUESTIONS } from "~/modules/events/catalogue.server";
 import type { FieldErrors } from "~/modules/forms/errors";
 import { addAnswerValue, appliesTo, checkAnswer, chosenOptionIds, isChoiceKind, questionFieldName, type AnswerValues, type FormQuestion } from "./answers";
 
@@ -113,11 +114,7 @@ export async function askedOfAttendee(
   language: Language,
 ): Promise<{ questions: FormQuestion[]; values: AnswerValues }> {
   const [rows, answers] = await Promise.all([
-    database.read.question.findMany({
-      where: { eventId: attendee.eventId, removedAt: null, scope: "attendee" },
-      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-      include: { options: { where: { removedAt: null }, orderBy: [{ position: "asc" }, { labelDe: "asc" }] }, ticketTypes: { select: { ticketTypeId: true } } },
-    }),
+    database.read.question.findMany({ ...ASKED_QUESTIONS, where: { ...ASKED_QUESTIONS.where, eventId: attendee.eventId, scope: "attendee" } }),
     database.read.answer.findMany({ where: { attendeeId: attendee.id }, select: { questionId: true, value: true } }),
   ]);
   const questions = formQuestions(rows, language).filter((question) => appliesTo(question, attendee.ticketTypeId));
