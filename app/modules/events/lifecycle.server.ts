@@ -156,7 +156,7 @@ export function deleteTicketType(database: Database, eventId: string, ticketType
       return ticketTypeId;
     },
     eventId,
-  ).then(forgettingCatalogue);
+  );
 }
 
 /** Deletes a programme item nobody booked, waited for or was scanned for (its own check-in lists go with it). */
@@ -175,13 +175,8 @@ export function deleteProgrammeItem(database: Database, eventId: string, itemId:
       return itemId;
     },
     eventId,
-  ).then(forgettingCatalogue);
+  );
 }
-
-const forgettingCatalogue = (outcome: SaveOutcome) => {
-  forgetCatalogue();
-  return outcome;
-};
 
 /**
  * Puts a past event in the archive: out of the public list, closed for registration, read-only in the editor.

@@ -3,7 +3,6 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { QuestionForm } from "~/modules/events/editor-schema";
 import { save, type SaveOutcome } from "~/modules/events/editor.server";
 import { FormRefused } from "~/modules/forms/refused.server";
-import { forgetCatalogue } from "~/modules/events/catalogue.server";
 import { isChoiceKind } from "./answers";
 
 /**
@@ -41,10 +40,7 @@ export function saveQuestion(database: Database, eventId: string, questionId: st
       return id;
     },
     eventId,
-  ).then((outcome) => {
-    forgetCatalogue();
-    return outcome;
-  });
+  );
 }
 
 /** Options by their row: existing ones (by id) are renamed, moved or removed; new rows are added. */
@@ -68,8 +64,8 @@ async function removeOption(tx: Tx, questionId: string, optionId: string, now: D
 }
 
 /** Removes a question from the form: deleted when nobody answered it, else marked removed with its answers kept. */
-export async function removeQuestion(database: Database, eventId: string, questionId: string, now = new Date()): Promise<SaveOutcome> {
-  const outcome = await save(
+export function removeQuestion(database: Database, eventId: string, questionId: string, now = new Date()): Promise<SaveOutcome> {
+  return save(
     database,
     async (tx) => {
       const question = await tx.question.findFirst({ where: { id: questionId, eventId, removedAt: null }, select: { id: true } });
@@ -80,6 +76,4 @@ export async function removeQuestion(database: Database, eventId: string, questi
     },
     eventId,
   );
-  forgetCatalogue();
-  return outcome;
 }

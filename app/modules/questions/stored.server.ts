@@ -81,7 +81,11 @@ export async function answersOfAttendees(database: Reader, people: { id: string;
   ]);
   for (const row of own) result.get(row.attendeeId)?.set(row.questionId, row.value);
   const byRegistration = new Map<string, { questionId: string; value: string }[]>();
-  for (const row of shared) byRegistration.set(row.registrationId, [...(byRegistration.get(row.registrationId) ?? []), row]);
+  for (const row of shared) {
+    const rows = byRegistration.get(row.registrationId);
+    if (rows) rows.push(row);
+    else byRegistration.set(row.registrationId, [row]);
+  }
   for (const person of people) {
     for (const row of byRegistration.get(person.registrationId) ?? []) result.get(person.id)?.set(row.questionId, row.value);
   }
