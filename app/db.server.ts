@@ -1,25 +1,27 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "~/env.server";
+import { isPostgresUrl } from "~/modules/db/dialect";
 
 /**
- * The database as the domain modules see it: two Prisma clients on two SQLite connections to one file
- * (docs/decisions/002-capacity-counters.md).
+ * The database as the domain modules see it: `read` for plain queries, `write` for `$transaction`.
+ *
+ * SQLite (the embedded default): two Prisma clients on two connections to one file (docs/decisions/002).
  * - `read` sees only committed data (WAL mode).
  * - `write` is used only inside `$transaction`. The better-sqlite3 adapter serialises transactions with a
  *   mutex but lets a plain query run on the same connection in the middle of another request's open
  *   transaction, where that transaction's rollback would silently take it along. A connection of its
  *   own, used only for transactions, rules that out.
+ *
+ * PostgreSQL (the scale-out configuration, docs/decisions/016): one client on a connection pool; every
+ * transaction has a pooled connection of its own, so `read` and `write` are the same client.
  */
-export type Database = { read: PrismaClient; write: PrismaClient; close: () => Promise<void> };
+export type Database = { read: PrismaClient; write: PrismaClient; dialect: "sqlite" | "postgresql"; close: () => Promise<void> };
 
-function createClient(url: string) {
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
-}
-
-export async function openDatabase(url: string): Promise<Database> {
-  const read = createClient(url);
-  const write = createClient(url);
+async function openSqlite(url: string): Promise<Database> {
+  const createClient = () => new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
+  const read = createClient();
+  const write = createClient();
   for (const client of [write, read]) {
     // WAL lets readers and the writer work side by side; synchronous NORMAL is safe in WAL (a power loss
     // can lose the last transactions, never corrupt the file) and doubles write throughput (docs/stack.md).
@@ -30,10 +32,26 @@ export async function openDatabase(url: string): Promise<Database> {
   return {
     read,
     write,
+    dialect: "sqlite",
     close: async () => {
       await Promise.all([read.$disconnect(), write.$disconnect()]);
     },
   };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  // Loaded only here, so a SQLite installation never loads the PostgreSQL driver or its query compiler.
+  const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([import("@prisma/adapter-pg"), import("~/generated/prisma-postgresql/client")]);
+  const postgres = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+  // Both clients are generated from the same models (prisma/postgresql/schema.prisma is derived from
+  // prisma/schema.prisma), so their query APIs are the same; TypeScript sees two unrelated classes.
+  const client = postgres as unknown as PrismaClient;
+  await client.$queryRawUnsafe("SELECT 1");
+  return { read: client, write: client, dialect: "postgresql", close: () => client.$disconnect() };
+}
+
+export function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Database> {
+  return isPostgresUrl(url) ? openPostgres(url, options.poolSize ?? 10) : openSqlite(url);
 }
 
 declare global {
@@ -42,6 +60,6 @@ declare global {
 }
 
 export function getDatabase(): Promise<Database> {
-  globalThis.__kongressDatabase ??= openDatabase(getEnv().DATABASE_URL);
+  globalThis.__kongressDatabase ??= openDatabase(getEnv().DATABASE_URL, { poolSize: getEnv().DATABASE_POOL_SIZE });
   return globalThis.__kongressDatabase;
 }

@@ -17,8 +17,19 @@ const EnvSchema = z
     HOST: z.string().min(1).default("0.0.0.0"),
     DATABASE_URL: z
       .string()
-      .regex(/^file:.+/, "DATABASE_URL must be a SQLite file URL such as file:./data/kongress.db")
+      .regex(
+        /^(file:.+|postgres(ql)?:\/\/.+)/i,
+        "DATABASE_URL must be a SQLite file URL such as file:./data/kongress.db or a PostgreSQL URL such as postgresql://kongress@localhost:5432/kongress",
+      )
       .default("file:./data/kongress.db"),
+    // Connections per instance to PostgreSQL (ignored for SQLite). Instances × pool size must stay below the
+    // server's max_connections (100 by default).
+    DATABASE_POOL_SIZE: z.coerce
+      .number({ error: "DATABASE_POOL_SIZE must be a number" })
+      .int("DATABASE_POOL_SIZE must be a whole number")
+      .min(1, "DATABASE_POOL_SIZE must be between 1 and 50")
+      .max(50, "DATABASE_POOL_SIZE must be between 1 and 50")
+      .default(10),
     BASE_URL: z
       .url({ error: "BASE_URL must be an absolute http(s) URL such as https://kongress.example.org" })
       .refine((value) => /^https?:\/\//.test(value), "BASE_URL must start with http:// or https://")

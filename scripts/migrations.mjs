@@ -3,13 +3,20 @@
 // (docs/decisions/001). Each migration folder keeps a copy of the schema it brings the database to, so a
 // new migration is the diff between that snapshot and prisma/schema.prisma. The drift check trusts no
 // snapshot: it builds one database from the migrations and one from the schema and compares them.
-//   node scripts/migrations.mjs new <name>   writes prisma/migrations/<timestamp>_<name>/migration.sql
+// PostgreSQL has migrations of its own (prisma/postgresql/migrations, docs/decisions/016): the first is a
+// baseline standing for every SQLite migration up to its name, each later one has the same name as its SQLite
+// twin. Both are written by `new`; `check` fails when either set drifts from the schema or the names part.
+//   node scripts/migrations.mjs new <name>   writes prisma/migrations/<timestamp>_<name>/migration.sql and
+//                                            prisma/postgresql/migrations/<timestamp>_<name>/migration.sql
 //   node scripts/migrations.mjs check        exits 1 when schema.prisma and the migrations disagree
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readdirSync, copyFileSync, existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { runPrisma } from "./prisma.mjs";
+import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, postgresSchemaFrom, postgresSchemaIsCurrent, writePostgresSchema } from "./postgresql-schema.mjs";
+import { postgresServerUrl, whyNotUsable, withDatabase } from "./postgres-server.mjs";
 
 const MIGRATIONS = path.join("prisma", "migrations");
 const SCHEMA = path.join("prisma", "schema.prisma");
@@ -61,8 +68,8 @@ function describe(file) {
   }
 }
 
-function migrationFolders() {
-  return readdirSync(MIGRATIONS, { withFileTypes: true })
+function migrationFolders(dir = MIGRATIONS) {
+  return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
@@ -107,6 +114,103 @@ function checkDrift() {
   }
 }
 
+/** Tables (columns, indexes, foreign keys) and enums of a PostgreSQL database, comparable across databases. */
+async function describePostgres(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const query = async (sql) => (await client.query(sql)).rows;
+    const columns = await query(`SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default
+      FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY table_name, column_name`);
+    const indexes = await query(`SELECT tablename, indexname, indexdef FROM pg_indexes
+      WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY tablename, indexname`);
+    const constraints = await query(`SELECT c.conrelid::regclass::text AS table_name, c.conname, pg_get_constraintdef(c.oid) AS definition
+      FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+      WHERE n.nspname = 'public' AND c.conrelid::regclass::text <> '_prisma_migrations' ORDER BY 1, 2`);
+    const enums = await query(`SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+      JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' ORDER BY t.typname, e.enumsortorder`);
+    return JSON.stringify({ columns, indexes, constraints, enums }, null, 1);
+  } finally {
+    await client.end();
+  }
+}
+
+async function withScratchDatabases(server, names, work) {
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  const drop = () => Promise.all(names.map((name) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)));
+  try {
+    await drop();
+    for (const name of names) await admin.query(`CREATE DATABASE "${name}"`);
+    return await work(names.map((name) => withDatabase(server, name)));
+  } finally {
+    await drop().catch(() => {});
+    await admin.end();
+  }
+}
+
+/** The first PostgreSQL migration is the baseline; every SQLite migration after it needs a twin of the same name. */
+function postgresNamesProblem() {
+  const sqlite = migrationFolders();
+  const postgres = migrationFolders(POSTGRES_MIGRATIONS);
+  const baseline = postgres[0];
+  if (!baseline || !sqlite.includes(baseline)) return `${POSTGRES_MIGRATIONS} must start with a baseline named like one of prisma/migrations' folders`;
+  const expected = sqlite.filter((name) => name >= baseline);
+  if (JSON.stringify(expected) !== JSON.stringify(postgres))
+    return `the PostgreSQL migrations are not in step with SQLite's:\n  SQLite after the baseline: ${expected.join(", ")}\n  PostgreSQL:                ${postgres.join(", ")}`;
+  return null;
+}
+
+/** PostgreSQL's half of the drift check; the database comparison needs a server and is skipped, saying so, without one. */
+async function checkPostgresDrift() {
+  if (!postgresSchemaIsCurrent()) return { problem: `${POSTGRES_SCHEMA} is stale: run \`npm run db:generate\`.` };
+  const names = postgresNamesProblem();
+  if (names) return { problem: names };
+  const server = postgresServerUrl();
+  const unusable = server ? await whyNotUsable(server) : "KONGRESS_POSTGRES_URL=off";
+  if (unusable) {
+    console.log(`PostgreSQL: migrations not compared with the schema, no server to build them on (${unusable}).`);
+    return null;
+  }
+  return withScratchDatabases(
+    server,
+    [`kongress_check_${process.pid}_migrations`, `kongress_check_${process.pid}_schema`],
+    async ([fromMigrations, fromSchema]) => {
+      prismaOrThrow(["migrate", "deploy"], { DATABASE_URL: fromMigrations });
+      const sql = prismaOrThrow(["migrate", "diff", "--from-empty", "--to-schema-datamodel", POSTGRES_SCHEMA, "--script"], { DATABASE_URL: fromSchema });
+      const client = new pg.Client({ connectionString: fromSchema });
+      await client.connect();
+      await client.query(sql).finally(() => client.end());
+      const [migrations, schema] = [await describePostgres(fromMigrations), await describePostgres(fromSchema)];
+      if (migrations !== schema)
+        return {
+          problem: `${POSTGRES_SCHEMA} and ${POSTGRES_MIGRATIONS} have drifted; write the missing migration with \`npm run db:new-migration\`.`,
+          migrations,
+          schema,
+        };
+      return null;
+    },
+  );
+}
+
+/** The PostgreSQL twin of a new SQLite migration: the diff between the previous snapshot and the schema, both as PostgreSQL. */
+function writePostgresMigration(folderName, previousSnapshot) {
+  writePostgresSchema();
+  const dir = mkdtempSync(path.join(tmpdir(), "kongress-migrations-"));
+  try {
+    const from = path.join(dir, "previous.prisma");
+    writeFileSync(from, postgresSchemaFrom(readFileSync(previousSnapshot, "utf8")));
+    // A SQLite scratch URL: the diff of two schema files needs no PostgreSQL server.
+    const sql = prismaOrThrow(["migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", POSTGRES_SCHEMA, "--script"], {
+      DATABASE_URL: `file:${path.join(dir, "scratch.db")}`,
+    });
+    mkdirSync(path.join(POSTGRES_MIGRATIONS, folderName), { recursive: true });
+    writeFileSync(path.join(POSTGRES_MIGRATIONS, folderName, "migration.sql"), sql);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const [command, name] = process.argv.slice(2);
 if (command === "new") {
   if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -138,16 +242,21 @@ if (command === "new") {
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, "migration.sql"), sql);
   copyFileSync(SCHEMA, path.join(folder, "schema.prisma"));
-  console.log(`wrote ${folder}/migration.sql; review it, then run npm run db:check`);
+  writePostgresMigration(`${stamp}_${name}`, snapshot);
+  console.log(`wrote ${folder}/migration.sql and ${POSTGRES_MIGRATIONS}/${stamp}_${name}/migration.sql; review them, then run npm run db:check`);
 } else if (command === "check") {
-  const drift = checkDrift();
+  const drift = checkDrift() ?? (await checkPostgresDrift());
   if (drift) {
     console.error(drift.problem);
-    if (drift.migrations) console.error("--- database built from the migrations ---\n" + drift.migrations);
-    if (drift.schema) console.error("--- database built from schema.prisma ---\n" + drift.schema);
+    if (drift.migrations && drift.schema) {
+      // Only what differs: the descriptions are hundreds of lines long.
+      const only = (a, b) => a.split("\n").filter((line) => !new Set(b.split("\n")).has(line));
+      console.error("--- only in the database built from the migrations ---\n" + only(drift.migrations, drift.schema).join("\n"));
+      console.error("--- only in the database built from the schema ---\n" + only(drift.schema, drift.migrations).join("\n"));
+    }
     process.exit(1);
   }
-  console.log("schema.prisma and the migrations agree.");
+  console.log("schema.prisma and the migrations (SQLite and PostgreSQL) agree.");
 } else {
   console.error("usage: node scripts/migrations.mjs new <name> | check");
   process.exit(2);

@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { POSTGRES_SCHEMA, SQLITE_SCHEMA, writePostgresSchema } from "./postgresql-schema.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const stub = path.join(root, "scripts", "no-native-prisma-engine.sh");
@@ -31,6 +32,17 @@ export function runPrisma(args, extraEnv = {}, options = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const result = runPrisma(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  if (args[0] === "generate" && !args.some((arg) => arg.startsWith("--schema"))) {
+    // Both clients, so that one install runs on SQLite and on PostgreSQL alike; the PostgreSQL schema is
+    // derived from schema.prisma first, so it can never be generated stale.
+    writePostgresSchema();
+    for (const schema of [SQLITE_SCHEMA, POSTGRES_SCHEMA]) {
+      const result = runPrisma([...args, "--schema", schema]);
+      if (result.status !== 0) process.exit(result.status ?? 1);
+    }
+    process.exit(0);
+  }
+  const result = runPrisma(args);
   process.exit(result.status ?? 1);
 }

@@ -3,7 +3,15 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { getEnv } from "../app/env.server";
-import { MIGRATIONS_DIR, lockedByAnotherProcess, pendingMigrations } from "./migration-state";
+import { isPostgresUrl } from "../app/modules/db/dialect";
+import {
+  MIGRATIONS_DIR,
+  POSTGRES_MIGRATIONS_DIR,
+  lockedByAnotherProcess,
+  pendingMigrations,
+  pendingPostgresMigrations,
+  underStartLock,
+} from "./migration-state";
 
 /**
  * `npm start`: check the configuration, apply migrations, seed the demo congress into an empty database,
@@ -16,6 +24,13 @@ function run(command: string, args: string[], what: string) {
   if (result.status !== 0) {
     console.error(`\n✗ ${what} failed (exit ${result.status}).`);
     process.exit(result.status ?? 1);
+  }
+}
+
+function buildIfNeeded() {
+  if (!buildIsCurrent() || process.env.KONGRESS_FORCE_BUILD === "1") {
+    console.log("Building the app …");
+    run(path.join(root, "node_modules/.bin/remix"), ["vite:build"], "Building the app");
   }
 }
 
@@ -49,19 +64,23 @@ function buildIsCurrent(): boolean {
 function migrateIfNeeded(file: string) {
   const pending = pendingMigrations(file, MIGRATIONS_DIR(root));
   if (pending !== null && pending.length === 0) return;
+  deployMigrations(file);
+}
+
+function deployMigrations(database: string) {
   for (let attempt = 1; ; attempt++) {
     const result = spawnSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], { cwd: root, env: process.env, encoding: "utf8" });
     if (result.status === 0) return;
     const output = `${result.stdout}\n${result.stderr}`;
     if (lockedByAnotherProcess(output) && attempt < 12) {
-      console.error(`The database ${file} is in use by another process (another Kongress still running?). Waiting for it (${attempt}/12) …`);
+      console.error(`The database ${database} is in use by another process (another Kongress still running?). Waiting for it (${attempt}/12) …`);
       spawnSync("sleep", ["5"]);
       continue;
     }
     console.error(output.trim());
     console.error(
       lockedByAnotherProcess(output)
-        ? `\n✗ The database ${file} stayed locked by another process for a minute. Stop the other Kongress on this file, then start again.`
+        ? `\n✗ The database ${database} stayed locked by another process for a minute. Stop the other Kongress on this file, then start again.`
         : "\n✗ Applying the database migrations failed (see above).",
     );
     process.exit(1);
@@ -79,27 +98,55 @@ process.env.DATABASE_URL = env.DATABASE_URL;
 // React and Express pick their fast production code paths from NODE_ENV.
 process.env.NODE_ENV = env.NODE_ENV;
 
-const dbFile = env.DATABASE_URL.replace(/^file:/, "");
-const { mkdirSync } = await import("node:fs");
-mkdirSync(path.dirname(path.resolve(root, dbFile)), { recursive: true });
-
-migrateIfNeeded(path.resolve(root, dbFile));
-
-// The session cookie's secret survives restarts: made once and kept beside the database unless configured.
-if (!process.env.SESSION_SECRET) {
-  const secretFile = path.join(path.dirname(path.resolve(root, dbFile)), "session-secret");
-  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
-  process.env.SESSION_SECRET = readFileSync(secretFile, "utf8").trim();
-}
-
 const { seedIfEmpty, createInitialAccounts } = await import("../prisma/seed");
-if (await seedIfEmpty()) console.log("Seeded the demo congress (Fachkongress zur sozialen Quartiersentwicklung).");
-const accounts = await createInitialAccounts();
+let seeded: boolean;
+let accounts: Awaited<ReturnType<typeof createInitialAccounts>>;
 
-if (!buildIsCurrent() || process.env.KONGRESS_FORCE_BUILD === "1") {
-  console.log("Building the app …");
-  run(path.join(root, "node_modules/.bin/remix"), ["vite:build"], "Building the app");
+if (isPostgresUrl(env.DATABASE_URL)) {
+  // Every instance signs staff sessions; a secret made per instance would sign people out on the next one.
+  if (!process.env.SESSION_SECRET) {
+    console.error(
+      "✗ SESSION_SECRET must be set when DATABASE_URL is PostgreSQL: all instances must sign sessions with the same secret (e.g. `openssl rand -hex 32`).",
+    );
+    process.exit(1);
+  }
+  const shownUrl = env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//…@");
+  try {
+    // One instance migrates and seeds; the others wait for it, then find nothing pending.
+    [seeded, accounts] = await underStartLock(
+      env.DATABASE_URL,
+      async (client) => {
+        const pending = await pendingPostgresMigrations(client, POSTGRES_MIGRATIONS_DIR(root));
+        if (pending === null || pending.length > 0) deployMigrations(shownUrl);
+        const prepared = [await seedIfEmpty(), await createInitialAccounts()] as const;
+        // Under the lock too: instances on one machine share build/, and two builds at once would clash.
+        buildIfNeeded();
+        return prepared;
+      },
+      () => console.log("Another instance is preparing the database and the build; waiting for it …"),
+    );
+  } catch (error) {
+    console.error(`✗ The PostgreSQL database ${shownUrl} cannot be prepared: ${(error as Error).message}`);
+    process.exit(1);
+  }
+} else {
+  const dbFile = env.DATABASE_URL.replace(/^file:/, "");
+  const { mkdirSync } = await import("node:fs");
+  mkdirSync(path.dirname(path.resolve(root, dbFile)), { recursive: true });
+
+  migrateIfNeeded(path.resolve(root, dbFile));
+
+  // The session cookie's secret survives restarts: made once and kept beside the database unless configured.
+  if (!process.env.SESSION_SECRET) {
+    const secretFile = path.join(path.dirname(path.resolve(root, dbFile)), "session-secret");
+    if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
+    process.env.SESSION_SECRET = readFileSync(secretFile, "utf8").trim();
+  }
+  seeded = await seedIfEmpty();
+  accounts = await createInitialAccounts();
+  buildIfNeeded();
 }
+if (seeded) console.log("Seeded the demo congress (Fachkongress zur sozialen Quartiersentwicklung).");
 
 const { startServer } = await import("../server/index");
 let started;
@@ -123,7 +170,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   });
 }
 console.log(`\nKongress is running: ${env.BASE_URL}`);
-console.log(`  Database: ${env.DATABASE_URL}`);
+console.log(`  Database: ${env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//…@")}`);
 console.log(
   env.SMTP_URL
     ? `  Email: sent through ${new URL(env.SMTP_URL).host} as ${env.MAIL_FROM}`

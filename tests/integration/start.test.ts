@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { TEST_POSTGRES_URL } from "../support/postgres";
 import { MIGRATIONS_DIR, lockedByAnotherProcess, pendingMigrations } from "../../scripts/migration-state";
 
 /**
@@ -17,7 +18,8 @@ const all = readdirSync(migrations, { withFileTypes: true })
   .map((entry) => entry.name)
   .sort();
 
-describe("pending migrations", () => {
+// These read SQLite files; the PostgreSQL run has its own start test (tests/integration/postgres-start.test.ts).
+describe.skipIf(TEST_POSTGRES_URL)("pending migrations in a SQLite file", () => {
   it("none for a migrated database, all for a new one, the missing one for a database one behind", () => {
     const file = path.join(dir, "migrated.db");
     copyFileSync(process.env.KONGRESS_TEMPLATE_DB ?? path.resolve(".tmp/test-db/template.db"), file);

@@ -1,19 +1,39 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
 import { openDatabase, type Database } from "~/db.server";
+import { TEST_POSTGRES_URL, createDatabase, databaseUrl, dropDatabase } from "./postgres";
 
-/** A fresh, migrated SQLite file for one test file, and a way to remove it afterwards. */
-export async function createTestDatabase(): Promise<Database & { file: string; dispose: () => Promise<void> }> {
+type TestDatabase = Database & { url: string; dispose: () => Promise<void> };
+
+/** A fresh, migrated database for one test file (SQLite, or PostgreSQL when the suite runs there), and a way to remove it. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const server = TEST_POSTGRES_URL;
+  if (server) {
+    const name = `kongress_test_${randomBytes(6).toString("hex")}`;
+    await createDatabase(server, name, process.env.KONGRESS_TEMPLATE_POSTGRES);
+    const url = databaseUrl(server, name);
+    const database = await openDatabase(url);
+    return {
+      ...database,
+      url,
+      dispose: async () => {
+        await database.close();
+        await dropDatabase(server, name);
+      },
+    };
+  }
   const template = process.env.KONGRESS_TEMPLATE_DB ?? path.resolve(".tmp/test-db/template.db");
   const dir = mkdtempSync(path.join(tmpdir(), "kongress-test-"));
   const file = path.join(dir, "test.db");
   copyFileSync(template, file);
-  const database = await openDatabase(`file:${file}`);
+  const url = `file:${file}`;
+  const database = await openDatabase(url);
   return {
     ...database,
-    file,
+    url,
     dispose: async () => {
       await database.close();
       rmSync(dir, { recursive: true, force: true });

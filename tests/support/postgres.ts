@@ -1,0 +1,33 @@
+import pg from "pg";
+
+/**
+ * The PostgreSQL server the integration suite also runs against (docs/decisions/016). Set by scripts/test.sh
+ * when a server answers; every test file gets a database of its own, copied from one migrated template.
+ */
+export const TEST_POSTGRES_URL = process.env.KONGRESS_TEST_POSTGRES_URL;
+
+export const databaseUrl = (serverUrl: string, name: string) => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+/** Runs statements on the server's maintenance connection (CREATE/DROP DATABASE cannot run in a pool's transaction). */
+export async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+// Names are made by the test support itself (letters, digits, underscores), never from input.
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export const dropDatabase = (serverUrl: string, name: string) =>
+  onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`));
+
+export const createDatabase = (serverUrl: string, name: string, template?: string) =>
+  onServer(serverUrl, (client) => client.query(`CREATE DATABASE ${quoted(name)}${template ? ` TEMPLATE ${quoted(template)}` : ""}`));
