@@ -135,6 +135,29 @@ async function describePostgres(url) {
   }
 }
 
+/** Columns whose order must be byte order on PostgreSQL as on SQLite (set by hand in the baseline migration). */
+const BYTE_ORDER_COLUMNS = [
+  ["Attendee", "searchText"],
+  ["Attendee", "sortName"],
+  ["Attendee", "sortOrganisation"],
+];
+
+async function byteOrderProblem(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT table_name, column_name, collation_name FROM information_schema.columns WHERE table_schema = 'public'`);
+    const wrong = BYTE_ORDER_COLUMNS.filter(
+      ([table, column]) => rows.find((row) => row.table_name === table && row.column_name === column)?.collation_name !== "C",
+    );
+    return wrong.length > 0
+      ? `PostgreSQL columns that must collate "C" (byte order, as in SQLite) do not: ${wrong.map((pair) => pair.join(".")).join(", ")}`
+      : null;
+  } finally {
+    await client.end();
+  }
+}
+
 async function withScratchDatabases(server, names, work) {
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
@@ -181,6 +204,8 @@ async function checkPostgresDrift() {
       const client = new pg.Client({ connectionString: fromSchema });
       await client.connect();
       await client.query(sql).finally(() => client.end());
+      const collations = await byteOrderProblem(fromMigrations);
+      if (collations) return { problem: collations };
       const [migrations, schema] = [await describePostgres(fromMigrations), await describePostgres(fromSchema)];
       if (migrations !== schema)
         return {

@@ -47,6 +47,25 @@ describe("attendee list", () => {
     expect(await lastNames({ sort: "organisation" })).toEqual(["Özdemir", "Berg", "Müller", "Äbersold", "Zander"]);
   });
 
+  it("sorts a name before the longer ones it begins, also in a PostgreSQL database with German collation", async () => {
+    // German collations ignore the separator between last and first name in the sort key; compared that way,
+    // "Meierhof, Anna" would come before "Meier, Zoe". The key columns compare bytes on both databases.
+    const other = await createTestEvent(database.write);
+    for (const person of [
+      { firstName: "Anna", lastName: "Meierhof", organisation: "Stadt Lorsch" },
+      { firstName: "Zoe", lastName: "Meier", organisation: "Stadt Lorsch" },
+    ]) {
+      const outcome = await registerAttendees(
+        database,
+        other.event.slug,
+        registrationValues({ ticketTypeId: other.freeTicket.id, attendees: [attendeeValues(person)] }),
+      );
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+    }
+    const names = (await listAttendees(database, other.event.id, readAttendeeQuery(new URLSearchParams()))).rows.map((row) => row.name);
+    expect(names).toEqual(["Meier, Zoe", "Meierhof, Anna"]);
+  });
+
   it("finds a corrected name by its new spelling, not its old one", async () => {
     const zander = (await list({ q: "zander" })).rows[0]!;
     const outcome = await updateAttendeeDetails(database, zander.id, {

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { TEST_POSTGRES_URL, createDatabase, databaseUrl, dropDatabase } from "./postgres";
+import { TEST_POSTGRES_URL, createGermanDatabase, databaseUrl, dropDatabase } from "./postgres";
 
 /**
  * Builds one migrated database with the real `prisma migrate deploy`; each test file copies it
@@ -24,7 +24,7 @@ export default async function setup() {
   if (server) {
     const template = `kongress_template_${process.pid}`;
     await dropDatabase(server, template);
-    await createDatabase(server, template);
+    await createGermanDatabase(server, template);
     migrate(databaseUrl(server, template));
     process.env.KONGRESS_TEMPLATE_POSTGRES = template;
     return () => dropDatabase(server, template);

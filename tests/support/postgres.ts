@@ -31,3 +31,12 @@ export const dropDatabase = (serverUrl: string, name: string) =>
 
 export const createDatabase = (serverUrl: string, name: string, template?: string) =>
   onServer(serverUrl, (client) => client.query(`CREATE DATABASE ${quoted(name)}${template ? ` TEMPLATE ${quoted(template)}` : ""}`));
+
+/**
+ * The template of the tests' databases collates in German (ICU), as a German deployment's database would: what
+ * holds in these tests does not depend on the server's default locale (on these machines C.UTF-8, byte order).
+ */
+export const createGermanDatabase = (serverUrl: string, name: string) =>
+  onServer(serverUrl, (client) =>
+    client.query(`CREATE DATABASE ${quoted(name)} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'de-DE' LOCALE 'C.UTF-8'`),
+  );

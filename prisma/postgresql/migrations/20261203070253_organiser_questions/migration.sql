@@ -850,3 +850,10 @@ ALTER TABLE "EmailOutbox" ADD CONSTRAINT "EmailOutbox_invoiceId_fkey" FOREIGN KE
 -- AddForeignKey
 ALTER TABLE "LegalText" ADD CONSTRAINT "LegalText_eventId_fkey" FOREIGN KEY ("eventId") REFERENCES "Event"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Written by hand: the folded name keys compare bytes, as in SQLite (docs/decisions/007 and 016). In a database
+-- with a German collation the separator between last and first name would be ignored and "Meierhof, Anna" would
+-- sort before "Meier, Zoe". Prisma's schema cannot say this, and its later migrations leave a column's collation be.
+ALTER TABLE "Attendee" ALTER COLUMN "searchText" TYPE TEXT COLLATE "C",
+  ALTER COLUMN "sortName" TYPE TEXT COLLATE "C",
+  ALTER COLUMN "sortOrganisation" TYPE TEXT COLLATE "C";
