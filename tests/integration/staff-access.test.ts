@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureInitialAccounts } from "~/modules/staff/accounts.server";
-import { LoginLimiter } from "~/modules/staff/login-limiter.server";
+import { openDatabase } from "~/db.server";
+import { LoginLimiter, databaseCounters } from "~/modules/staff/login-limiter.server";
 import { checkLogin } from "~/modules/staff/login.server";
 import { hashPassword, verifyPassword } from "~/modules/staff/passwords.server";
 import { setStaffPassword } from "~/modules/staff/manage.server";
@@ -41,16 +42,26 @@ describe("staff accounts and access", () => {
     expect(await verifyPassword("geheimnis", a)).toBe(false);
   });
 
-  it("reserves each sign-in attempt before hashing, so parallel wrong passwords cannot slip past the limit", async () => {
-    const limits = new LoginLimiter();
-    const outcomes = await Promise.all(Array.from({ length: 50 }, () => checkLogin(database, "orga@example.org", "wrong", "203.0.113.50", Date.now(), limits)));
+  it("reserves each sign-in attempt before hashing, so parallel wrong passwords cannot slip past the limit, also spread over two instances", async () => {
+    // A second instance: its own connections to the same database, its own limiter on the same counters. (PostgreSQL
+    // only: SQLite is one instance per file, and a second connection writing in this process would block the event
+    // loop while it waits for the first.)
+    const otherInstance = database.dialect === "postgresql" ? await openDatabase(database.url) : database;
+    const limiters = [database, otherInstance].map((instance) => ({ instance, limits: new LoginLimiter(databaseCounters(instance)) }));
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => {
+        const { instance, limits } = limiters[i % 2]!;
+        return checkLogin(instance, "orga@example.org", "wrong", "203.0.113.50", Date.now(), limits);
+      }),
+    );
+    if (otherInstance !== database) await otherInstance.close();
     const reasons = outcomes.map((outcome) => (outcome.ok ? "ok" : outcome.reason));
     expect(reasons.filter((reason) => reason === "invalid")).toHaveLength(5);
     expect(reasons.filter((reason) => reason === "rate_limited")).toHaveLength(45);
   });
 
   it("does not let wrong passwords from one address lock the organiser out elsewhere", async () => {
-    const limits = new LoginLimiter();
+    const limits = new LoginLimiter(databaseCounters(database));
     for (let i = 0; i < 8; i++) await checkLogin(database, "orga@example.org", "wrong", "198.51.100.66", Date.now(), limits);
     expect(await checkLogin(database, "orga@example.org", "a-long-organiser-password", "198.51.100.66", Date.now(), limits)).toMatchObject({
       reason: "rate_limited",
@@ -63,7 +74,7 @@ describe("staff accounts and access", () => {
   });
 
   it("hashes at most a few passwords at once and refuses the rest instead of filling the thread pool", async () => {
-    const limits = new LoginLimiter();
+    const limits = new LoginLimiter(databaseCounters(database));
     const outcomes = await Promise.all(
       Array.from({ length: 100 }, (_, i) => checkLogin(database, "orga@example.org", "wrong", `10.9.0.${i}`, Date.now(), limits)),
     );
@@ -118,8 +129,12 @@ describe("passwords of the team", () => {
     const laptopId = await staffSessionId(request("/", { headers: { Cookie: laptop } }));
     expect(await setStaffPassword(database, member.id, "das-neue-passwort-456", laptopId)).toBe(true);
 
-    expect(await checkLogin(database, member.email, "das-neue-passwort-456", "192.0.2.77", Date.now(), new LoginLimiter())).toMatchObject({ ok: true });
-    expect(await checkLogin(database, member.email, "das-alte-passwort-123", "192.0.2.77", Date.now(), new LoginLimiter())).toMatchObject({
+    expect(
+      await checkLogin(database, member.email, "das-neue-passwort-456", "192.0.2.77", Date.now(), new LoginLimiter(databaseCounters(database))),
+    ).toMatchObject({ ok: true });
+    expect(
+      await checkLogin(database, member.email, "das-alte-passwort-123", "192.0.2.77", Date.now(), new LoginLimiter(databaseCounters(database))),
+    ).toMatchObject({
       reason: "invalid",
     });
     // The device that changed it stays signed in; the other is signed out.

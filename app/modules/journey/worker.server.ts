@@ -4,6 +4,7 @@ import { queueDueReminders } from "~/modules/mail/reminders.server";
 import { pruneAudit } from "~/modules/audit/log.server";
 import { anonymiseDue } from "~/modules/privacy/anonymise.server";
 import { sweepCheckouts } from "~/modules/payments/checkout.server";
+import { pruneLoginThrottle } from "~/modules/staff/login-limiter.server";
 
 /**
  * The attendee journey's timed work, beside the requests in the server process: closing waiting-list offers
@@ -31,6 +32,8 @@ export function startJourneyWorker(database: Database, options: { intervalMs?: n
       if (closed < 100) break;
     }
     const reminders = await queueDueReminders(database, now);
+    // Sign-in counters past the limiter's window: the table keeps only the last minutes' failed tries.
+    await pruneLoginThrottle(database, now);
     // Checkouts past their expiry whose Stripe event did not arrive, and online refunds that failed before.
     const checkouts = await sweepCheckouts(database, now);
     if (expired > 0 || reminders > 0 || checkouts.settled > 0)

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { Database } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import { composeMessage, type OutboxMessage } from "./compose.server";
 import type { MailTransport } from "./transport.server";
 
@@ -43,13 +44,17 @@ type ClaimedMessage = OutboxMessage & { attempts: number };
 
 export async function claimDueMessages(database: Database, now: Date, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
+  // PostgreSQL: instances claiming at the same moment skip each other's rows and take the next ones, instead of
+  // queueing on the row locks only to find them taken (the outer condition is re-checked either way, so no row is
+  // ever taken twice). SQLite has one writer at a time and no such clause.
+  const skipLocked = database.dialect === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
   return database.write.$transaction(
     (tx) => tx.$queryRaw<ClaimedMessage[]>`UPDATE "EmailOutbox"
       SET "status" = 'sending', "attempts" = "attempts" + 1, "lockedUntil" = ${leaseUntil}
       WHERE "id" IN (
         SELECT "id" FROM "EmailOutbox"
         WHERE ("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'sending' AND "lockedUntil" < ${now})
-        ORDER BY "nextAttemptAt" LIMIT ${limit}
+        ORDER BY "nextAttemptAt" LIMIT ${limit} ${skipLocked}
       )
       AND (("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'sending' AND "lockedUntil" < ${now}))
       RETURNING "id", "kind", "recipient", "language", "registrationId", "attendeeId", "groupMessageId", "programmeItemId", "feedbackId", "invoiceId", "attempts"`,

@@ -1,9 +1,6 @@
 import type { Database } from "~/db.server";
-import { LoginLimiter, type AttemptOutcome } from "./login-limiter.server";
+import { LoginLimiter, databaseCounters, type AttemptOutcome } from "./login-limiter.server";
 import { HashingBusy, verifyPassword } from "./passwords.server";
-
-/** One limiter per server process (decision 009 says why that is enough for now). */
-const limiter = new LoginLimiter();
 
 /** Checked for unknown addresses too, so the answer time does not tell which accounts exist. */
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
@@ -21,10 +18,11 @@ export async function checkLogin(
   password: string,
   client: string,
   now = Date.now(),
-  limits: LoginLimiter = limiter,
+  // Counted in the database, so that every instance behind the proxy counts the same tries.
+  limits: LoginLimiter = new LoginLimiter(databaseCounters(database)),
 ): Promise<LoginOutcome> {
   const account = email.trim().toLowerCase();
-  const reservation = limits.reserve(account, client, now);
+  const reservation = await limits.reserve(account, client, now);
   if (!reservation.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
   let outcome: AttemptOutcome = "failed";
   try {
@@ -38,6 +36,6 @@ export async function checkLogin(
     if (error instanceof HashingBusy) return { ok: false, reason: "busy", retryAfterSeconds: 5 };
     throw error;
   } finally {
-    reservation.release(outcome);
+    await reservation.release(outcome);
   }
 }
