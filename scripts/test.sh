@@ -12,6 +12,9 @@ step() { printf '\n\033[1m▶ %s\033[0m\n' "$1"; }
 step "Browser for the end-to-end tests"
 bash scripts/ensure-browser.sh
 
+step "nginx for the test of several instances behind the proxy"
+bash scripts/ensure-nginx.sh
+
 step "PostgreSQL for the second integration run"
 rm -f .tmp/vitest-postgres-results.json
 POSTGRES_URL=$(bash scripts/ensure-postgres.sh) || POSTGRES_URL=""
@@ -29,6 +32,6 @@ if [ -n "$POSTGRES_URL" ]; then
 fi
 step "Production build";      npx remix vite:build
 step "End-to-end tests (Chromium, production build)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/playwright-results.json npx playwright test --reporter=list,json
+KONGRESS_TEST_POSTGRES_URL="$POSTGRES_URL" PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/playwright-results.json npx playwright test --reporter=list,json
 
 node scripts/test-summary.mjs .tmp/vitest-results.json .tmp/playwright-results.json .tmp/vitest-postgres-results.json

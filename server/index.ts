@@ -23,9 +23,10 @@ export async function startServer() {
 
   const app = express();
   app.disable("x-powered-by");
-  // The client's address for rate limits (the socket's; set TRUST_PROXY=1 behind a reverse proxy so
-  // Express takes it, and the protocol, from X-Forwarded-For and X-Forwarded-Proto instead).
-  if (process.env.TRUST_PROXY === "1") app.set("trust proxy", 1);
+  // The client's address for rate limits (the socket's; behind a reverse proxy TRUST_PROXY says which proxy
+  // Express may believe X-Forwarded-For and X-Forwarded-Proto from: "loopback" for nginx on the same machine).
+  const trustProxy = trustedProxies(process.env.TRUST_PROXY);
+  if (trustProxy !== undefined) app.set("trust proxy", trustProxy);
   app.use(securityHeaders({ baseUrl: env.BASE_URL, paymentOrigins: paymentOrigins(env) }));
   app.use(requestGuard({ baseUrl: env.BASE_URL }));
   // Fingerprinted assets can be cached for good; everything else in public/ for an hour.
@@ -54,6 +55,16 @@ export async function startServer() {
   const background = build.entry.module as unknown as BackgroundWork;
   await background.startBackgroundWork();
   return { server, stopBackgroundWork: background.stopBackgroundWork };
+}
+
+/**
+ * TRUST_PROXY as Express takes it: a number of proxy hops ("1"), or addresses and subnets of the proxies
+ * ("loopback", "10.0.0.0/8, 192.0.2.7"). Naming the proxy is safer than counting hops: a client that reaches
+ * the app's port directly cannot pose as it.
+ */
+export function trustedProxies(value: string | undefined): number | string | undefined {
+  if (!value) return undefined;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** Where a form may lead when online payment is on: Stripe's checkout (or, in tests, the stand-in's page). */

@@ -45,6 +45,10 @@ export function requestGuard({ baseUrl }: RequestGuardOptions) {
     const ownOrigin = `${request.protocol}://${request.get("host") ?? ""}`;
     if (origin !== undefined && origin !== publicOrigin && origin !== ownOrigin) return sendRefusal(request, response, REFUSALS.crossSite);
     if (request.get("sec-fetch-site") === "cross-site") return sendRefusal(request, response, REFUSALS.crossSite);
+    // A form from the public address that arrived under another Host (a proxy that rewrites it, or the server's
+    // bare IP): Remix compares Origin with X-Forwarded-Host or Host and answers a bare 500 when they differ. The
+    // origin is the app's own here, so Remix is told the public host it came from.
+    if (origin === publicOrigin && origin !== ownOrigin) request.headers["x-forwarded-host"] = new URL(publicOrigin).host;
 
     const type = (request.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     const accepted = FORM_TYPES.includes(type) || (type === "application/json" && JSON_PATHS.has(request.path));

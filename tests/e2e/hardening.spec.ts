@@ -139,6 +139,30 @@ test("forms in the wrong shape, other methods and other sites' forms get a reada
   expect(readFileSync(SERVER_ERRORS_LOG, "utf8")).not.toMatch(SERVER_ERROR_SIGNS);
 });
 
+test("a form from the app's public address that arrives under another Host (a proxy rewriting it, the bare IP) is answered, not a 500", async () => {
+  const url = new URL("/admin/login", baseURL());
+  const body = new URLSearchParams({ email: "nobody@e2e.example", password: "not-the-password" }).toString();
+  const status = await new Promise<number>((resolve, reject) => {
+    const request = http.request(url, {
+      method: "POST",
+      headers: {
+        Host: `127.0.0.1:${url.port}`,
+        Origin: new URL(baseURL()).origin,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": String(Buffer.byteLength(body)),
+      },
+    });
+    request.on("response", (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
+  expect(status).toBe(401);
+  expect(readFileSync(SERVER_ERRORS_LOG, "utf8")).not.toMatch(SERVER_ERROR_SIGNS);
+});
+
 test("after signing in or switching language, nobody is sent to another site", async ({ playwright }) => {
   const context = await playwright.request.newContext({ baseURL: baseURL(), maxRedirects: 0 });
   for (const redirectTo of ["/\t/evil.example", "//evil.example", "/\\evil.example", "/.//evil.example", "https://evil.example"]) {
