@@ -1,0 +1,267 @@
+/**
+ * `npm run bench:visit`: the rush as people make it, beside its ceiling, in one run.
+ *
+ * A visit is what one person does when registration opens: the event page, the form, the submission (the POST a
+ * browser sends without JavaScript) and the confirmation page with the QR codes. 50 closed-loop clients make
+ * visits until BENCH_VISITS are done; then each page alone is loaded by 50 clients (pages per second, p95).
+ *
+ * Measured against, in the same minutes and on the same machine:
+ * - the ceiling (scripts/bench/ceiling-server.ts): node:http + better-sqlite3 doing the same database writes and
+ *   reads with nothing on top; rounds alternate between it and the app so the machine's noise falls on both;
+ * - on PostgreSQL (when a server answers, scripts/postgres-server.mjs): the app as one instance and as two on one
+ *   database, the clients spread over both.
+ *
+ * Options (environment): BENCH_VISITS (default 1000 per round), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50),
+ * BENCH_PAGE_REQUESTS (1500 per page), BENCH_POSTGRES=off.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { Agent, request } from "undici";
+import pg from "pg";
+import { createRushEvent, submission, type RushSetup } from "./rush";
+import { BENCH_ORGANISER, migrate, percentile, root, scratchDatabase, startServer } from "./server";
+import { postgresServerUrl, whyNotUsable, withDatabase } from "../postgres-server.mjs";
+
+const VISITS = Number(process.env.BENCH_VISITS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const PAGE_REQUESTS = Number(process.env.BENCH_PAGE_REQUESTS ?? 1500);
+const PORT = 3295;
+const STEPS = ["event", "form", "submit", "confirmation"] as const;
+type Step = (typeof STEPS)[number];
+
+type Target = { label: string; bases: string[]; slug: string; setup: RushSetup };
+type VisitResult = { visits: number; registered: number; seconds: number; latencies: Record<Step, number[]>; failures: number };
+
+/** 50 people visiting at once, each starting the next visit when the last is done. */
+async function visitRush(target: Target, agents: Agent[], amount: number, offset: number): Promise<VisitResult> {
+  const latencies: Record<Step, number[]> = { event: [], form: [], submit: [], confirmation: [] };
+  let next = 0;
+  let registered = 0;
+  let failures = 0;
+  const timed = async (step: Step, run: () => Promise<{ statusCode: number; headers: Record<string, unknown>; body: { dump(): Promise<void> } }>) => {
+    const started = performance.now();
+    const response = await run();
+    await response.body.dump();
+    latencies[step].push(performance.now() - started);
+    return response;
+  };
+  const started = performance.now();
+  async function person(client: number) {
+    // Each client stays with one instance, as a browser's keep-alive connection does behind a proxy.
+    const base = target.bases[client % target.bases.length]!;
+    const dispatcher = agents[client % agents.length]!;
+    while (next < amount) {
+      const n = offset + next++;
+      await timed("event", () => request(`${base}/events/${target.slug}`, { dispatcher }));
+      await timed("form", () => request(`${base}/events/${target.slug}/register`, { dispatcher }));
+      const posted = await timed("submit", () =>
+        request(`${base}/events/${target.slug}/register`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: submission(target.setup, n),
+          dispatcher,
+        }),
+      );
+      const location = posted.headers.location;
+      if (posted.statusCode !== 303 || typeof location !== "string") {
+        failures++;
+        continue;
+      }
+      registered++;
+      const confirmed = await timed("confirmation", () => request(new URL(location, base).toString(), { dispatcher }));
+      if (confirmed.statusCode !== 200) failures++;
+    }
+  }
+  await Promise.all(Array.from({ length: CONNECTIONS }, (_, client) => person(client)));
+  return { visits: amount, registered, seconds: (performance.now() - started) / 1000, latencies, failures };
+}
+
+/** One page loaded by 50 clients at once: pages per second and latency. */
+async function pageRush(bases: string[], agents: Agent[], path: string, amount: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, client) => {
+      while (next++ < amount) {
+        const sent = performance.now();
+        const response = await request(`${bases[client % bases.length]}${path}`, { dispatcher: agents[client % agents.length] });
+        await response.body.dump();
+        if (response.statusCode !== 200) failures++;
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { perSecond: amount / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p95: percentile(latencies, 95), failures };
+}
+
+const agentsFor = (bases: string[]) => bases.map(() => new Agent({ connections: CONNECTIONS, pipelining: 1, keepAliveTimeout: 60_000 }));
+
+async function measure(target: Target, rounds: VisitResult[], offset: number) {
+  const agents = agentsFor(target.bases);
+  try {
+    rounds.push(await visitRush(target, agents, VISITS, offset));
+  } finally {
+    await Promise.all(agents.map((agent) => agent.close()));
+  }
+}
+
+async function measurePages(target: Target) {
+  const agents = agentsFor(target.bases);
+  try {
+    // A confirmation page of someone who registered: the same token for all, as a page reloaded by many.
+    const posted = await request(`${target.bases[0]}/events/${target.slug}/register`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: submission(target.setup, 9_000_000),
+      dispatcher: agents[0],
+    });
+    await posted.body.dump();
+    const confirmation = new URL(String(posted.headers.location), target.bases[0]).pathname;
+    const pages: Record<string, Awaited<ReturnType<typeof pageRush>>> = {};
+    for (const [name, path] of [
+      ["event page", `/events/${target.slug}`],
+      ["form", `/events/${target.slug}/register`],
+      ["confirmation", confirmation],
+    ] as const) {
+      await pageRush(target.bases, agents, path, CONNECTIONS * 4); // warm-up
+      pages[name] = await pageRush(target.bases, agents, path, PAGE_REQUESTS);
+    }
+    return pages;
+  } finally {
+    await Promise.all(agents.map((agent) => agent.close()));
+  }
+}
+
+function summary(rounds: VisitResult[]) {
+  const all = (step: Step) => rounds.flatMap((round) => round.latencies[step]).sort((a, b) => a - b);
+  const seconds = rounds.reduce((sum, round) => sum + round.seconds, 0);
+  const registered = rounds.reduce((sum, round) => sum + round.registered, 0);
+  return {
+    registrationsPerSecond: registered / seconds,
+    failures: rounds.reduce((sum, round) => sum + round.failures, 0),
+    p95: Object.fromEntries(STEPS.map((step) => [step, percentile(all(step), 95)])) as Record<Step, number>,
+    p50: Object.fromEntries(STEPS.map((step) => [step, percentile(all(step), 50)])) as Record<Step, number>,
+  };
+}
+
+const line = (label: string, result: ReturnType<typeof summary>) =>
+  `  ${label.padEnd(34)} ${result.registrationsPerSecond.toFixed(0).padStart(6)} visits/s   p95 ${STEPS.map((step) => `${step} ${result.p95[step].toFixed(0)}`).join(", ")} ms${result.failures ? `   (${result.failures} failed)` : ""}`;
+
+const pageLines = (label: string, pages: Awaited<ReturnType<typeof measurePages>>) =>
+  Object.entries(pages).map(
+    ([name, page]) =>
+      `  ${`${label}: ${name}`.padEnd(34)} ${page.perSecond.toFixed(0).padStart(6)} pages/s    p50 ${page.p50.toFixed(0)} ms, p95 ${page.p95.toFixed(0)} ms${page.failures ? `   (${page.failures} failed)` : ""}`,
+  );
+
+async function waitFor(url: string) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    try {
+      const response = await request(url);
+      await response.body.dump();
+      if (response.statusCode === 200) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function startCeiling(file: string, port: number): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "scripts/bench/ceiling-server.ts", file, String(port)], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+async function sqliteRun() {
+  const app = scratchDatabase();
+  const ceiling = scratchDatabase();
+  const processes: ChildProcess[] = [];
+  try {
+    const appTarget: Target = { label: "app", bases: [`http://127.0.0.1:${PORT}`], slug: "rush", setup: await createRushEvent(app.databaseUrl, "rush") };
+    const ceilingTarget: Target = {
+      label: "ceiling",
+      bases: [`http://127.0.0.1:${PORT + 1}`],
+      slug: "rush",
+      setup: await createRushEvent(ceiling.databaseUrl, "rush"),
+    };
+    processes.push(await startServer(app.databaseUrl, PORT, { ADMIN_EMAIL: BENCH_ORGANISER.email, ADMIN_PASSWORD: BENCH_ORGANISER.password }));
+    processes.push(startCeiling(ceiling.databaseUrl.replace(/^file:/, ""), PORT + 1));
+    await waitFor(`${ceilingTarget.bases[0]}/healthz`);
+
+    console.log(`\nVisit rush on SQLite: ${ROUNDS} × ${VISITS} visits per side, ${CONNECTIONS} clients, rounds alternating`);
+    // Warm-up of both: route modules, query plans, connections.
+    await measure(appTarget, [], 5_000_000);
+    await measure(ceilingTarget, [], 5_000_000);
+    const appRounds: VisitResult[] = [];
+    const ceilingRounds: VisitResult[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      await measure(ceilingTarget, ceilingRounds, round * VISITS);
+      await measure(appTarget, appRounds, round * VISITS);
+    }
+    const [appResult, ceilingResult] = [summary(appRounds), summary(ceilingRounds)];
+    console.log(line("ceiling (node:http + better-sqlite3)", ceilingResult));
+    console.log(line("app (one instance)", appResult));
+    console.log(`  app / ceiling: ${((100 * appResult.registrationsPerSecond) / ceilingResult.registrationsPerSecond).toFixed(1)} % (target ≥ 10 %)`);
+
+    console.log(`\nPages alone, ${PAGE_REQUESTS} requests each, ${CONNECTIONS} clients (target ≥ 300 pages/s, p95 < 250 ms):`);
+    for (const text of pageLines("ceiling", await measurePages(ceilingTarget))) console.log(text);
+    for (const text of pageLines("app", await measurePages(appTarget))) console.log(text);
+  } finally {
+    for (const child of processes) child.kill("SIGTERM");
+    app.remove();
+    ceiling.remove();
+  }
+}
+
+async function postgresRun(server: string) {
+  const names = [1, 2].map((n) => `kongress_bench_${randomBytes(3).toString("hex")}_${n}`);
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  const processes: ChildProcess[] = [];
+  const secret = randomBytes(32).toString("hex");
+  try {
+    const results: Record<string, ReturnType<typeof summary>> = {};
+    console.log(`\nVisit rush on PostgreSQL: ${ROUNDS} × ${VISITS} visits, ${CONNECTIONS} clients spread over the instances`);
+    for (const [index, instances] of [1, 2].entries()) {
+      await admin.query(`CREATE DATABASE "${names[index]}"`);
+      const url = withDatabase(server, names[index]!);
+      migrate(url);
+      const setup = await createRushEvent(url, "rush");
+      const ports = Array.from({ length: instances }, (_, n) => PORT + 10 + index * 2 + n);
+      const started = await Promise.all(
+        ports.map((port) => startServer(url, port, { SESSION_SECRET: secret, ADMIN_EMAIL: BENCH_ORGANISER.email, ADMIN_PASSWORD: BENCH_ORGANISER.password })),
+      );
+      processes.push(...started);
+      const target: Target = { label: `${instances}`, bases: ports.map((port) => `http://127.0.0.1:${port}`), slug: "rush", setup };
+      await measure(target, [], 5_000_000);
+      const rounds: VisitResult[] = [];
+      for (let round = 0; round < ROUNDS; round++) await measure(target, rounds, round * VISITS);
+      results[instances] = summary(rounds);
+      console.log(line(`app, ${instances} instance${instances > 1 ? "s" : ""}`, results[instances]!));
+      for (const server of started) server.kill("SIGTERM");
+    }
+    console.log(`  two / one instance: ${(results[2]!.registrationsPerSecond / results[1]!.registrationsPerSecond).toFixed(2)}× (target ≥ 1.5×)`);
+  } finally {
+    for (const child of processes) child.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+try {
+  await sqliteRun();
+  const server = process.env.BENCH_POSTGRES === "off" ? null : postgresServerUrl();
+  const unusable = server ? await whyNotUsable(server) : "BENCH_POSTGRES=off";
+  if (server && !unusable) await postgresRun(server);
+  else console.log(`\nPostgreSQL: not measured (${unusable}).`);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+}
