@@ -18,8 +18,15 @@ import { isPostgresUrl } from "~/modules/db/dialect";
  */
 export type Database = { read: PrismaClient; write: PrismaClient; dialect: "sqlite" | "postgresql"; close: () => Promise<void> };
 
+/**
+ * How long a transaction may wait to start: for SQLite's write lock, for a pooled PostgreSQL connection. Prisma's
+ * default of 2 s turned a rush larger than the pool (50 people per instance on 10 connections, on a busy machine)
+ * into errors; a registration waiting 10 s is slow, an error is a lost registration. Matches SQLite's busy timeout.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000 };
+
 async function openSqlite(url: string): Promise<Database> {
-  const createClient = () => new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
+  const createClient = () => new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }), transactionOptions: TRANSACTION_OPTIONS });
   const read = createClient();
   const write = createClient();
   for (const client of [write, read]) {
@@ -42,7 +49,7 @@ async function openSqlite(url: string): Promise<Database> {
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Loaded only here, so a SQLite installation never loads the PostgreSQL driver or its query compiler.
   const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([import("@prisma/adapter-pg"), import("~/generated/prisma-postgresql/client")]);
-  const postgres = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+  const postgres = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }), transactionOptions: TRANSACTION_OPTIONS });
   // Both clients are generated from the same models (prisma/postgresql/schema.prisma is derived from
   // prisma/schema.prisma), so their query APIs are the same; TypeScript sees two unrelated classes.
   const client = postgres as unknown as PrismaClient;

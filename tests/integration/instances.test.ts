@@ -42,6 +42,20 @@ describe.runIf(TEST_POSTGRES_URL)("two instances on one PostgreSQL database", as
     expect(await first.read.waitingListEntry.count({ where: { programmeItemId: setup.workshopA.id, status: "waiting" } })).toBe(30);
   });
 
+  it("lets a rush larger than the connection pool wait for a connection instead of failing", async () => {
+    // One connection for 300 registrations at once: each waits its turn, longer than Prisma's default 2 s.
+    const narrow = await openDatabase(first.url, { poolSize: 1 });
+    try {
+      const setup = await createTestEvent(first.write);
+      const outcomes = await Promise.all(
+        Array.from({ length: 300 }, () => registerAttendees(narrow, setup.event.slug, registrationValues({ ticketTypeId: setup.freeTicket.id }))),
+      );
+      expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(300);
+    } finally {
+      await narrow.close();
+    }
+  });
+
   it("admits a ticket once when it is scanned at both instances at once", async () => {
     const setup = await createTestEvent(first.write);
     const entrance = await first.write.checkInList.create({ data: { eventId: setup.event.id, nameDe: "Einlass" } });
