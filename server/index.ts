@@ -5,6 +5,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { createServer } from "node:http";
 import { getEnv } from "../app/env.server";
+import { pageCache } from "./page-cache";
 import { requestGuard } from "./request-guard";
 import { securityHeaders } from "./security-headers";
 
@@ -32,6 +33,8 @@ export async function startServer() {
   // Fingerprinted assets can be cached for good; everything else in public/ for an hour.
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  // The public pages of a registration rush, rendered once a second (server/page-cache.ts).
+  app.use(pageCache());
   app.all(
     "*",
     createRequestHandler({
