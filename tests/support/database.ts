@@ -14,29 +14,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (server) {
     const name = `kongress_test_${randomBytes(6).toString("hex")}`;
     await createDatabase(server, name, process.env.KONGRESS_TEMPLATE_POSTGRES);
-    const url = databaseUrl(server, name);
-    const database = await openDatabase(url);
-    return {
-      ...database,
-      url,
-      dispose: async () => {
-        await database.close();
-        await dropDatabase(server, name);
-      },
-    };
+    return opened(databaseUrl(server, name), () => dropDatabase(server, name));
   }
   const template = process.env.KONGRESS_TEMPLATE_DB ?? path.resolve(".tmp/test-db/template.db");
   const dir = mkdtempSync(path.join(tmpdir(), "kongress-test-"));
   const file = path.join(dir, "test.db");
   copyFileSync(template, file);
-  const url = `file:${file}`;
+  return opened(`file:${file}`, async () => rmSync(dir, { recursive: true, force: true }));
+}
+
+/** The database at `url`, and a way to close it and then remove it (`remove`). */
+async function opened(url: string, remove: () => Promise<unknown>): Promise<TestDatabase> {
   const database = await openDatabase(url);
   return {
     ...database,
     url,
     dispose: async () => {
       await database.close();
-      rmSync(dir, { recursive: true, force: true });
+      await remove();
     },
   };
 }
