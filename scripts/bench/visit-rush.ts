@@ -12,7 +12,7 @@
  *   database, the clients spread over both.
  *
  * Options (environment): BENCH_VISITS (default 1000 per round), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50),
- * BENCH_PAGE_REQUESTS (1500 per page), BENCH_POSTGRES=off.
+ * BENCH_PAGE_REQUESTS (1500 per page), BENCH_POSTGRES=off, BENCH_SQLITE=off.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -244,7 +244,10 @@ async function postgresRun(server: string) {
       for (let round = 0; round < ROUNDS; round++) await measure(target, rounds, round * VISITS);
       results[instances] = summary(rounds);
       console.log(line(`app, ${instances} instance${instances > 1 ? "s" : ""}`, results[instances]!));
-      for (const server of started) server.kill("SIGTERM");
+      // Stopped before the next database is made, and waited for: their workers must not outlive the database.
+      await Promise.all(
+        started.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once("exit", resolve), child.kill("SIGTERM"))))),
+      );
     }
     console.log(`  two / one instance: ${(results[2]!.registrationsPerSecond / results[1]!.registrationsPerSecond).toFixed(2)}× (target ≥ 1.5×)`);
   } finally {
@@ -256,7 +259,7 @@ async function postgresRun(server: string) {
 }
 
 try {
-  await sqliteRun();
+  if (process.env.BENCH_SQLITE !== "off") await sqliteRun();
   const server = process.env.BENCH_POSTGRES === "off" ? null : postgresServerUrl();
   const unusable = server ? await whyNotUsable(server) : "BENCH_POSTGRES=off";
   if (server && !unusable) await postgresRun(server);

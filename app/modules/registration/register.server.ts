@@ -22,6 +22,10 @@ import { type FieldErrors } from "~/modules/forms/errors";
 import { FormRefused } from "~/modules/forms/refused.server";
 import { CHECKOUT_MINUTES } from "~/modules/payments/checkout.server";
 import { issueInvoice } from "~/modules/payments/invoices.server";
+import { admission } from "~/modules/db/admission.server";
+
+/** Registration transactions open at once in this process (app/modules/db/admission.server.ts says why). */
+const registrationWrites = admission(4);
 
 export type RegistrationOutcome =
   | {
@@ -65,7 +69,7 @@ export async function registerAttendees(
   if (taken.length > 0) return alreadyRegistered(input, taken);
 
   try {
-    return await writeRegistration(database, event, input, validated.answers, checked.itemsById, now, options.onlinePayment === true);
+    return await registrationWrites(() => writeRegistration(database, event, input, validated.answers, checked.itemsById, now, options.onlinePayment === true));
   } catch (error) {
     if (error instanceof FormRefused) return { ok: false, errors: error.errors };
     // Someone registered the same address a moment ago, between the check above and this transaction:
