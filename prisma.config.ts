@@ -1,6 +1,7 @@
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { isPostgresUrl } from "./app/modules/db/dialect";
 import { migrationPool } from "./prisma/postgresql/migration-pool";
 
 // The CLI runs on the WebAssembly schema engine through the same driver adapters the app uses: no native
@@ -8,7 +9,7 @@ import { migrationPool } from "./prisma/postgresql/migration-pool";
 // picks the database: a file: URL is SQLite with prisma/migrations, a postgresql:// URL is PostgreSQL with
 // prisma/postgresql/migrations (docs/decisions/016-postgresql-as-a-configuration.md).
 const url = process.env.DATABASE_URL ?? "file:./data/kongress.db";
-const postgres = /^postgres(ql)?:\/\//.test(url);
+const postgres = isPostgresUrl(url);
 
 export default defineConfig({
   experimental: { adapter: true },

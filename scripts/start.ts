@@ -27,6 +27,9 @@ function run(command: string, args: string[], what: string) {
   }
 }
 
+/** A database URL fit for the console: a PostgreSQL password never reaches a log. */
+const withoutCredentials = (url: string) => url.replace(/\/\/[^@/]*@/, "//…@");
+
 function buildIfNeeded() {
   if (!buildIsCurrent() || process.env.KONGRESS_FORCE_BUILD === "1") {
     console.log("Building the app …");
@@ -110,7 +113,7 @@ if (isPostgresUrl(env.DATABASE_URL)) {
     );
     process.exit(1);
   }
-  const shownUrl = env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//…@");
+  const shownUrl = withoutCredentials(env.DATABASE_URL);
   try {
     // One instance migrates and seeds; the others wait for it, then find nothing pending.
     [seeded, accounts] = await underStartLock(
@@ -170,7 +173,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   });
 }
 console.log(`\nKongress is running: ${env.BASE_URL}`);
-console.log(`  Database: ${env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//…@")}`);
+console.log(`  Database: ${withoutCredentials(env.DATABASE_URL)}`);
 console.log(
   env.SMTP_URL
     ? `  Email: sent through ${new URL(env.SMTP_URL).host} as ${env.MAIL_FROM}`

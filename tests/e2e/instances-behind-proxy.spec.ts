@@ -4,10 +4,10 @@ import { readFileSync } from "node:fs";
 import http2 from "node:http2";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
 import { Agent, request } from "undici";
 import { openDatabase, type Database } from "../../app/db.server";
 import { attendeeValues, createTestEvent, registrationValues, toFormData } from "../support/factories";
+import { createDatabase, databaseUrl as withDatabaseName, dropDatabase } from "../support/postgres";
 import { localAddresses, nginxBinary, startProxy } from "../../scripts/proxy.mjs";
 
 /**
@@ -30,12 +30,6 @@ let nginx: ChildProcess | undefined;
 let database: Database;
 let https: Agent;
 
-async function onServer(sql: string) {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
-}
-
 async function untilUp(url: string, agent?: Agent) {
   for (let attempt = 0; attempt < 240; attempt++) {
     try {
@@ -51,10 +45,8 @@ async function untilUp(url: string, agent?: Agent) {
 }
 
 test.beforeAll(async () => {
-  const url = new URL(SERVER!);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
-  await onServer(`CREATE DATABASE "${name}"`);
+  databaseUrl = withDatabaseName(SERVER!, name);
+  await createDatabase(SERVER!, name);
   const secret = randomBytes(32).toString("hex");
   // Both at once, on an empty database: one migrates and seeds, the other waits for it.
   instances = PORTS.app.map((port) =>
@@ -89,7 +81,7 @@ test.afterAll(async () => {
   for (const instance of instances) instance.kill("SIGTERM");
   nginx?.kill("SIGQUIT");
   await Promise.all(instances.map((instance) => new Promise((resolve) => (instance.exitCode !== null ? resolve(null) : instance.once("exit", resolve)))));
-  await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await dropDatabase(SERVER!, name);
 });
 
 test("instances started together applied each migration and the seed once", async () => {

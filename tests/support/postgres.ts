@@ -6,11 +6,8 @@ import pg from "pg";
  */
 export const TEST_POSTGRES_URL = process.env.KONGRESS_TEST_POSTGRES_URL;
 
-export const databaseUrl = (serverUrl: string, name: string) => {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
+/** A URL on the same server naming another database. */
+export { withDatabase as databaseUrl } from "../../scripts/postgres-server.mjs";
 
 /** Runs statements on the server's maintenance connection (CREATE/DROP DATABASE cannot run in a pool's transaction). */
 export async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
