@@ -8,7 +8,7 @@ import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { formatDate, formatDateTime, formatTimeRange } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
-import { askedOfAttendee, checkPersonAnswers, readAnswerFields } from "~/modules/questions/stored.server";
+import { askedOf, askedOfAttendee, checkPersonAnswers, readAnswerFields } from "~/modules/questions/stored.server";
 import { QuestionField } from "~/components/question-field";
 import type { AnswerValues } from "~/modules/questions/answers";
 import { type MessageKey } from "~/modules/i18n/messages";
@@ -47,12 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { registration } = scope;
   const event = registration.event;
   const local = (de: string, en: string | null) => localized(language, de, en);
-  const slots = await database.read.programmeSlot.findMany({
-    where: { eventId: event.id },
-    orderBy: [{ startsAt: "asc" }, { sortOrder: "asc" }],
-    include: { items: { orderBy: [{ sortOrder: "asc" }, { titleDe: "asc" }] } },
-  });
-  const bookableSlots = slots
+  const bookableSlots = event.slots
     .map((slot) => ({
       id: slot.id,
       label: local(slot.labelDe, slot.labelEn),
@@ -83,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ticketType: local(attendee.ticketType.nameDe, attendee.ticketType.nameEn),
       ticketReference: attendee.ticketReference,
       // The QR code is drawn on the server: it shows without JavaScript and prints as vector graphics.
-      qrSvg: attendee.status === "confirmed" ? await ticketQrSvg(ticketPayload(key, attendee)) : null,
+      qrSvg: attendee.status === "confirmed" ? ticketQrSvg(ticketPayload(key, attendee)) : null,
       booked: bookedItems(attendee, language),
       waitlisted: waitlistedItems(attendee, language),
       bookingBySlot: Object.fromEntries(attendee.bookings.map((booking) => [booking.slotId, booking.programmeItemId])),
@@ -101,12 +96,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       certificate: attendee.status === "confirmed" && admitted.has(attendee.id),
       details: Object.fromEntries(ATTENDEE_TEXT_FIELDS.map((name) => [name, attendee[name] ?? ""])) as Record<(typeof ATTENDEE_TEXT_FIELDS)[number], string>,
       needsConsent: attendee.consents.length > 0,
-      asked: await askedOfAttendee(database, { id: attendee.id, eventId: event.id, ticketTypeId: attendee.ticketTypeId }, language),
+      asked: askedOf(event.questions, attendee, language),
     })),
   );
 
   // The money is the contact's business: a colleague's own link does not show it.
-  const payment = scope.isContact ? await paymentView(database.read, registration) : null;
+  const payment = scope.isContact ? paymentView(registration) : null;
   return data(
     {
       language,

@@ -8,29 +8,28 @@ export const ASKED_QUESTIONS = {
 } satisfies Prisma.Event$questionsArgs;
 
 /**
- * An event as the public pages and the registration need it: ticket types, fields of action, and the
- * programme by time slot with seats taken. One query with includes.
+ * An event as the public pages, the registration and the manage page need it: all its ticket types (offered
+ * ones are those `ticketTypeOnSale`; a deactivated one is still what its holders hold), fields of action,
+ * questions, and the programme by time slot with seats taken. One query with includes.
  */
-export async function loadEventCatalogue(db: PrismaClient, slug: string) {
-  return db.event.findUnique({
-    where: { slug },
-    include: {
-      ticketTypes: { where: { active: true }, orderBy: [{ sortOrder: "asc" }, { nameDe: "asc" }] },
-      fieldsOfAction: { orderBy: [{ position: "asc" }, { nameDe: "asc" }] },
-      questions: {
-        where: { removedAt: null },
-        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-        include: {
-          options: { where: { removedAt: null }, orderBy: [{ position: "asc" }, { labelDe: "asc" }] },
-          ticketTypes: { select: { ticketTypeId: true } },
-        },
-      },
-      slots: {
-        orderBy: [{ startsAt: "asc" }, { sortOrder: "asc" }],
-        include: { items: { orderBy: [{ sortOrder: "asc" }, { titleDe: "asc" }] } },
-      },
-    },
-  });
+const CATALOGUE_INCLUDE = {
+  ticketTypes: { orderBy: [{ sortOrder: "asc" }, { nameDe: "asc" }] },
+  fieldsOfAction: { orderBy: [{ position: "asc" }, { nameDe: "asc" }] },
+  questions: ASKED_QUESTIONS,
+  slots: {
+    orderBy: [{ startsAt: "asc" }, { sortOrder: "asc" }],
+    include: { items: { orderBy: [{ sortOrder: "asc" }, { titleDe: "asc" }] } },
+  },
+} satisfies Prisma.EventInclude;
+
+type CatalogueKey = { slug: string } | { id: string };
+
+function loadCatalogue(db: PrismaClient, where: CatalogueKey) {
+  return db.event.findUnique({ where, include: CATALOGUE_INCLUDE });
+}
+
+export function loadEventCatalogue(db: PrismaClient, slug: string) {
+  return loadCatalogue(db, { slug });
 }
 
 export type EventCatalogue = NonNullable<Awaited<ReturnType<typeof loadEventCatalogue>>>;
@@ -84,26 +83,36 @@ export async function listPublishedEvents(db: PrismaClient) {
 }
 
 /**
- * The catalogue as the registration use case needs it, kept in memory for a few seconds. During a rush
- * every submission needs the same event, ticket types and programme; loading them costs more than the
- * whole booking transaction. Safe because nothing capacity-related is decided from it: seats are
- * claimed by conditional updates in the transaction (docs/decisions/003-registration-hot-path.md).
- * Editors of events call `forgetCatalogue` so their changes apply at once in this process.
+ * The catalogue kept in memory for a few seconds. During a rush every submission needs the same event, ticket
+ * types and programme, and every confirmation page the same programme; loading them costs more than the whole
+ * booking transaction. Safe because nothing capacity-related is decided from it: seats are claimed by
+ * conditional updates in the transaction (docs/decisions/003-registration-hot-path.md). Each caller says how old
+ * a copy it accepts: seats-left figures shown to people are at most a second old. Editors of events call
+ * `forgetCatalogue` so their changes apply at once in this process (and within that age on the others).
  */
-const CATALOGUE_TTL_MS = 5_000;
+export const CATALOGUE_MAX_AGE_MS = { registration: 5_000, seatsShown: 1_000 } as const;
 const catalogueCache = new Map<string, { loadedAt: number; catalogue: Promise<EventCatalogue | null> }>();
 
-export function cachedEventCatalogue(db: PrismaClient, slug: string, now = Date.now()): Promise<EventCatalogue | null> {
-  const cached = catalogueCache.get(slug);
-  if (cached && now - cached.loadedAt < CATALOGUE_TTL_MS) return cached.catalogue;
-  const catalogue = loadEventCatalogue(db, slug);
-  catalogueCache.set(slug, { loadedAt: now, catalogue });
+export function cachedEventCatalogue(db: PrismaClient, slug: string, maxAgeMs: number = CATALOGUE_MAX_AGE_MS.registration, now = Date.now()) {
+  return cached(db, { slug }, maxAgeMs, now);
+}
+
+export function cachedEventCatalogueById(db: PrismaClient, id: string, maxAgeMs: number = CATALOGUE_MAX_AGE_MS.seatsShown, now = Date.now()) {
+  return cached(db, { id }, maxAgeMs, now);
+}
+
+function cached(db: PrismaClient, where: CatalogueKey, maxAgeMs: number, now: number): Promise<EventCatalogue | null> {
+  const key = "slug" in where ? `slug:${where.slug}` : `id:${where.id}`;
+  const entry = catalogueCache.get(key);
+  if (entry && now - entry.loadedAt < maxAgeMs) return entry.catalogue;
+  const catalogue = loadCatalogue(db, where);
+  catalogueCache.set(key, { loadedAt: now, catalogue });
   // A failed load is not remembered.
-  catalogue.catch(() => catalogueCache.delete(slug));
+  catalogue.catch(() => catalogueCache.delete(key));
   return catalogue;
 }
 
-export function forgetCatalogue(slug?: string) {
-  if (slug === undefined) catalogueCache.clear();
-  else catalogueCache.delete(slug);
+/** Forgets the cached catalogues (of all events: an event is cached under its slug and its id). */
+export function forgetCatalogue() {
+  catalogueCache.clear();
 }

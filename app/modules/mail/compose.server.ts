@@ -87,7 +87,7 @@ export async function composeMessage(db: PrismaClient, message: OutboxMessage, b
   if (extras.certificate) attachments.push(extras.certificate);
   // Invoices go to the contact: the one a document mail is about, or with the confirmation every current invoice.
   if (message.attendeeId === null) {
-    const documents = await invoiceAttachments(db, message, kind, language);
+    const documents = await invoiceAttachments(db, registration, message, kind, language);
     attachments.push(...documents.attachments);
     if (documents.names.length > 0)
       extras.notices = [...(extras.notices ?? []), translator(language)("mail.invoiceAttached", { documents: documents.names.join(", ") })];
@@ -178,11 +178,12 @@ async function kindExtras(
 }
 
 /** The PDF and XRechnung of each invoice a mail carries, and their names for the text. */
-async function invoiceAttachments(db: PrismaClient, message: OutboxMessage, kind: EmailKind, language: Language) {
+async function invoiceAttachments(db: PrismaClient, registration: RegistrationWithDetails, message: OutboxMessage, kind: EmailKind, language: Language) {
+  const hasLiveInvoice = registration.invoices.some((invoice) => invoice.kind === "invoice" && invoice.cancelledAt === null);
   const where =
     (kind === "invoice_issued" || kind === "payment_reminder") && message.invoiceId
       ? { id: message.invoiceId }
-      : kind === "registration_confirmed" || kind === "registration_approved"
+      : (kind === "registration_confirmed" || kind === "registration_approved") && hasLiveInvoice
         ? { registrationId: message.registrationId!, kind: "invoice", cancelledAt: null }
         : null;
   if (!where) return { attachments: [], names: [] };

@@ -1,4 +1,3 @@
-import type { PrismaClient } from "~/generated/prisma/client";
 import { amountOpen, refundOwed } from "./ledger.server";
 import { refundFor } from "./refund-rule";
 
@@ -6,8 +5,7 @@ import { refundFor } from "./refund-rule";
  * What the contact's manage page shows of the money: where the payment stands, the checkout to resume while
  * seats are held, the invoices and credit notes to download, and what a cancellation now would refund.
  */
-export async function paymentView(
-  db: PrismaClient,
+export function paymentView(
   registration: {
     id: string;
     status: string;
@@ -20,14 +18,11 @@ export async function paymentView(
     checkoutExpiresAt: Date | null;
     event: { refundRule: string; refundUntil: Date | null; cancellationFeeCents: number };
     attendees: { status: string; ticketType: { priceCents: number } }[];
+    invoices: { id: string; number: string; kind: string; grossCents: number; issuedAt: Date; cancelledAt: Date | null }[];
   },
   now = new Date(),
 ) {
-  const invoices = await db.invoice.findMany({
-    where: { registrationId: registration.id },
-    orderBy: { issuedAt: "asc" },
-    select: { id: true, number: true, kind: true, grossCents: true, issuedAt: true, cancelledAt: true },
-  });
+  const { invoices } = registration;
   const paidTickets = registration.attendees.filter((attendee) => attendee.status !== "cancelled" && attendee.ticketType.priceCents > 0);
   const awaiting = registration.status === "awaiting_payment";
   const { event } = registration;

@@ -4,7 +4,7 @@ import { formatShortDate } from "~/modules/i18n/format";
 import { localized, type Language } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
 import { formQuestions } from "~/modules/events/view.server";
-import { ASKED_QUESTIONS } from "~/modules/events/catalogue.server";
+import { ASKED_QUESTIONS, type CatalogueQuestion } from "~/modules/events/catalogue.server";
 import type { FieldErrors } from "~/modules/forms/errors";
 import { addAnswerValue, appliesTo, checkAnswer, chosenOptionIds, isChoiceKind, questionFieldName, type AnswerValues, type FormQuestion } from "./answers";
 
@@ -118,12 +118,22 @@ export async function askedOfAttendee(
   language: Language,
 ): Promise<{ questions: FormQuestion[]; values: AnswerValues }> {
   const [rows, answers] = await Promise.all([
-    database.read.question.findMany({ ...ASKED_QUESTIONS, where: { ...ASKED_QUESTIONS.where, eventId: attendee.eventId, scope: "attendee" } }),
+    database.read.question.findMany({ ...ASKED_QUESTIONS, where: { ...ASKED_QUESTIONS.where, eventId: attendee.eventId } }),
     database.read.answer.findMany({ where: { attendeeId: attendee.id }, select: { questionId: true, value: true } }),
   ]);
-  const questions = formQuestions(rows, language).filter((question) => appliesTo(question, attendee.ticketTypeId));
+  return askedOf(rows, { ...attendee, answers }, language);
+}
+
+/** The same from what is already loaded: the event's asked questions (as in its catalogue) and the attendee's answers. */
+export function askedOf(
+  asked: CatalogueQuestion[],
+  attendee: { ticketTypeId: string; answers: { questionId: string; value: string }[] },
+  language: Language,
+): { questions: FormQuestion[]; values: AnswerValues } {
+  const perAttendee = asked.filter((question) => question.scope === "attendee");
+  const questions = formQuestions(perAttendee, language).filter((question) => appliesTo(question, attendee.ticketTypeId));
   const values: AnswerValues = {};
-  for (const answer of answers) {
+  for (const answer of attendee.answers) {
     const question = questions.find((candidate) => candidate.id === answer.questionId);
     if (question) values[question.id] = isChoiceKind(question.kind) ? chosenOptionIds(answer.value) : [answer.value];
   }

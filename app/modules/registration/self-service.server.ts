@@ -4,7 +4,7 @@ import { queueMails } from "~/modules/mail/queue.server";
 import type { FieldErrors } from "~/modules/forms/errors";
 import type { AttendeeDetails } from "./attendee-schema";
 import { cancelAttendees, changeBooking, resendConfirmation, revokeNeedsConsent, updateAttendeeDetails, type ChangeOutcome } from "./changes.server";
-import { loadRegistrationByToken, loadRegistrationByAttendeeToken, type RegistrationWithDetails } from "./view.server";
+import { FRESH_EVENT, loadRegistrationByToken, loadRegistrationByAttendeeToken, type EventAge, type RegistrationWithDetails } from "./view.server";
 
 /**
  * What attendees do themselves with their private manage link. Two kinds of link:
@@ -27,9 +27,9 @@ export function selfServiceDeadline(event: { selfServiceUntil: Date | null; star
   return event.selfServiceUntil && event.selfServiceUntil < event.startsAt ? event.selfServiceUntil : event.startsAt;
 }
 
-export async function loadManageScope(db: PrismaClient, token: string, now = new Date()): Promise<ManageScope | null> {
-  const byRegistration = await loadRegistrationByToken(db, token);
-  const registration = byRegistration ?? (await loadRegistrationByAttendeeToken(db, token));
+export async function loadManageScope(db: PrismaClient, token: string, now = new Date(), age: EventAge = {}): Promise<ManageScope | null> {
+  const byRegistration = await loadRegistrationByToken(db, token, age);
+  const registration = byRegistration ?? (await loadRegistrationByAttendeeToken(db, token, age));
   if (!registration) return null;
   const attendees = byRegistration ? registration.attendees : registration.attendees.filter((attendee) => attendee.manageToken === token);
   const deadline = selfServiceDeadline(registration.event);
@@ -61,7 +61,8 @@ export type SelfServiceOutcome = ChangeOutcome | { ok: false; errors: FieldError
  * "not found" (a colleague's link cannot reach the others); a cancelled attendee cannot be changed.
  */
 export async function selfService(database: Database, token: string, action: SelfServiceAction, now = new Date()): Promise<SelfServiceOutcome> {
-  const scope = await loadManageScope(database.read, token, now);
+  // Whether the attendee may still change anything is decided on the event as it is now, not a cached copy.
+  const scope = await loadManageScope(database.read, token, now, FRESH_EVENT);
   if (!scope) return { ok: false, errors: { form: ["errors.notFound"] }, gone: true };
   const notFound: SelfServiceOutcome = { ok: false, errors: { form: ["errors.notFound"] } };
 

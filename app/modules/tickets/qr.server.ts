@@ -15,9 +15,56 @@ export const ticketPayload = (key: SigningKey | null, ticket: { ticketSecret: st
 
 const QR_OPTIONS = { errorCorrectionLevel: "M", margin: 2 } as const;
 
-/** An SVG of the ticket's QR code, rendered on the server so it shows without JavaScript. */
-export function ticketQrSvg(payload: string): Promise<string> {
-  return QRCode.toString(payload, { ...QR_OPTIONS, type: "svg" });
+type Modules = ReturnType<typeof QRCode.create>["modules"];
+
+/**
+ * The module matrices of the codes drawn last. Choosing a code's mask is most of the cost of drawing it, and
+ * the same ticket is drawn twice within moments of a registration: on the confirmation page and in the mail
+ * (the signed payload of a ticket is the same each time it is drawn). About 2 KB each.
+ */
+const MATRICES_KEPT = 2_000;
+const matrices = new Map<string, Modules>();
+
+function modulesOf(text: string): Modules {
+  const kept = matrices.get(text);
+  if (kept) {
+    // Moved to the end: the map's order is the order of last use, the first entry the one to drop.
+    matrices.delete(text);
+    matrices.set(text, kept);
+    return kept;
+  }
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: QR_OPTIONS.errorCorrectionLevel });
+  matrices.set(text, modules);
+  if (matrices.size > MATRICES_KEPT) matrices.delete(matrices.keys().next().value!);
+  return modules;
+}
+
+/**
+ * An SVG of the ticket's QR code, rendered on the server so it shows without JavaScript and prints as vector
+ * graphics: each row's runs of dark modules as one path of horizontal strokes, as qrcode's own SVG renderer
+ * draws them, from the shared matrix.
+ */
+export function ticketQrSvg(payload: string): string {
+  const modules = modulesOf(payload);
+  const margin = QR_OPTIONS.margin;
+  const side = modules.size + 2 * margin;
+  let path = "";
+  for (let row = 0; row < modules.size; row++) {
+    let column = 0;
+    while (column < modules.size) {
+      if (!modules.get(row, column)) {
+        column++;
+        continue;
+      }
+      const start = column;
+      while (column < modules.size && modules.get(row, column)) column++;
+      path += `M${start + margin} ${row + margin + 0.5}h${column - start}`;
+    }
+  }
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges">` +
+    `<path fill="#ffffff" d="M0 0h${side}v${side}H0z"/><path stroke="#000000" d="${path}"/></svg>`
+  );
 }
 
 /**
@@ -31,7 +78,7 @@ export function ticketQrPng(payload: string, scale = 8): Buffer {
 
 /** A PNG of any text's QR code (a certificate's verification address), drawn the same way. */
 export function qrPng(text: string, scale = 8): Buffer {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: QR_OPTIONS.errorCorrectionLevel });
+  const modules = modulesOf(text);
   const margin = QR_OPTIONS.margin;
   const side = (modules.size + 2 * margin) * scale;
   const pixels = Buffer.alloc(side * side, 0xff);

@@ -19,11 +19,24 @@ function newKeyId(): string {
   return base32Encode(randomBytes(3)).slice(0, 4).replace(/[01]/g, "Z");
 }
 
+/**
+ * Which key signs each event's tickets, remembered for a few seconds: every confirmation page and ticket mail
+ * asks. A key made or retired here is forgotten at once; another instance follows within that time.
+ */
+const CURRENT_KEY_TTL_MS = 5_000;
+const currentKeys = new Map<string, { at: number; key: SigningKey }>();
+
 /** The key that signs the event's tickets; made on first use (two requests at once end with one). */
-export async function signingKey(db: Db, eventId: string): Promise<SigningKey> {
+export async function signingKey(db: Db, eventId: string, now = Date.now()): Promise<SigningKey> {
+  const remembered = currentKeys.get(eventId);
+  if (remembered && now - remembered.at < CURRENT_KEY_TTL_MS) return remembered.key;
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await db.ticketKey.findFirst({ where: { eventId, retiredAt: null }, orderBy: { createdAt: "desc" } });
-    if (current) return { id: current.id, privateKey: privateKeyOf(current.id, current.privateKey) };
+    if (current) {
+      const key = { id: current.id, privateKey: privateKeyOf(current.id, current.privateKey) };
+      currentKeys.set(eventId, { at: now, key });
+      return key;
+    }
     try {
       await createTicketKey(db, eventId);
     } catch (error) {
@@ -37,9 +50,11 @@ export async function signingKey(db: Db, eventId: string): Promise<SigningKey> {
 export async function createTicketKey(db: Db, eventId: string, now = new Date()) {
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");
   const raw = publicKey.export({ format: "jwk" }).x!;
-  return db.ticketKey.create({
+  const created = await db.ticketKey.create({
     data: { id: newKeyId(), eventId, publicKey: raw, privateKey: privateKey.export({ format: "der", type: "pkcs8" }).toString("base64url"), createdAt: now },
   });
+  currentKeys.delete(eventId);
+  return created;
 }
 
 function privateKeyOf(id: string, encoded: string): KeyObject {
@@ -85,5 +100,6 @@ export async function publicTicketKeys(db: Db, eventId: string) {
  */
 export async function retireTicketKey(db: Db, eventId: string, keyId: string, now = new Date()): Promise<boolean> {
   const retired = await db.ticketKey.updateMany({ where: { id: keyId, eventId, retiredAt: null }, data: { retiredAt: now } });
+  currentKeys.delete(eventId);
   return retired.count === 1;
 }

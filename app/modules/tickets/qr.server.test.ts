@@ -1,0 +1,41 @@
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
+import { describe, expect, it } from "vitest";
+import { ticketQrPng, ticketQrSvg } from "./qr.server";
+
+const PAYLOAD = "K2:AB3D:23456789ABCDEFGHJKMNPQRSTVW:K7H3-9QXM-1:" + "Q".repeat(103);
+const SCALE = 6;
+
+/** The SVG painted as a scanner's camera would see it: each stroke `M x y.5 hN` blackens N modules of row y. */
+function paintSvg(svg: string) {
+  const side = Number(/viewBox="0 0 (\d+) \1"/.exec(svg)?.[1]);
+  const strokes = /<path stroke="#000000" d="([^"]*)"/.exec(svg)?.[1] ?? "";
+  const width = side * SCALE;
+  const pixels = new Uint8ClampedArray(width * width * 4).fill(255);
+  for (const [, x, y, length] of strokes.matchAll(/M(\d+) (\d+)\.5h(\d+)/g)) {
+    for (let row = Number(y) * SCALE; row < (Number(y) + 1) * SCALE; row++) {
+      for (let column = Number(x) * SCALE; column < (Number(x) + Number(length)) * SCALE; column++) {
+        pixels.fill(0, (row * width + column) * 4, (row * width + column) * 4 + 3);
+      }
+    }
+  }
+  return { pixels, width };
+}
+
+describe("ticket QR codes", () => {
+  it("draws an SVG a scanner reads back to the ticket's payload", () => {
+    const svg = ticketQrSvg(PAYLOAD);
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+" shape-rendering="crispEdges">/);
+    const { pixels, width } = paintSvg(svg);
+    expect(jsQR(pixels, width, width)?.data).toBe(PAYLOAD);
+  });
+
+  it("draws the same code as PNG for the mail, from the matrix the page drew (and for other texts their own)", () => {
+    ticketQrSvg(PAYLOAD);
+    for (const text of [PAYLOAD, "https://kongress.example/verify/ABC"]) {
+      const png = PNG.sync.read(ticketQrPng(text, 4));
+      const rgba = new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length);
+      expect(jsQR(rgba, png.width, png.height)?.data).toBe(text);
+    }
+  });
+});
