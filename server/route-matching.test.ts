@@ -1,0 +1,49 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type * as RemixRouter from "@remix-run/router";
+import { describe, expect, it } from "vitest";
+
+/**
+ * The server loads Remix's router as CommonJS, patched (patches/, docs/decisions/018) to keep the ranked route
+ * branches per routes array and the compiled patterns. What the patch must not change: which route matches.
+ */
+const router = createRequire(import.meta.url)("@remix-run/router") as typeof RemixRouter;
+
+const ids = (matches: { route: { id?: string } }[] | null) => matches?.map((match) => match.route.id) ?? null;
+
+describe("route matching on the server", () => {
+  it("is the patched build: an install that skipped patch-package would lose the speed silently", () => {
+    const file = createRequire(import.meta.url).resolve("@remix-run/router");
+    expect(file).toMatch(/router\.cjs\.js$/);
+    expect(readFileSync(file, "utf8")).toContain("const rankedBranchesCache = new WeakMap();");
+  });
+
+  it("matches each routes array on its own, the same on every call", () => {
+    const first = [
+      {
+        id: "root",
+        path: "/",
+        children: [
+          { id: "event", path: "events/:slug" },
+          { id: "form", path: "events/:slug/register" },
+        ],
+      },
+    ];
+    const second = [{ id: "other", path: "/events/:slug" }];
+    for (let round = 0; round < 3; round++) {
+      expect(ids(router.matchRoutes(first, "/events/fachkongress/register"))).toEqual(["root", "form"]);
+      expect(ids(router.matchRoutes(first, "/events/fachkongress"))).toEqual(["root", "event"]);
+      expect(ids(router.matchRoutes(second, "/events/fachkongress"))).toEqual(["other"]);
+      expect(router.matchRoutes(second, "/events/fachkongress/register")).toBeNull();
+    }
+  });
+
+  it("keeps a pattern matched to the end apart from the same pattern as a prefix, and case rules apart", () => {
+    expect(router.matchPath({ path: "/admin", end: true }, "/admin/events")).toBeNull();
+    expect(router.matchPath({ path: "/admin", end: false }, "/admin/events")?.pathnameBase).toBe("/admin");
+    expect(router.matchPath({ path: "/admin", end: true }, "/admin/events")).toBeNull();
+    expect(router.matchPath({ path: "/Admin", caseSensitive: true }, "/admin")).toBeNull();
+    expect(router.matchPath({ path: "/Admin", caseSensitive: false }, "/admin")?.pathname).toBe("/admin");
+    expect(router.matchPath("/registrations/:token", "/registrations/abc")?.params).toEqual({ token: "abc" });
+  });
+});
