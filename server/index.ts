@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
@@ -30,9 +31,14 @@ export async function startServer() {
   if (trustProxy !== undefined) app.set("trust proxy", trustProxy);
   app.use(securityHeaders({ baseUrl: env.BASE_URL, paymentOrigins: paymentOrigins(env) }));
   app.use(requestGuard({ baseUrl: env.BASE_URL }));
-  // Fingerprinted assets can be cached for good; everything else in public/ for an hour.
+  // Fingerprinted assets can be cached for good; everything else in public/ for an hour, asked of the disk only
+  // for the names that are there (favicon, icons, manifest, service worker): a page's path looked up first
+  // costs every request a file-system call.
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  const publicDir = path.join(root, "build/client");
+  const publicNames = new Set(readdirSync(publicDir));
+  const servePublic = express.static(publicDir, { maxAge: "1h" });
+  app.use((request, response, next) => (publicNames.has(request.path.split("/")[1] ?? "") ? servePublic(request, response, next) : next()));
   // The public pages of a registration rush, rendered once a second (server/page-cache.ts).
   app.use(pageCache());
   app.all(

@@ -217,3 +217,14 @@ test("security headers: a content security policy the pages work under, the came
   expect(referrer, "the manage page sends Referrer-Policy once").toHaveLength(1);
   expect(managePage.headers()["cache-control"]).toBe("private, no-store");
 });
+
+test("the files beside the app (favicon, icons, manifest, service worker) are served for an hour, other paths reach the app", async ({ request }) => {
+  for (const file of ["/favicon.svg", "/manifest.webmanifest", "/sw.js"]) {
+    const response = await request.get(file);
+    expect(response.status(), file).toBe(200);
+    expect(response.headers()["cache-control"], file).toBe("public, max-age=3600");
+  }
+  const missing = await request.get("/favicon.svg.bak");
+  expect(missing.status()).toBe(404);
+  expect(await missing.text(), "an unknown path gets the app's own page").toContain("<html");
+});
