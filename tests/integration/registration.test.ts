@@ -111,6 +111,46 @@ describe("registerAttendees", () => {
     expect(attendees.every((a) => a.bookings.length + a.waitingList.length === 1)).toBe(true);
   });
 
+  it("claims each of a person's choices on its own: racing for a workshop with 30 seats and a bus with 10, each person gets what is left of each", async () => {
+    const t = await createTestEvent(database.write, { busSeats: 10, workshopCapacity: 30 });
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        registerAttendees(
+          database,
+          t.event.slug,
+          readRegistrationForm(
+            toFormData(
+              registrationValues({
+                ticketTypeId: t.freeTicket.id,
+                contactEmail: `both${index}@kommune.example`,
+                attendees: [
+                  attendeeValues({ email: `both${index}@kommune.example`, choices: { [t.workshopSlot.id]: t.workshopA.id, [t.busSlot.id]: t.bus.id } }),
+                ],
+              }),
+            ),
+          ),
+        ),
+      ),
+    );
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    const [workshop, bus] = await Promise.all([t.workshopA, t.bus].map((item) => database.read.programmeItem.findUniqueOrThrow({ where: { id: item.id } })));
+    expect([workshop!.confirmedCount, bus!.confirmedCount]).toEqual([30, 10]);
+    expect(await database.read.booking.count({ where: { programmeItemId: t.workshopA.id } })).toBe(30);
+    expect(await database.read.booking.count({ where: { programmeItemId: t.bus.id } })).toBe(10);
+    const people = await database.read.attendee.findMany({ where: { eventId: t.event.id }, include: { bookings: true, waitingList: true } });
+    // Every person holds, for each of the two choices, a seat or a place in line: never both, never neither.
+    for (const item of [t.workshopA, t.bus]) {
+      expect(
+        people.every(
+          (person) =>
+            person.bookings.filter((b) => b.programmeItemId === item.id).length + person.waitingList.filter((w) => w.programmeItemId === item.id).length === 1,
+        ),
+      ).toBe(true);
+    }
+    // Those with a bus seat are among those with a workshop seat: the bus fills no later than the workshop.
+    expect(people.filter((person) => person.bookings.length === 2)).toHaveLength(10);
+  });
+
   it("puts a whole party on the waiting list when the ticket type has too few seats left", async () => {
     const t = await createTestEvent(database.write, { ticketCapacity: 3 });
     const first = await registerAttendees(

@@ -22,6 +22,21 @@ export async function claimSeats(tx: Tx, holder: SeatHolder, id: string, seats: 
   return changed === 1;
 }
 
+/**
+ * One seat in each of several items (one person's choices, one per time slot), in one statement: the same
+ * conditional update per row, and the rows that changed say which seats were taken. On the registration's
+ * hot path every statement inside the transaction counts (the write lock is held across all of them).
+ */
+export async function claimItemSeats(tx: Tx, itemIds: string[]): Promise<Set<string>> {
+  if (itemIds.length === 0) return new Set();
+  // Two seats in one item would be claimed as one: a caller's mistake, never a person's.
+  if (new Set(itemIds).size !== itemIds.length) throw new Error("claimItemSeats: the same item twice");
+  const claimed = await tx.$queryRaw<{ id: string }[]>`UPDATE "ProgrammeItem" SET "confirmedCount" = "confirmedCount" + 1
+    WHERE "id" IN (${Prisma.join(itemIds)}) AND ("capacity" IS NULL OR "confirmedCount" + 1 <= "capacity")
+    RETURNING "id"`;
+  return new Set(claimed.map((row) => row.id));
+}
+
 /** Gives seats back (a cancellation, or a claim undone within the same transaction). Never below zero. */
 export async function releaseSeats(tx: Tx, holder: SeatHolder, id: string, seats: number): Promise<void> {
   await tx.$executeRaw`UPDATE ${table(holder)}

@@ -11,7 +11,7 @@ import {
   type EventCatalogue,
 } from "~/modules/events/catalogue.server";
 import { formQuestions } from "~/modules/events/view.server";
-import { claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
+import { claimItemSeats, claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
 import { isUniqueViolation } from "~/modules/db/errors.server";
 import { insertRows, newId, type InsertableRows } from "~/modules/db/insert.server";
 import { mailKindForStatus } from "~/modules/mail/kinds";
@@ -189,10 +189,12 @@ async function writeRegistration(
     for (const [index, attendee] of input.attendees.entries()) {
       const attendeeId = attendeeIds[index]!;
       if (!hasSeats) waitingList.push({ id: newId(), eventId: event.id, attendeeId, ticketTypeId: ticketType.id, programmeItemId: null, createdAt: now });
+      // An attendee waiting for a ticket waits for their choices too; they are booked on promotion. One person's
+      // choices are distinct items (one per slot), claimed together; the next person's after them, as before.
+      const claimed = hasSeats ? await claimItemSeats(tx, attendee.itemIds) : new Set<string>();
       for (const itemId of attendee.itemIds) {
         const item = itemsById.get(itemId)!;
-        // An attendee waiting for a ticket waits for their choices too; they are booked on promotion.
-        if (hasSeats && (await claimSeats(tx, "ProgrammeItem", item.id, 1))) {
+        if (claimed.has(item.id)) {
           bookings.push({ id: newId(), attendeeId, programmeItemId: item.id, slotId: item.slotId, createdAt: now });
         } else if (input.waitlistIfFull || !hasSeats) {
           waitingList.push({ id: newId(), eventId: event.id, attendeeId, ticketTypeId: null, programmeItemId: item.id, createdAt: now });
