@@ -172,6 +172,34 @@ describe("registerAttendees", () => {
     expect(bus.confirmedCount).toBe(0);
   });
 
+  it("stores a paid party that found no seats as waiting, owing nothing, with its people, answers and consents", async () => {
+    const t = await createTestEvent(database.write, { eventCapacity: 1 });
+    const paid = (email: string) =>
+      registrationValues({
+        ticketTypeId: t.paidTicket.id,
+        contactEmail: email,
+        invoiceAddress: "Stadt Bürstadt\nRathausstraße 2\n68642 Bürstadt",
+        attendees: [attendeeValues({ email })],
+      });
+    expect(await registerAttendees(database, t.event.slug, paid("first@kommune.example"))).toMatchObject({ ok: true, status: "confirmed" });
+    const waiting = await registerAttendees(database, t.event.slug, paid("second@kommune.example"));
+    expect(waiting).toMatchObject({ ok: true, status: "waitlisted" });
+    const stored = await database.read.registration.findUniqueOrThrow({
+      where: { id: waiting.ok ? waiting.registrationId : "" },
+      include: { attendees: { include: { consents: true } }, invoices: true },
+    });
+    expect(stored).toMatchObject({
+      status: "waitlisted",
+      totalCents: 0,
+      paymentStatus: "not_required",
+      paymentMethod: "none",
+      checkoutExpiresAt: null,
+      invoices: [],
+    });
+    expect(stored.attendees.map((attendee) => [attendee.status, attendee.consents.length])).toEqual([["waitlisted", 1]]);
+    expect((await database.read.event.findUniqueOrThrow({ where: { id: t.event.id } })).confirmedCount).toBe(1);
+  });
+
   it("holds seats for a ticket type that needs the organiser's approval", async () => {
     const t = await createTestEvent(database.write, { requiresApproval: true });
     const outcome = await registerAttendees(
