@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { admission } from "~/modules/db/admission.server";
 
 /**
  * Password hashing with scrypt from Node's crypto (OpenSSL): memory-hard, no native addon to build.
@@ -14,8 +15,6 @@ const KEY_LENGTH = 32;
  */
 const MAX_CONCURRENT = 2;
 const MAX_WAITING = 16;
-let running = 0;
-const waiting: (() => void)[] = [];
 
 export class HashingBusy extends Error {
   constructor() {
@@ -23,22 +22,7 @@ export class HashingBusy extends Error {
   }
 }
 
-async function withHashingSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT) {
-    if (waiting.length >= MAX_WAITING) throw new HashingBusy();
-    await new Promise<void>((resolve) => waiting.push(resolve));
-  } else {
-    running++;
-  }
-  try {
-    return await work();
-  } finally {
-    // Hand the slot straight to the next in line, or free it.
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
-}
+const withHashingSlot = admission(MAX_CONCURRENT, { maxWaiting: MAX_WAITING, refuse: () => new HashingBusy() });
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return withHashingSlot(
