@@ -21,12 +21,23 @@ export type InsertableRows = {
   Consent: Row<Prisma.ConsentCreateManyInput, "id">;
   Answer: Row<Prisma.AnswerCreateManyInput, "id">;
   EmailOutbox: Row<Prisma.EmailOutboxCreateManyInput, "id" | "createdAt" | "nextAttemptAt">;
+  Payment: Row<Prisma.PaymentCreateManyInput, "id" | "createdAt">;
 };
 
 type SqlValue = string | number | boolean | Date | null;
 
-export async function insertRows<Table extends keyof InsertableRows>(tx: Tx, table: Table, rows: InsertableRows[Table][]): Promise<void> {
-  if (rows.length === 0) return;
+/**
+ * Inserts the rows; returns how many were written. With `skipConflictOn`, a row whose unique column already
+ * holds its value is skipped instead of failing the transaction (PostgreSQL cannot go on after a failed
+ * statement): a concurrent transaction inserting the same value is waited for, and its row counts.
+ */
+export async function insertRows<Table extends keyof InsertableRows>(
+  tx: Tx,
+  table: Table,
+  rows: InsertableRows[Table][],
+  options: { skipConflictOn?: keyof InsertableRows[Table] & string } = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
   const columns = Object.keys(rows[0]!) as (keyof InsertableRows[Table] & string)[];
   // One column list for all rows: a row with other keys would silently lose values, so it is refused.
   const signature = columns.join(",");
@@ -36,7 +47,8 @@ export async function insertRows<Table extends keyof InsertableRows>(tx: Tx, tab
   const values = rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((column) => (row[column] ?? null) as SqlValue))})`);
   // Table and column names are identifiers from the types above, never user input.
   const columnList = Prisma.raw(columns.map((column) => `"${column}"`).join(", "));
-  await tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${columnList}) VALUES ${Prisma.join(values)}`;
+  const onConflict = options.skipConflictOn ? Prisma.raw(` ON CONFLICT ("${options.skipConflictOn}") DO NOTHING`) : Prisma.empty;
+  return tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${columnList}) VALUES ${Prisma.join(values)}${onConflict}`;
 }
 
 /** A collision-resistant id in the shape of Prisma's cuid(): "c", a time part and 96 random bits, lower-case. */

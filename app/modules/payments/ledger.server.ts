@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { PaymentStatus } from "~/generated/prisma/enums";
-import { newId } from "~/modules/db/insert.server";
+import { insertRows, newId } from "~/modules/db/insert.server";
 
 /**
  * The registration's money: what is owed (`totalCents`, reduced by credit notes), what was received
@@ -51,26 +51,32 @@ export type MoneyMovement = {
 
 /**
  * Records money received or paid back and settles the status. A movement with an external id (Stripe's) that
- * was recorded before is not recorded again: returns false then.
+ * was recorded before is not recorded again: returns false then. That holds when two transactions record it at
+ * the same moment (two events for one payment, the app's refund and Stripe's report of it): the insert skips a
+ * taken external id, so the later one waits for the earlier and records nothing, where a read-then-insert
+ * would let both pass the read on PostgreSQL.
  */
 export async function recordMovement(tx: Tx, movement: MoneyMovement): Promise<boolean> {
-  if (movement.externalId) {
-    const known = await tx.payment.findUnique({ where: { externalId: movement.externalId }, select: { id: true } });
-    if (known) return false;
-  }
-  await tx.payment.create({
-    data: {
-      id: newId(),
-      registrationId: movement.registrationId,
-      kind: movement.kind,
-      method: movement.method,
-      amountCents: movement.amountCents,
-      receivedAt: movement.at,
-      externalId: movement.externalId ?? null,
-      note: movement.note ?? null,
-      createdBy: movement.createdBy ?? null,
-    },
-  });
+  const inserted = await insertRows(
+    tx,
+    "Payment",
+    [
+      {
+        id: newId(),
+        registrationId: movement.registrationId,
+        kind: movement.kind,
+        method: movement.method,
+        amountCents: movement.amountCents,
+        receivedAt: movement.at,
+        externalId: movement.externalId ?? null,
+        note: movement.note ?? null,
+        createdBy: movement.createdBy ?? null,
+        createdAt: new Date(),
+      },
+    ],
+    { skipConflictOn: "externalId" },
+  );
+  if (inserted === 0) return false;
   await tx.registration.update({
     where: { id: movement.registrationId },
     data: movement.kind === "payment" ? { paidCents: { increment: movement.amountCents } } : { refundedCents: { increment: movement.amountCents } },
