@@ -2,6 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "~/env.server";
 import { isPostgresUrl } from "~/modules/db/dialect";
+import type { SqliteWriter } from "~/modules/db/raw-transaction.server";
 
 /**
  * The database as the domain modules see it: `read` for plain queries, `write` for `$transaction`.
@@ -16,7 +17,14 @@ import { isPostgresUrl } from "~/modules/db/dialect";
  * PostgreSQL (the scale-out configuration, docs/decisions/016): one client on a connection pool; every
  * transaction has a pooled connection of its own, so `read` and `write` are the same client.
  */
-export type Database = { read: PrismaClient; write: PrismaClient; dialect: "sqlite" | "postgresql"; close: () => Promise<void> };
+export type Database = {
+  read: PrismaClient;
+  write: PrismaClient;
+  dialect: "sqlite" | "postgresql";
+  /** SQLite only: the write client's own connection and lock, for transactions of plain SQL (raw-transaction.server.ts). */
+  sqliteWriter?: SqliteWriter;
+  close: () => Promise<void>;
+};
 
 /**
  * How long a transaction may wait to start: for SQLite's write lock, for a pooled PostgreSQL connection. Prisma's
@@ -25,10 +33,20 @@ export type Database = { read: PrismaClient; write: PrismaClient; dialect: "sqli
  */
 const TRANSACTION_OPTIONS = { maxWait: 10_000 };
 
+/** Keeps the adapter it connects, so the write client's connection and lock can serve plain-SQL transactions too. */
+class SqliteAdapterFactory extends PrismaBetterSQLite3 {
+  connected: SqliteWriter | undefined;
+  override async connect() {
+    this.connected = await super.connect();
+    return this.connected;
+  }
+}
+
 async function openSqlite(url: string): Promise<Database> {
-  const createClient = () => new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }), transactionOptions: TRANSACTION_OPTIONS });
-  const read = createClient();
-  const write = createClient();
+  const createClient = (factory: PrismaBetterSQLite3) => new PrismaClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS });
+  const read = createClient(new PrismaBetterSQLite3({ url, timeout: 10_000 }));
+  const writeFactory = new SqliteAdapterFactory({ url, timeout: 10_000 });
+  const write = createClient(writeFactory);
   for (const client of [write, read]) {
     // WAL lets readers and the writer work side by side; synchronous NORMAL is safe in WAL (a power loss
     // can lose the last transactions, never corrupt the file) and doubles write throughput (docs/stack.md).
@@ -36,10 +54,12 @@ async function openSqlite(url: string): Promise<Database> {
     await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   }
+  if (!writeFactory.connected) throw new Error("the SQLite write client did not connect");
   return {
     read,
     write,
     dialect: "sqlite",
+    sqliteWriter: writeFactory.connected,
     close: async () => {
       await Promise.all([read.$disconnect(), write.$disconnect()]);
     },

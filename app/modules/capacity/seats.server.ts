@@ -1,4 +1,5 @@
 import { Prisma } from "~/generated/prisma/client";
+import type { SqlTx } from "~/modules/db/raw-transaction.server";
 
 /**
  * Claiming seats is one conditional UPDATE of a counter: it adds the seats only if they still fit, and
@@ -9,7 +10,7 @@ import { Prisma } from "~/generated/prisma/client";
  * Plain SQL that SQLite and PostgreSQL both understand, written with Prisma's tagged templates so the
  * placeholders fit the database; raw statements also skip Prisma's query compilation on the hot path.
  */
-type Tx = Prisma.TransactionClient;
+type Tx = SqlTx;
 
 export type SeatHolder = "Event" | "TicketType" | "ProgrammeItem";
 

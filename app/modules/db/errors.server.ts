@@ -7,8 +7,9 @@ export function isUniqueViolation(error: unknown, column: string): boolean {
   const seen = new Set<unknown>();
   for (let current: unknown = error; current && typeof current === "object" && !seen.has(current); current = (current as { cause?: unknown }).cause) {
     seen.add(current);
-    const candidate = current as { code?: unknown; message?: unknown; meta?: { target?: unknown; driverAdapterError?: unknown } };
-    const text = `${String(candidate.message ?? "")} ${JSON.stringify(candidate.meta ?? {})}`;
+    const candidate = current as { code?: unknown; message?: unknown; originalMessage?: unknown; meta?: { target?: unknown; driverAdapterError?: unknown } };
+    // originalMessage: the driver's own words, under a driver adapter's error (plain-SQL transactions on SQLite).
+    const text = `${String(candidate.message ?? "")} ${String(candidate.originalMessage ?? "")} ${JSON.stringify(candidate.meta ?? {})}`;
     const unique =
       candidate.code === "P2002" || candidate.code === "23505" || /UNIQUE constraint failed|unique constraint|UniqueConstraintViolation/i.test(text);
     if (unique && text.includes(column)) return true;

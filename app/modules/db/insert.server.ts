@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
+import type { SqlTx } from "./raw-transaction.server";
 
 /**
  * Multi-row INSERTs as plain SQL through Prisma, for the registration hot path. Prisma compiles every
@@ -8,7 +9,7 @@ import { Prisma } from "~/generated/prisma/client";
  * input types, so a renamed column is a compile error here too; the SQL is portable (quoted identifiers,
  * placeholders chosen by Prisma for the database in use).
  */
-type Tx = Prisma.TransactionClient;
+type Tx = SqlTx;
 
 /** Everything Prisma would fill in by itself (@default(cuid()), @default(now()), @updatedAt) is given explicitly. */
 type Row<Input, Generated extends string> = Input & Record<Generated, Exclude<Input[Generated & keyof Input], undefined>>;

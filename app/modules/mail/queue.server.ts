@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { WaitlistMoves } from "~/modules/capacity/waitlist.server";
 import { insertRows, newId } from "~/modules/db/insert.server";
+import type { SqlTx } from "~/modules/db/raw-transaction.server";
 import type { Language } from "~/modules/i18n/language";
 import type { EmailKind } from "./kinds";
 
@@ -24,7 +25,7 @@ export type MailToQueue = {
 };
 
 /** Queues mails with one multi-row insert (the registration hot path queues several at once). */
-export async function queueMails(tx: Tx, mails: MailToQueue[], now = new Date()): Promise<void> {
+export async function queueMails(tx: SqlTx, mails: MailToQueue[], now = new Date()): Promise<void> {
   await insertRows(
     tx,
     "EmailOutbox",

@@ -23,6 +23,7 @@ import { FormRefused } from "~/modules/forms/refused.server";
 import { CHECKOUT_MINUTES } from "~/modules/payments/checkout.server";
 import { issueInvoice } from "~/modules/payments/invoices.server";
 import { admission } from "~/modules/db/admission.server";
+import { rawWriteTransaction, type SqlTx } from "~/modules/db/raw-transaction.server";
 
 /** Registration transactions open at once in this process (app/modules/db/admission.server.ts says why). */
 const registrationWrites = admission(4);
@@ -167,7 +168,13 @@ async function writeRegistration(
   const attendeeCount = input.attendees.length;
   const attendeeIds = input.attendees.map(() => newId());
 
-  return database.write.$transaction(async (tx) => {
+  // A registration confirmed with an invoice issues it in the same transaction, through Prisma's models; every
+  // other one is plain SQL only and runs as such (decision 019).
+  const paid = ticketType.priceCents > 0;
+  const transaction = <Result>(work: (tx: SqlTx, models: Prisma.TransactionClient | null) => Promise<Result>) =>
+    paid ? database.write.$transaction((tx) => work(tx, tx)) : rawWriteTransaction(database, (tx) => work(tx, null));
+
+  return transaction(async (tx, models) => {
     // The whole party gets in, or the whole party waits: colleagues registered together stay together.
     const eventSeats = await claimSeats(tx, "Event", event.id, attendeeCount);
     const ticketSeats = eventSeats && (await claimSeats(tx, "TicketType", ticketType.id, attendeeCount));
@@ -179,7 +186,6 @@ async function writeRegistration(
 
     // Paying online: the seats are held for the checkout, and the registration is confirmed once paid. Tickets
     // needing approval are paid by invoice after it (nobody pays for a seat that may be refused).
-    const paid = ticketType.priceCents > 0;
     const online = paid && onlinePayment && input.paymentMethod === "stripe" && !ticketType.requiresApproval;
     const status = !hasSeats ? "waitlisted" : ticketType.requiresApproval ? "pending_approval" : online ? "awaiting_payment" : "confirmed";
     const bookings: InsertableRows["Booking"][] = [];
@@ -274,7 +280,8 @@ async function writeRegistration(
     // The emails are written in the same transaction: if the registration exists, so do its mails. The
     // contact gets every ticket; each colleague with another address gets their own ticket too.
     // A confirmed paid registration gets its invoice now; the confirmation mail attaches it.
-    if (status === "confirmed" && totalCents > 0) await issueInvoice(tx, registrationId, "all", now);
+    // Paid, so the transaction is Prisma's (above).
+    if (status === "confirmed" && totalCents > 0) await issueInvoice(models!, registrationId, "all", now);
     const kind = mailKindForStatus(status);
     if (!kind) return { ok: true, registrationId, manageToken, status, waitlistedItemIds: [...waitlistedItemIds] };
     const colleagues = input.attendees
