@@ -86,6 +86,9 @@ async function main() {
       ["report XLSX", `/admin/events/${report.eventId}/report/xlsx?event=${report.eventId}`],
       ["report PDF", `/admin/events/${report.eventId}/report/pdf?event=${report.eventId}`],
       ["yardstick: attendee CSV", `/admin/attendees/export?event=${report.eventId}&format=csv`],
+      // Answers are indexed by registration, not by question (decision 019): a filter by answer reads them all.
+      ["attendee list, all", `/admin/attendees?event=${report.eventId}`],
+      ["list by an answer", `/admin/attendees?event=${report.eventId}&answer=${report.answerFilter}`],
     ] as const) {
       const sent = performance.now();
       const response = await request(`${BASE}${path}`, { headers: { cookie } });
@@ -226,7 +229,8 @@ async function registerCrowd(databaseUrl: string) {
       });
     }
     await database.write.emailOutbox.updateMany({ data: { status: "sent", sentAt: new Date() } });
-    return { eventId: event.id, checkedIn: checkedIn.length };
+    const asked = event.questions.find((question) => question.options.length > 0)!;
+    return { eventId: event.id, checkedIn: checkedIn.length, answerFilter: `${asked.id}:${asked.options[0]!.id}` };
   } finally {
     await database.close();
   }

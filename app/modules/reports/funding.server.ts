@@ -201,7 +201,9 @@ export async function fundingReport(database: Database, eventId: string, languag
   const reported = questions.filter((question) => question.inReport && ["choice", "choices", "yes_no"].includes(question.kind));
   if (reported.length > 0) {
     const answers = await db.$queryRaw<{ questionId: string; attendeeId: string | null; registrationId: string; value: string }[]>`
-      SELECT "questionId", "attendeeId", "registrationId", "value" FROM "Answer" WHERE "questionId" IN (${Prisma.join(reported.map((question) => question.id))})`;
+      SELECT "questionId", "attendeeId", "registrationId", "value" FROM "Answer"
+      WHERE "registrationId" IN (SELECT "id" FROM "Registration" WHERE "eventId" = ${eventId})
+        AND "questionId" IN (${Prisma.join(reported.map((question) => question.id))})`;
     for (const question of reported) {
       const valueOf = new Map<string, string>();
       const ofRegistration = new Map<string, string>();
