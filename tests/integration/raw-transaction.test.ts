@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { audit, SYSTEM_ACTOR } from "~/modules/audit/log.server";
 import { claimSeats } from "~/modules/capacity/seats.server";
 import { insertRows, newId } from "~/modules/db/insert.server";
 import { rawWriteTransaction } from "~/modules/db/raw-transaction.server";
@@ -75,5 +76,28 @@ describe("plain-SQL write transactions", () => {
     );
     expect(claims.filter(Boolean)).toHaveLength(50);
     expect(await confirmedCount(t.event.id)).toBe(before + 50);
+  });
+});
+
+describe("a write of its own on the write client", () => {
+  it("is not taken along when another request's open transaction rolls back", async () => {
+    const t = await createTestEvent(database.write);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const failing = database.write
+      .$transaction(async (tx) => {
+        await claimSeats(tx, "Event", t.event.id, 1);
+        await held;
+        throw new Error("refused");
+      })
+      .catch((error: Error) => error.message);
+    // The transaction is open (its first statement ran) when the audit entry is written.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const audited = audit(database, SYSTEM_ACTOR, "export", { subject: `probe:${t.event.id}` });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    expect(await failing).toBe("refused");
+    await audited;
+    expect(await database.read.auditEntry.count({ where: { subject: `probe:${t.event.id}` } })).toBe(1);
   });
 });
