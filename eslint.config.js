@@ -12,4 +12,20 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    rules: {
+      // On SQLite the write client's connection is shared by every transaction of the process: a query run on it
+      // outside a transaction lands in whichever transaction is open and is lost when that one rolls back.
+      "no-restricted-syntax": [
+        "error",
+        {
+          // Allowed: $transaction itself, and the statements of a batch transaction ($transaction([...])).
+          selector:
+            "MemberExpression[object.type='MemberExpression'][object.property.name='write'][property.name!='$transaction']:not(CallExpression[callee.property.name='$transaction'] > ArrayExpression *)",
+          message: "Use database.write only through $transaction (app/db.server.ts says why).",
+        },
+      ],
+    },
+  },
 );

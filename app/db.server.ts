@@ -12,7 +12,8 @@ import type { SqliteWriter } from "~/modules/db/raw-transaction.server";
  * - `write` is used only inside `$transaction`. The better-sqlite3 adapter serialises transactions with a
  *   mutex but lets a plain query run on the same connection in the middle of another request's open
  *   transaction, where that transaction's rollback would silently take it along. A connection of its
- *   own, used only for transactions, rules that out.
+ *   own, used only for transactions, rules that out; a lint rule (eslint.config.js) keeps it so, and
+ *   tests/integration/raw-transaction.test.ts shows what happens otherwise.
  *
  * PostgreSQL (the scale-out configuration, docs/decisions/016): one client on a connection pool; every
  * transaction has a pooled connection of its own, so `read` and `write` are the same client.

@@ -37,7 +37,7 @@ export async function auditIn(tx: Writer, actor: Actor, action: AuditAction, ent
 
 /** Records one entry on its own (reads, exports, sign-ins). */
 export async function audit(database: Database, actor: Actor, action: AuditAction, entry: Entry = {}, at = new Date()): Promise<void> {
-  await database.write.auditEntry.create({ data: row(actor, action, entry, at) });
+  await database.write.$transaction((tx) => auditIn(tx, actor, action, entry, at));
 }
 
 export type AuditFilter = { action?: string; actor?: string; subject?: string; page?: number };
@@ -59,8 +59,10 @@ export async function listAudit(database: Database, filter: AuditFilter) {
 export async function pruneAudit(database: Database, now = new Date()): Promise<number> {
   const before = new Date(now);
   before.setUTCMonth(before.getUTCMonth() - AUDIT_RETENTION_MONTHS);
-  const { count } = await database.write.auditEntry.deleteMany({ where: { at: { lt: before } } });
-  // Accessibility feedback (names and addresses of the people who wrote) is kept as long as the log.
-  const feedback = await database.write.feedback.deleteMany({ where: { createdAt: { lt: before } } });
+  const [{ count }, feedback] = await database.write.$transaction([
+    database.write.auditEntry.deleteMany({ where: { at: { lt: before } } }),
+    // Accessibility feedback (names and addresses of the people who wrote) is kept as long as the log.
+    database.write.feedback.deleteMany({ where: { createdAt: { lt: before } } }),
+  ]);
   return count + feedback.count;
 }

@@ -31,7 +31,9 @@ export async function issueCertificate(database: Database, attendeeId: string, n
   for (let attempt = 0; ; attempt++) {
     try {
       // Conditional: of two issuers at once, the first code stays.
-      await database.write.attendee.updateMany({ where: { id: attendeeId, certificateCode: null }, data: { certificateCode: newCertificateCode() } });
+      await database.write.$transaction((tx) =>
+        tx.attendee.updateMany({ where: { id: attendeeId, certificateCode: null }, data: { certificateCode: newCertificateCode() } }),
+      );
       break;
     } catch (error) {
       if (!isUniqueViolation(error, "certificateCode") || attempt >= 3) throw error;

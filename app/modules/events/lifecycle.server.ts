@@ -191,7 +191,9 @@ export async function setArchived(
   const event = await database.read.event.findUnique({ where: { id: eventId }, select: { endsAt: true } });
   if (!event) return { ok: false, error: "errors.notFound" };
   if (archived && event.endsAt > now) return { ok: false, error: "errors.archiveNotOver" };
-  await database.write.event.update({ where: { id: eventId }, data: archived ? { archivedAt: now, status: "closed" } : { archivedAt: null } });
+  await database.write.$transaction((tx) =>
+    tx.event.update({ where: { id: eventId }, data: archived ? { archivedAt: now, status: "closed" } : { archivedAt: null } }),
+  );
   forgetCatalogue();
   return { ok: true };
 }

@@ -65,7 +65,9 @@ export async function startCheckout(database: Database, registrationId: string, 
       { idempotencyKey: `checkout-${registration.id}` },
     );
     if (!session.url) throw new Error("checkout session without url");
-    await database.write.registration.update({ where: { id: registration.id }, data: { checkoutSessionId: session.id, checkoutUrl: session.url } });
+    await database.write.$transaction((tx) =>
+      tx.registration.update({ where: { id: registration.id }, data: { checkoutSessionId: session.id, checkoutUrl: session.url } }),
+    );
     return { ok: true, url: session.url };
   } catch (error) {
     console.error(`checkout for registration ${registration.id} could not be started: ${(error as Error).message}`);
@@ -262,7 +264,7 @@ export async function sweepCheckouts(database: Database, now = new Date()): Prom
         await settleCompletedSession(database, session, now);
       } else if (session?.status === "complete") {
         // Paid by a method that settles later (SEPA): the seats stay held until its outcome arrives.
-        await database.write.registration.update({ where: { id: registration.id }, data: { checkoutExpiresAt: null } });
+        await database.write.$transaction((tx) => tx.registration.update({ where: { id: registration.id }, data: { checkoutExpiresAt: null } }));
       } else {
         await releaseCheckout(database, registration.id, "payment_expired", now);
       }
@@ -304,7 +306,9 @@ export async function settleCompletedSession(database: Database, session: Stripe
     if (outcome.refund > 0) await refundOnline(database, registrationId, now);
     return;
   }
-  await database.write.registration.updateMany({ where: { id: registrationId, status: "awaiting_payment" }, data: { checkoutExpiresAt: null } });
+  await database.write.$transaction((tx) =>
+    tx.registration.updateMany({ where: { id: registrationId, status: "awaiting_payment" }, data: { checkoutExpiresAt: null } }),
+  );
 }
 
 export function confirmPaidSession(tx: Tx, session: Stripe.Checkout.Session, now: Date) {

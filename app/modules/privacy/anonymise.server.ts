@@ -113,7 +113,7 @@ export async function anonymiseEvent(
   now = new Date(),
   resume = false,
 ): Promise<number | null> {
-  const claimed = await database.write.event.updateMany({ where: { id: eventId, anonymisedAt: null }, data: { anonymisedAt: now } });
+  const claimed = await database.write.$transaction((tx) => tx.event.updateMany({ where: { id: eventId, anonymisedAt: null }, data: { anonymisedAt: now } }));
   if (claimed.count !== 1 && !resume) return null;
   const event = await database.read.event.findUniqueOrThrow({ where: { id: eventId }, select: { endsAt: true } });
   const keepInvoices = now < invoiceKeptUntil(event);
