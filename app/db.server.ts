@@ -3,6 +3,7 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "~/env.server";
 import { isPostgresUrl } from "~/modules/db/dialect";
 import type { SqliteWriter } from "~/modules/db/raw-transaction.server";
+import { startCheckpointer, type Checkpointer } from "~/modules/db/checkpointer.server";
 
 /**
  * The database as the domain modules see it: `read` for plain queries, `write` for `$transaction`.
@@ -43,7 +44,7 @@ class SqliteAdapterFactory extends PrismaBetterSQLite3 {
   }
 }
 
-async function openSqlite(url: string): Promise<Database> {
+async function openSqlite(url: string, backgroundCheckpoints: boolean): Promise<Database> {
   const createClient = (factory: PrismaBetterSQLite3) => new PrismaClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS });
   const read = createClient(new PrismaBetterSQLite3({ url, timeout: 10_000 }));
   const writeFactory = new SqliteAdapterFactory({ url, timeout: 10_000 });
@@ -56,15 +57,29 @@ async function openSqlite(url: string): Promise<Database> {
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   }
   if (!writeFactory.connected) throw new Error("the SQLite write client did not connect");
+  const checkpointer = backgroundCheckpoints ? await checkpointInBackground(url, [write, read]) : null;
   return {
     read,
     write,
     dialect: "sqlite",
     sqliteWriter: writeFactory.connected,
     close: async () => {
+      await checkpointer?.stop();
       await Promise.all([read.$disconnect(), write.$disconnect()]);
     },
   };
+}
+
+/** Moves checkpoints off the commits (checkpointer.server.ts); should its thread end, the connections take them back. */
+async function checkpointInBackground(url: string, clients: PrismaClient[]): Promise<Checkpointer> {
+  const automatic = (pages: number) => Promise.all(clients.map((client) => client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${pages}`)));
+  await automatic(0);
+  return startCheckpointer(url.replace(/^file:/, ""), {
+    onExit: () => {
+      console.error("WAL checkpointer ended; commits checkpoint again");
+      void automatic(1000);
+    },
+  });
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -78,8 +93,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return { read: client, write: client, dialect: "postgresql", close: () => client.$disconnect() };
 }
 
-export function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Database> {
-  return isPostgresUrl(url) ? openPostgres(url, options.poolSize ?? 10) : openSqlite(url);
+/** `backgroundCheckpoints`: SQLite's log is checkpointed by a thread of its own (the app server; tests and scripts leave it to SQLite). */
+export function openDatabase(url: string, options: { poolSize?: number; backgroundCheckpoints?: boolean } = {}): Promise<Database> {
+  return isPostgresUrl(url) ? openPostgres(url, options.poolSize ?? 10) : openSqlite(url, options.backgroundCheckpoints === true);
 }
 
 declare global {
@@ -88,6 +104,6 @@ declare global {
 }
 
 export function getDatabase(): Promise<Database> {
-  globalThis.__kongressDatabase ??= openDatabase(getEnv().DATABASE_URL, { poolSize: getEnv().DATABASE_POOL_SIZE });
+  globalThis.__kongressDatabase ??= openDatabase(getEnv().DATABASE_URL, { poolSize: getEnv().DATABASE_POOL_SIZE, backgroundCheckpoints: true });
   return globalThis.__kongressDatabase;
 }
