@@ -10,7 +10,7 @@ import { Worker } from "node:worker_threads";
  * times a second, which never waits for a reader or the writer and never takes the write lock. Once all of the
  * log is in the database, the next transaction starts writing the log from its beginning again, so it stays small.
  */
-export type Checkpointer = { stop: () => Promise<void> };
+export type Checkpointer = { ready: Promise<void>; stop: () => Promise<void> };
 
 // Plain JavaScript run by the worker (eval: no file of its own to find next to the bundled server).
 const WORKER_SOURCE = `
@@ -28,6 +28,7 @@ const checkpoint = () => {
   }
 };
 const timer = setInterval(checkpoint, workerData.intervalMs);
+parentPort.postMessage({ ready: true });
 parentPort.on("message", (message) => {
   if (message !== "stop") return;
   clearInterval(timer);
@@ -45,12 +46,14 @@ export function startCheckpointer(file: string, options: { intervalMs?: number; 
   worker.unref();
   let stopping = false;
   // The path is the database's, never a person's data; SQLite's message says what went wrong.
+  const ready = new Promise<void>((resolve) => worker.once("message", () => resolve()));
   worker.on("message", (message: { error?: string }) => message.error && console.error(`WAL checkpoint failed: ${message.error}`));
   worker.on("error", (error) => console.error(`WAL checkpointer stopped: ${error.message}`));
   worker.on("exit", () => {
     if (!stopping) options.onExit?.();
   });
   return {
+    ready,
     stop: () => {
       stopping = true;
       const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
