@@ -2,7 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "~/env.server";
 import { isPostgresUrl } from "~/modules/db/dialect";
-import type { SqliteWriter } from "~/modules/db/raw-transaction.server";
+import type { RawWriter } from "~/modules/db/raw-transaction.server";
 import { startCheckpointer, type Checkpointer } from "~/modules/db/checkpointer.server";
 
 /**
@@ -23,8 +23,8 @@ export type Database = {
   read: PrismaClient;
   write: PrismaClient;
   dialect: "sqlite" | "postgresql";
-  /** SQLite only: the write client's own connection and lock, for transactions of plain SQL (raw-transaction.server.ts). */
-  sqliteWriter?: SqliteWriter;
+  /** The write client's driver adapter, for transactions of plain SQL without Prisma's client (raw-transaction.server.ts). */
+  rawWriter: RawWriter;
   close: () => Promise<void>;
 };
 
@@ -37,7 +37,7 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000 };
 
 /** Keeps the adapter it connects, so the write client's connection and lock can serve plain-SQL transactions too. */
 class SqliteAdapterFactory extends PrismaBetterSQLite3 {
-  connected: SqliteWriter | undefined;
+  connected: RawWriter | undefined;
   override async connect() {
     this.connected = await super.connect();
     return this.connected;
@@ -62,7 +62,7 @@ async function openSqlite(url: string, backgroundCheckpoints: boolean): Promise<
     read,
     write,
     dialect: "sqlite",
-    sqliteWriter: writeFactory.connected,
+    rawWriter: writeFactory.connected,
     close: async () => {
       await checkpointer?.stop();
       await Promise.all([read.$disconnect(), write.$disconnect()]);
@@ -85,12 +85,23 @@ async function checkpointInBackground(url: string, clients: PrismaClient[]): Pro
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Loaded only here, so a SQLite installation never loads the PostgreSQL driver or its query compiler.
   const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([import("@prisma/adapter-pg"), import("~/generated/prisma-postgresql/client")]);
-  const postgres = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }), transactionOptions: TRANSACTION_OPTIONS });
+  // Keeps the adapter it connects: its pool also serves plain-SQL transactions (raw-transaction.server.ts).
+  class PostgresAdapterFactory extends PrismaPg {
+    connected: RawWriter | undefined;
+    override async connect() {
+      const adapter = await super.connect();
+      this.connected = adapter;
+      return adapter;
+    }
+  }
+  const factory = new PostgresAdapterFactory({ connectionString: url, max: poolSize });
+  const postgres = new PostgresClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS });
   // Both clients are generated from the same models (prisma/postgresql/schema.prisma is derived from
   // prisma/schema.prisma), so their query APIs are the same; TypeScript sees two unrelated classes.
   const client = postgres as unknown as PrismaClient;
   await client.$queryRawUnsafe("SELECT 1");
-  return { read: client, write: client, dialect: "postgresql", close: () => client.$disconnect() };
+  if (!factory.connected) throw new Error("the PostgreSQL client did not connect");
+  return { read: client, write: client, dialect: "postgresql", rawWriter: factory.connected, close: () => client.$disconnect() };
 }
 
 /** `backgroundCheckpoints`: SQLite's log is checkpointed by a thread of its own (the app server; tests and scripts leave it to SQLite). */
