@@ -4,7 +4,7 @@ import { Prisma } from "~/generated/prisma/client";
 
 /**
  * Write transactions made only of plain SQL statements (the registration's hot path), run on the write client's
- * driver adapter without Prisma's client. See docs/decisions/019-raw-sqlite-transactions.md.
+ * driver adapter without Prisma's client. See docs/decisions/019-plain-sql-transactions.md.
  *
  * Through Prisma's interactive transaction, each statement passes its client and query interpreter and awaits
  * several promises, and every await lets other requests' work run first (pages rendering, forms parsing).
