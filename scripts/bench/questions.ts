@@ -18,7 +18,7 @@ import { registerAttendees } from "../../app/modules/registration/register.serve
 import { seedDemoCongress } from "../../prisma/demo-congress";
 import { createRushEvent, rush, type RushSetup } from "./rush";
 import { liftLimits } from "./crowd";
-import { BENCH_ORGANISER, onScratchDatabase, percentile, signIn } from "./server";
+import { BENCH_ORGANISER, onScratchDatabase, percentile, processCpuMs, signIn } from "./server";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -35,7 +35,7 @@ async function main() {
     const asking = await createRushEvent(databaseUrl, "rush-questions");
     const questions = await addTenQuestions(databaseUrl, asking.eventId);
     const report = await registerCrowd(databaseUrl);
-    await serve(PORT);
+    const server = await serve(PORT);
 
     console.log(`\nOwn questions: registration rush, ${REQUESTS} submissions per round, ${CONNECTIONS} connections, rounds alternating`);
     const agent = new Agent({ connections: CONNECTIONS, pipelining: 1, keepAliveTimeout: 60_000 });
@@ -44,20 +44,23 @@ async function main() {
       rush(agent, `${BASE}/events/${slug}/register`, setup, amount, CONNECTIONS, offset, withAnswers ? answer : undefined);
     await target(plain, "rush", false, 1_000_000, CONNECTIONS * 4);
     await target(asking, "rush-questions", true, 1_000_000, CONNECTIONS * 4);
-    const totals = { plain: { ok: 0, ms: 0, latencies: [] as number[] }, asking: { ok: 0, ms: 0, latencies: [] as number[] } };
+    const totals = { plain: { ok: 0, ms: 0, cpuMs: 0, latencies: [] as number[] }, asking: { ok: 0, ms: 0, cpuMs: 0, latencies: [] as number[] } };
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, setup, slug, withAnswers] of [
         ["plain", plain, "rush", false],
         ["asking", asking, "rush-questions", true],
       ] as const) {
+        const cpuBefore = processCpuMs(server.pid!);
         const result = await target(setup, slug, withAnswers, round * REQUESTS, REQUESTS);
+        const cpuMs = processCpuMs(server.pid!) - cpuBefore;
         const ok = result.statuses.get(303) ?? 0;
         const sorted = [...result.latencies].sort((a, b) => a - b);
         totals[name].ok += ok;
         totals[name].ms += result.durationMs;
+        totals[name].cpuMs += cpuMs;
         totals[name].latencies.push(...result.latencies);
         console.log(
-          `  round ${round + 1}, ${name === "plain" ? "no questions " : "ten questions"}: ${(ok / (result.durationMs / 1000)).toFixed(0).padStart(5)} registrations/s   p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms   (${ok} of ${REQUESTS} accepted)`,
+          `  round ${round + 1}, ${name === "plain" ? "no questions " : "ten questions"}: ${(ok / (result.durationMs / 1000)).toFixed(0).padStart(5)} registrations/s   p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms   server CPU ${(cpuMs / ok).toFixed(2)} ms each   (${ok} of ${REQUESTS} accepted)`,
         );
       }
     }
@@ -70,6 +73,10 @@ async function main() {
       ).toFixed(0);
     console.log(
       `  total: no questions ${rate(totals.plain).toFixed(0)}/s (p95 ${p95(totals.plain.latencies)} ms), ten questions ${rate(totals.asking).toFixed(0)}/s (p95 ${p95(totals.asking.latencies)} ms): ${((rate(totals.asking) / rate(totals.plain)) * 100).toFixed(0)} % (target ≥ 90 %)`,
+    );
+    const cpuEach = (total: { ok: number; cpuMs: number }) => total.cpuMs / total.ok;
+    console.log(
+      `  server CPU per registration: no questions ${cpuEach(totals.plain).toFixed(2)} ms, ten questions ${cpuEach(totals.asking).toFixed(2)} ms: the plain form's cost is ${((cpuEach(totals.plain) / cpuEach(totals.asking)) * 100).toFixed(0)} % of the asking form's (the rate ratio where CPU is the limit)`,
     );
     const database = await openDatabase(databaseUrl);
     const stored = await database.read.answer.count({ where: { question: { eventId: asking.eventId } } });
