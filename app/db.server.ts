@@ -2,6 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "~/env.server";
 import { isPostgresUrl } from "~/modules/db/dialect";
+import type { SqlQueryable } from "@prisma/driver-adapter-utils";
 import type { RawWriter } from "~/modules/db/raw-transaction.server";
 import { startCheckpointer, type Checkpointer } from "~/modules/db/checkpointer.server";
 
@@ -25,6 +26,8 @@ export type Database = {
   dialect: "sqlite" | "postgresql";
   /** The write client's driver adapter, for transactions of plain SQL without Prisma's client (raw-transaction.server.ts). */
   rawWriter: RawWriter;
+  /** The read client's driver adapter, for plain-SQL reads on hot pages (raw-read.server.ts). */
+  rawReader: SqlQueryable;
   close: () => Promise<void>;
 };
 
@@ -35,7 +38,7 @@ export type Database = {
  */
 const TRANSACTION_OPTIONS = { maxWait: 10_000 };
 
-/** Keeps the adapter it connects, so the write client's connection and lock can serve plain-SQL transactions too. */
+/** Keeps the adapter it connects: the write client's connection and lock serve plain-SQL transactions too, the read client's plain reads. */
 class SqliteAdapterFactory extends PrismaBetterSQLite3 {
   connected: RawWriter | undefined;
   override async connect() {
@@ -46,7 +49,8 @@ class SqliteAdapterFactory extends PrismaBetterSQLite3 {
 
 async function openSqlite(url: string, backgroundCheckpoints: boolean): Promise<Database> {
   const createClient = (factory: PrismaBetterSQLite3) => new PrismaClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS });
-  const read = createClient(new PrismaBetterSQLite3({ url, timeout: 10_000 }));
+  const readFactory = new SqliteAdapterFactory({ url, timeout: 10_000 });
+  const read = createClient(readFactory);
   const writeFactory = new SqliteAdapterFactory({ url, timeout: 10_000 });
   const write = createClient(writeFactory);
   for (const client of [write, read]) {
@@ -56,13 +60,14 @@ async function openSqlite(url: string, backgroundCheckpoints: boolean): Promise<
     await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   }
-  if (!writeFactory.connected) throw new Error("the SQLite write client did not connect");
+  if (!writeFactory.connected || !readFactory.connected) throw new Error("the SQLite clients did not connect");
   const checkpointer = backgroundCheckpoints ? await checkpointInBackground(url, [write, read]) : null;
   return {
     read,
     write,
     dialect: "sqlite",
     rawWriter: writeFactory.connected,
+    rawReader: readFactory.connected,
     close: async () => {
       await checkpointer?.stop();
       await Promise.all([read.$disconnect(), write.$disconnect()]);
@@ -101,7 +106,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const client = postgres as unknown as PrismaClient;
   await client.$queryRawUnsafe("SELECT 1");
   if (!factory.connected) throw new Error("the PostgreSQL client did not connect");
-  return { read: client, write: client, dialect: "postgresql", rawWriter: factory.connected, close: () => client.$disconnect() };
+  return { read: client, write: client, dialect: "postgresql", rawWriter: factory.connected, rawReader: factory.connected, close: () => client.$disconnect() };
 }
 
 /** `backgroundCheckpoints`: SQLite's log is checkpointed by a thread of its own (the app server; tests and scripts leave it to SQLite). */

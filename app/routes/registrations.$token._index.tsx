@@ -42,7 +42,7 @@ export const headers: HeadersFunction = () => PRIVATE_PAGE_HEADERS;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   const database = await getDatabase();
-  const scope = await loadManageScope(database.read, params.token ?? "");
+  const scope = await loadManageScope(database, params.token ?? "");
   if (!scope) throw notFound();
   const { registration } = scope;
   const event = registration.event;

@@ -10,7 +10,7 @@ import { PRIVATE_PAGE_HEADERS, notFound } from "~/utils/http.server";
 /** One attendee's calendar file: the congress and their own workshops and site visit; only attendees the link covers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  const found = await attendeeByLink(database.read, params.token ?? "", new URL(request.url).searchParams.get("attendee"));
+  const found = await attendeeByLink(database, params.token ?? "", new URL(request.url).searchParams.get("attendee"));
   if (!found || found.attendee.status === "cancelled") throw notFound();
   const { scope, attendee } = found;
 

@@ -9,7 +9,7 @@ import { PRIVATE_PAGE_HEADERS, notFound } from "~/utils/http.server";
 /** An attendee's certificate of attendance, for the attendees the link covers, once they are eligible. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  const attendee = (await attendeeByLink(database.read, params.token ?? "", new URL(request.url).searchParams.get("attendee")))?.attendee;
+  const attendee = (await attendeeByLink(database, params.token ?? "", new URL(request.url).searchParams.get("attendee")))?.attendee;
   if (!attendee || !(await issueCertificate(database, attendee.id))) throw notFound();
   const certificate = await certificatePdf(database.read, attendee.id, getEnv().BASE_URL, await getLanguage(request));
   if (!certificate) throw notFound();

@@ -7,7 +7,7 @@ import { notFound } from "~/utils/http.server";
 /** An invoice or credit note of the registration, as PDF or XRechnung: for the contact's link only. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const database = await getDatabase();
-  const scope = await loadManageScope(database.read, params.token ?? "");
+  const scope = await loadManageScope(database, params.token ?? "");
   if (!scope?.isContact) throw notFound();
   const download = await invoiceDownload(database.read, params.invoiceId ?? "", params.format ?? "", { registrationId: scope.registration.id });
   if (!download) throw notFound();

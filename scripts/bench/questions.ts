@@ -10,6 +10,10 @@
  *
  * Options (environment): BENCH_REQUESTS (per round, default 500), BENCH_ROUNDS (4 of each), BENCH_CONNECTIONS (50), BENCH_ATTENDEES (10000),
  * BENCH_PORT (3296).
+ *
+ * BENCH_INSTRUCTIONS=1 runs the server in valgrind's callgrind and also counts the instructions each form's
+ * registrations cost (instructions.ts): a figure the machine's noise does not move. The server is some fifty times
+ * slower there, so the defaults become 150 submissions per round, 2 rounds, 10 connections, and the report is left out.
  */
 import { Agent, request } from "undici";
 import { openDatabase } from "../../app/db.server";
@@ -18,11 +22,13 @@ import { registerAttendees } from "../../app/modules/registration/register.serve
 import { seedDemoCongress } from "../../prisma/demo-congress";
 import { createRushEvent, rush, type RushSetup } from "./rush";
 import { liftLimits } from "./crowd";
+import { instructionsSoFar } from "./instructions";
 import { BENCH_ORGANISER, onScratchDatabase, percentile, processCpuMs, signIn } from "./server";
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const COUNT_INSTRUCTIONS = process.env.BENCH_INSTRUCTIONS === "1";
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? (COUNT_INSTRUCTIONS ? 150 : 500));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (COUNT_INSTRUCTIONS ? 2 : 4));
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? (COUNT_INSTRUCTIONS ? 10 : 50));
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3296);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -34,25 +40,29 @@ async function main() {
     const plain = await createRushEvent(databaseUrl, "rush");
     const asking = await createRushEvent(databaseUrl, "rush-questions");
     const questions = await addTenQuestions(databaseUrl, asking.eventId);
-    const report = await registerCrowd(databaseUrl);
-    const server = await serve(PORT);
+    const report = COUNT_INSTRUCTIONS ? undefined : await registerCrowd(databaseUrl);
+    const server = await serve(PORT, { underCallgrind: COUNT_INSTRUCTIONS });
 
     console.log(`\nOwn questions: registration rush, ${REQUESTS} submissions per round, ${CONNECTIONS} connections, rounds alternating`);
     const agent = new Agent({ connections: CONNECTIONS, pipelining: 1, keepAliveTimeout: 60_000 });
     const answer = answersFor(questions);
     const target = (setup: RushSetup, slug: string, withAnswers: boolean, offset: number, amount: number) =>
       rush(agent, `${BASE}/events/${slug}/register`, setup, amount, CONNECTIONS, offset, withAnswers ? answer : undefined);
-    await target(plain, "rush", false, 1_000_000, CONNECTIONS * 4);
-    await target(asking, "rush-questions", true, 1_000_000, CONNECTIONS * 4);
-    const totals = { plain: { ok: 0, ms: 0, cpuMs: 0, latencies: [] as number[] }, asking: { ok: 0, ms: 0, cpuMs: 0, latencies: [] as number[] } };
+    // Warm-up, so the rounds measure optimised code: under callgrind enough for V8's optimising compiler to have run.
+    const warmUp = COUNT_INSTRUCTIONS ? 300 : CONNECTIONS * 4;
+    await target(plain, "rush", false, 1_000_000, warmUp);
+    await target(asking, "rush-questions", true, 1_000_000, warmUp);
+    const totals = { plain: { ok: 0, ms: 0, cpuMs: 0, instructions: 0, latencies: [] as number[] }, asking: { ok: 0, ms: 0, cpuMs: 0, instructions: 0, latencies: [] as number[] } };
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, setup, slug, withAnswers] of [
         ["plain", plain, "rush", false],
         ["asking", asking, "rush-questions", true],
       ] as const) {
         const cpuBefore = processCpuMs(server.pid!);
+        const instructionsBefore = COUNT_INSTRUCTIONS ? instructionsSoFar(server.pid!) : 0;
         const result = await target(setup, slug, withAnswers, round * REQUESTS, REQUESTS);
         const cpuMs = processCpuMs(server.pid!) - cpuBefore;
+        totals[name].instructions += COUNT_INSTRUCTIONS ? instructionsSoFar(server.pid!) - instructionsBefore : 0;
         const ok = result.statuses.get(303) ?? 0;
         const sorted = [...result.latencies].sort((a, b) => a - b);
         totals[name].ok += ok;
@@ -78,12 +88,19 @@ async function main() {
     console.log(
       `  server CPU per registration: no questions ${cpuEach(totals.plain).toFixed(2)} ms, ten questions ${cpuEach(totals.asking).toFixed(2)} ms: the plain form's cost is ${((cpuEach(totals.plain) / cpuEach(totals.asking)) * 100).toFixed(0)} % of the asking form's (the rate ratio where CPU is the limit)`,
     );
+    if (COUNT_INSTRUCTIONS) {
+      const perRegistration = (total: { ok: number; instructions: number }) => total.instructions / total.ok;
+      console.log(
+        `  server instructions per registration (callgrind): no questions ${(perRegistration(totals.plain) / 1e6).toFixed(2)} M, ten questions ${(perRegistration(totals.asking) / 1e6).toFixed(2)} M: the plain form's cost is ${((perRegistration(totals.plain) / perRegistration(totals.asking)) * 100).toFixed(1)} % of the asking form's`,
+      );
+    }
     const database = await openDatabase(databaseUrl);
     const stored = await database.read.answer.count({ where: { question: { eventId: asking.eventId } } });
     const registrations = await database.read.registration.count({ where: { eventId: asking.eventId } });
     await database.close();
     console.log(`  answers stored: ${stored} for ${registrations} registrations with ten questions`);
 
+    if (!report) return;
     console.log(`\nFunding report of ${ATTENDEES} attendees (${report.checkedIn} checked in), from request to last byte:`);
     const cookie = await signIn(BASE, BENCH_ORGANISER);
     for (const [label, path] of [

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { callgrindCommand } from "./instructions";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,21 +22,26 @@ export const migrate = (databaseUrl: string) => run(process.execPath, ["scripts/
 /** The heap limits `npm start` gives the server (package.json; docs/decisions/006-exports.md). */
 const START_FLAGS = ["--max-old-space-size=192", "--max-semi-space-size=4"];
 
-/** `npm start`'s script on the given database and port; BENCH_SERVER_NODE_ARGS adds flags to its node (e.g. --cpu-prof). */
-export async function startServer(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+/**
+ * `npm start`'s script on the given database and port. BENCH_SERVER_NODE_ARGS adds flags to its node (e.g. --cpu-prof);
+ * `underCallgrind` runs it in valgrind's callgrind, which counts the instructions it executes (instructions.ts).
+ */
+export async function startServer(databaseUrl: string, port: number, env: Record<string, string> = {}, options: { underCallgrind?: boolean } = {}): Promise<ChildProcess> {
   const nodeArgs = [...START_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)];
   run(process.execPath, ["scripts/bundle-start.mjs"]);
-  const server = spawn(process.execPath, [...nodeArgs, "dist/start.mjs"], {
+  const [command, ...args] = [...(options.underCallgrind ? callgrindCommand() : []), process.execPath, ...nodeArgs, "dist/start.mjs"];
+  const server = spawn(command!, args, {
     cwd: root,
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  await waitForServer(`http://127.0.0.1:${port}/healthz`);
+  // Under callgrind the server runs some fifty times slower: its start takes a minute or more.
+  await waitForServer(`http://127.0.0.1:${port}/healthz`, options.underCallgrind ? 1200 : 200);
   return server;
 }
 
-async function waitForServer(url: string) {
-  for (let attempt = 0; attempt < 200; attempt++) {
+async function waitForServer(url: string, attempts: number) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -61,7 +67,7 @@ export function scratchDatabase(): { databaseUrl: string; remove: () => void } {
 /** The organiser account every benchmark's server is started with. */
 export const BENCH_ORGANISER = { email: "bench@kongress.local", password: "bench-organiser-password" };
 
-type Scratch = { databaseUrl: string; serve: (port: number) => Promise<ChildProcess> };
+type Scratch = { databaseUrl: string; serve: (port: number, options?: { underCallgrind?: boolean }) => Promise<ChildProcess> };
 
 /**
  * Runs a benchmark on a fresh scratch database; `serve` starts the production server on it (with the
@@ -74,7 +80,8 @@ export async function onScratchDatabase(body: (scratch: Scratch) => Promise<void
   try {
     await body({
       databaseUrl,
-      serve: async (port) => (server = await startServer(databaseUrl, port, { ADMIN_EMAIL: BENCH_ORGANISER.email, ADMIN_PASSWORD: BENCH_ORGANISER.password })),
+      serve: async (port, options) =>
+        (server = await startServer(databaseUrl, port, { ADMIN_EMAIL: BENCH_ORGANISER.email, ADMIN_PASSWORD: BENCH_ORGANISER.password }, options)),
     });
   } catch (error) {
     console.error(error, "server exit", server?.exitCode, server?.signalCode);

@@ -127,10 +127,10 @@ describe("self-service with the manage link", () => {
     const attendees = await database.read.attendee.findMany({ where: { registrationId: outcome.registrationId }, orderBy: { position: "asc" } });
     const [self, other] = attendees as [(typeof attendees)[0], (typeof attendees)[0]];
 
-    const own = await loadManageScope(database.read, other.manageToken!);
+    const own = await loadManageScope(database, other.manageToken!);
     expect(own?.isContact).toBe(false);
     expect(own?.attendees.map((a) => a.id)).toEqual([other.id]);
-    const group = await loadManageScope(database.read, outcome.manageToken);
+    const group = await loadManageScope(database, outcome.manageToken);
     expect(group?.attendees.map((a) => a.id)).toEqual([self.id, other.id]);
 
     // The colleague's link cannot reach the contact's place, nor cancel the group.
@@ -162,7 +162,7 @@ describe("self-service with the manage link", () => {
     expect(await seats(t.workshopA.id)).toBe(1);
 
     // The contact's calendar now removes workshop A (same UID, higher SEQUENCE) and adds B.
-    const registration = (await loadRegistrationById(database.read, outcome.registrationId))!;
+    const registration = (await loadRegistrationById(database, outcome.registrationId))!;
     const ics = attendeeCalendar(registration, registration.attendees[0]!, "https://x.example/r", "de");
     const workshopA = ics.split("BEGIN:VEVENT").find((part) => part.includes(`UID:${t.workshopA.id}.${self.id}@kongress`))!;
     expect(workshopA).toContain("STATUS:CANCELLED");

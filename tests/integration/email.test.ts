@@ -123,7 +123,7 @@ describe("confirmation emails through a real SMTP server", () => {
     // The form refuses angle brackets; data edited elsewhere must still never become markup.
     await database.write.$transaction((tx) => tx.attendee.update({ where: { id: attendees[1]!.id }, data: { lastName: "<img src=x onerror=alert(1)>" } }));
     const message = await composeMessage(
-      database.read,
+      database,
       {
         id: "x",
         kind: "registration_confirmed",

@@ -160,7 +160,7 @@ describe("paying by invoice", () => {
 
     // The confirmation to the contact carries both files.
     const mail = await database.read.emailOutbox.findFirstOrThrow({ where: { registrationId: outcome.registrationId, attendeeId: null } });
-    const message = await composeMessage(database.read, mail, BASE_URL);
+    const message = await composeMessage(database, mail, BASE_URL);
     const names = (message.attachments ?? []).map((file) => file.filename);
     expect(names).toContain(`rechnung-${invoice.number}.pdf`);
     expect(names).toContain(`rechnung-${invoice.number}-xrechnung.xml`);

@@ -43,7 +43,7 @@ export async function rawWriteTransaction<Result>(database: Database, work: (tx:
 
 const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
-function toQuery(query: TemplateStringsArray | Prisma.Sql, values: unknown[], dialect: Database["dialect"]): SqlQuery {
+export function toQuery(query: TemplateStringsArray | Prisma.Sql, values: unknown[], dialect: Database["dialect"]): SqlQuery {
   const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
   // The adapter maps each value as Prisma would (dates to ISO 8601 or PostgreSQL's UTC text, booleans to 0/1 on
   // SQLite); only dates need their type. Placeholders: `?` for SQLite, `$1` … for PostgreSQL.

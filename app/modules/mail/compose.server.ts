@@ -1,3 +1,4 @@
+import type { Database } from "~/db.server";
 import type { SendMailOptions } from "nodemailer";
 import {
   registrationSubject,
@@ -42,10 +43,11 @@ const CANCELLED_KINDS: ReadonlySet<EmailKind> = new Set(["registration_cancelled
  * (referenced by Content-ID: Outlook blocks data: URIs) and attached to print, and the calendar file(s).
  * Rendered when sent, from the registration as it is then, so a mail never shows a stale state.
  */
-export async function composeMessage(db: PrismaClient, message: OutboxMessage, baseUrl: string): Promise<SendMailOptions> {
+export async function composeMessage(database: Database, message: OutboxMessage, baseUrl: string): Promise<SendMailOptions> {
+  const db = database.read;
   if (message.kind === FEEDBACK_KIND) return composeFeedback(db, message, baseUrl);
   if (!message.registrationId || !isEmailKind(message.kind)) throw new Error(`outbox ${message.id}: unknown kind ${message.kind}`);
-  const registration = await loadRegistrationById(db, message.registrationId);
+  const registration = await loadRegistrationById(database, message.registrationId);
   if (!registration) throw new Error(`outbox ${message.id}: registration ${message.registrationId} is gone`);
   const language: Language = isLanguage(message.language) ? message.language : "de";
   const kind: EmailKind = message.kind;

@@ -74,7 +74,7 @@ export function retryDelayMs(attempts: number, baseMs: number, maxMs: number, ra
  */
 async function deliver(database: Database, transport: MailTransport, message: ClaimedMessage, options: Required<OutboxOptions>) {
   try {
-    const mail = await composeMessage(database.read, message, options.baseUrl);
+    const mail = await composeMessage(database, message, options.baseUrl);
     const { messageId, raw } = await transport.send(mail);
     // Marked at once, as one plain statement in a batch transaction (no interactive round trips): until
     // this commits, a crash would send the mail again. Plain SQL: a compiled Prisma update costs more than the write.

@@ -8,7 +8,7 @@ import { personalData } from "./subject-access.server";
  * (contact, invoice address) only through the contact's link. Each download is recorded.
  */
 export async function personalDataByLink(database: Database, token: string, attendeeId: string | null, address: string | null) {
-  const byLink = await attendeeByLink(database.read, token, attendeeId);
+  const byLink = await attendeeByLink(database, token, attendeeId);
   if (!byLink || byLink.attendee.anonymisedAt) return null;
   const { scope, attendee } = byLink;
   const found = await personalData(database.read, attendee.id, scope.isContact);

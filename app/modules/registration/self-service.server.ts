@@ -1,5 +1,4 @@
 import type { Database } from "~/db.server";
-import type { PrismaClient } from "~/generated/prisma/client";
 import { queueMails } from "~/modules/mail/queue.server";
 import type { FieldErrors } from "~/modules/forms/errors";
 import type { AttendeeDetails } from "./attendee-schema";
@@ -27,9 +26,9 @@ export function selfServiceDeadline(event: { selfServiceUntil: Date | null; star
   return event.selfServiceUntil && event.selfServiceUntil < event.startsAt ? event.selfServiceUntil : event.startsAt;
 }
 
-export async function loadManageScope(db: PrismaClient, token: string, now = new Date(), age: EventAge = {}): Promise<ManageScope | null> {
-  const byRegistration = await loadRegistrationByToken(db, token, age);
-  const registration = byRegistration ?? (await loadRegistrationByAttendeeToken(db, token, age));
+export async function loadManageScope(database: Database, token: string, now = new Date(), age: EventAge = {}): Promise<ManageScope | null> {
+  const byRegistration = await loadRegistrationByToken(database, token, age);
+  const registration = byRegistration ?? (await loadRegistrationByAttendeeToken(database, token, age));
   if (!registration) return null;
   const attendees = byRegistration ? registration.attendees : registration.attendees.filter((attendee) => attendee.manageToken === token);
   const deadline = selfServiceDeadline(registration.event);
@@ -40,8 +39,8 @@ export async function loadManageScope(db: PrismaClient, token: string, now = new
  * The link's scope and the attendee a download is for (`?attendee=`): only one the link covers, else the link's
  * first attendee; null when the link is unknown.
  */
-export async function attendeeByLink(db: PrismaClient, token: string, attendeeId: string | null) {
-  const scope = await loadManageScope(db, token);
+export async function attendeeByLink(database: Database, token: string, attendeeId: string | null) {
+  const scope = await loadManageScope(database, token);
   const attendee = scope ? (scope.attendees.find((candidate) => candidate.id === attendeeId) ?? scope.attendees[0]) : undefined;
   return scope && attendee ? { scope, attendee } : null;
 }
@@ -62,7 +61,7 @@ export type SelfServiceOutcome = ChangeOutcome | { ok: false; errors: FieldError
  */
 export async function selfService(database: Database, token: string, action: SelfServiceAction, now = new Date()): Promise<SelfServiceOutcome> {
   // Whether the attendee may still change anything is decided on the event as it is now, not a cached copy.
-  const scope = await loadManageScope(database.read, token, now, FRESH_EVENT);
+  const scope = await loadManageScope(database, token, now, FRESH_EVENT);
   if (!scope) return { ok: false, errors: { form: ["errors.notFound"] }, gone: true };
   const notFound: SelfServiceOutcome = { ok: false, errors: { form: ["errors.notFound"] } };
 

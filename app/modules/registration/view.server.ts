@@ -1,29 +1,34 @@
-import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import type { Database } from "~/db.server";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import { readRows } from "~/modules/db/raw-read.server";
 import { localized, type Language } from "~/modules/i18n/language";
 import { cachedEventCatalogueById, type CatalogueItem, type EventCatalogue } from "~/modules/events/catalogue.server";
+
+const sql = Prisma.sql;
 
 /**
  * What the confirmation page, the calendar files and the emails show of a registration: its own rows from the
  * database, joined in memory with the event's catalogue (event, ticket types, programme, questions), which every
- * page and mail of the event shares and which is read at most a second old. A nested include of those would
- * be a dozen statements and most of the page's time (docs/decisions/017-reading-a-registration.md).
+ * page and mail of the event shares and which is read at most a second old (docs/decisions/017). The rows are read
+ * in plain SQL (docs/decisions/020): Prisma compiled this nested read anew for every page.
+ *
+ * The rows' shape is what Prisma would give for this include; the statements in `withOwnRows` read them.
  */
-const registrationRows = {
-  // What the manage page lists and what tells the mail whether there is an invoice to attach.
-  invoices: { orderBy: { issuedAt: "asc" }, select: { id: true, number: true, kind: true, grossCents: true, issuedAt: true, cancelledAt: true } },
-  attendees: {
-    orderBy: { position: "asc" },
-    include: {
-      bookings: true,
-      waitingList: { where: { status: { in: ["waiting", "offered"] } } },
-      calendarRevisions: true,
-      consents: { where: { kind: "special_needs", revokedAt: null }, select: { id: true } },
-      answers: { select: { questionId: true, value: true } },
-    },
-  },
-} satisfies Prisma.RegistrationInclude;
-
-type RegistrationRows = Prisma.RegistrationGetPayload<{ include: typeof registrationRows }>;
+type RegistrationRows = Prisma.RegistrationGetPayload<{
+  include: {
+    // What the manage page lists and what tells the mail whether there is an invoice to attach.
+    invoices: { select: { id: true; number: true; kind: true; grossCents: true; issuedAt: true; cancelledAt: true } };
+    attendees: {
+      include: {
+        bookings: true;
+        waitingList: true;
+        calendarRevisions: true;
+        consents: { select: { id: true } };
+        answers: { select: { questionId: true; value: true } };
+      };
+    };
+  };
+}>;
 type AttendeeRows = RegistrationRows["attendees"][number];
 type CatalogueTicketType = EventCatalogue["ticketTypes"][number];
 
@@ -45,21 +50,94 @@ export type EventAge = { eventMaxAgeMs?: number };
 export const FRESH_EVENT: EventAge = { eventMaxAgeMs: 0 };
 
 /** A registration behind its private manage link. */
-export async function loadRegistrationByToken(db: PrismaClient, manageToken: string, age: EventAge = {}) {
+export async function loadRegistrationByToken(database: Database, manageToken: string, age: EventAge = {}) {
   // Tokens are 32 base64url characters; anything else is not looked up at all.
   if (!MANAGE_TOKEN.test(manageToken)) return null;
-  return withCatalogue(db, await db.registration.findUnique({ where: { manageToken }, include: registrationRows }), age);
+  return withCatalogue(database.read, await readRegistrationRows(database, { manageToken }), age);
 }
 
 /** The registration behind an attendee's own manage link (loaded whole; the caller shows only that attendee). */
-export async function loadRegistrationByAttendeeToken(db: PrismaClient, manageToken: string, age: EventAge = {}) {
+export async function loadRegistrationByAttendeeToken(database: Database, manageToken: string, age: EventAge = {}) {
   if (!MANAGE_TOKEN.test(manageToken)) return null;
-  const attendee = await db.attendee.findUnique({ where: { manageToken }, select: { registrationId: true } });
-  return attendee ? loadRegistrationById(db, attendee.registrationId, age) : null;
+  const [attendee] = await readRows<{ registrationId: string }>(database, sql`SELECT "registrationId" FROM "Attendee" WHERE "manageToken" = ${manageToken}`);
+  return attendee ? loadRegistrationById(database, attendee.registrationId, age) : null;
 }
 
-export async function loadRegistrationById(db: PrismaClient, id: string, age: EventAge = {}) {
-  return withCatalogue(db, await db.registration.findUnique({ where: { id }, include: registrationRows }), age);
+export async function loadRegistrationById(database: Database, id: string, age: EventAge = {}) {
+  return withCatalogue(database.read, await readRegistrationRows(database, { id }), age);
+}
+
+/**
+ * The registration's own rows: its invoices and attendees with their bookings, waiting-list entries, calendar
+ * revisions, needs consents and answers. One statement per table, each found through the registration's id.
+ */
+export async function readRegistrationRows(database: Database, by: { id: string } | { manageToken: string }): Promise<RegistrationRows | null> {
+  const [registration] = await readRows<RegistrationRow>(
+    database,
+    "id" in by ? sql`SELECT * FROM "Registration" WHERE "id" = ${by.id}` : sql`SELECT * FROM "Registration" WHERE "manageToken" = ${by.manageToken}`,
+  );
+  return registration ? withOwnRows(database, registration) : null;
+}
+
+type RegistrationRow = Omit<RegistrationRows, "attendees" | "invoices">;
+type AttendeeRow = Omit<AttendeeRows, "bookings" | "waitingList" | "calendarRevisions" | "consents" | "answers">;
+
+async function withOwnRows(database: Database, registration: RegistrationRow): Promise<RegistrationRows> {
+  const id = registration.id;
+  const ofItsAttendees = sql`"attendeeId" IN (SELECT "id" FROM "Attendee" WHERE "registrationId" = ${id})`;
+  const invoices = await readRows<RegistrationRows["invoices"][number]>(
+    database,
+    sql`SELECT "id", "number", "kind", "grossCents", "issuedAt", "cancelledAt" FROM "Invoice" WHERE "registrationId" = ${id} ORDER BY "issuedAt", "id"`,
+  );
+  const attendees = await readRows<AttendeeRow>(database, sql`SELECT * FROM "Attendee" WHERE "registrationId" = ${id} ORDER BY "position"`);
+  const bookings = await readRows<AttendeeRows["bookings"][number]>(database, sql`SELECT * FROM "Booking" WHERE ${ofItsAttendees} ORDER BY "id"`);
+  const waitingList = await readRows<AttendeeRows["waitingList"][number]>(
+    database,
+    sql`SELECT * FROM "WaitingListEntry" WHERE ${ofItsAttendees} AND "status" IN ('waiting', 'offered') ORDER BY "id"`,
+  );
+  const calendarRevisions = await readRows<AttendeeRows["calendarRevisions"][number]>(
+    database,
+    sql`SELECT * FROM "CalendarRevision" WHERE ${ofItsAttendees} ORDER BY "programmeItemId"`,
+  );
+  const consents = await readRows<{ id: string; attendeeId: string }>(
+    database,
+    sql`SELECT "id", "attendeeId" FROM "Consent" WHERE ${ofItsAttendees} AND "kind" = 'special_needs' AND "revokedAt" IS NULL ORDER BY "id"`,
+  );
+  // By the registration's id, which leads the answers' index; a registration's own answers (no attendee) are not these.
+  const answers = await readRows<{ attendeeId: string; questionId: string; value: string }>(
+    database,
+    sql`SELECT "attendeeId", "questionId", "value" FROM "Answer" WHERE "registrationId" = ${id} AND "attendeeId" IS NOT NULL ORDER BY "id"`,
+  );
+  const [bookingsOf, waitingOf, revisionsOf, consentsOf, answersOf] = [
+    byAttendee(bookings),
+    byAttendee(waitingList),
+    byAttendee(calendarRevisions),
+    byAttendee(consents),
+    byAttendee(answers),
+  ];
+  return {
+    ...registration,
+    invoices,
+    attendees: attendees.map((attendee) => ({
+      ...attendee,
+      bookings: bookingsOf.get(attendee.id) ?? [],
+      waitingList: waitingOf.get(attendee.id) ?? [],
+      calendarRevisions: revisionsOf.get(attendee.id) ?? [],
+      // Only what the include selected: these rows also reach the Art. 15 download.
+      consents: (consentsOf.get(attendee.id) ?? []).map(({ id }) => ({ id })),
+      answers: (answersOf.get(attendee.id) ?? []).map(({ questionId, value }) => ({ questionId, value })),
+    })),
+  };
+}
+
+function byAttendee<Row extends { attendeeId: string }>(rows: Row[]): Map<string, Row[]> {
+  const grouped = new Map<string, Row[]>();
+  for (const row of rows) {
+    const group = grouped.get(row.attendeeId);
+    if (group) group.push(row);
+    else grouped.set(row.attendeeId, [row]);
+  }
+  return grouped;
 }
 
 async function withCatalogue(db: PrismaClient, rows: RegistrationRows | null, { eventMaxAgeMs }: EventAge): Promise<RegistrationWithDetails | null> {
