@@ -43,7 +43,7 @@ export default defineConfig({
       // The server's stderr goes to a file that tests read (no request may leave a server error there) and the
       // global teardown prints.
       command:
-        "rm -rf .tmp/e2e && mkdir -p .tmp/e2e && node scripts/bundle-start.mjs && exec node --max-old-space-size=192 --max-semi-space-size=4 dist/start.mjs 2> .tmp/e2e/server.err",
+        "rm -rf .tmp/e2e && mkdir -p .tmp/e2e && node scripts/bundle-start.mjs && exec node --max-old-space-size=192 --max-semi-space-size=16 dist/start.mjs 2> .tmp/e2e/server.err",
       url: `http://localhost:${PORT}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,

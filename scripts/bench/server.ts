@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { callgrindCommand } from "./instructions";
+import { CALLGRIND_USER, callgrindCommand } from "./instructions";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -20,7 +20,7 @@ export function buildIfNeeded() {
 export const migrate = (databaseUrl: string) => run(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], { DATABASE_URL: databaseUrl });
 
 /** The heap limits `npm start` gives the server (package.json; docs/decisions/006-exports.md). */
-const START_FLAGS = ["--max-old-space-size=192", "--max-semi-space-size=4"];
+const START_FLAGS = ["--max-old-space-size=192", "--max-semi-space-size=16"];
 
 /**
  * `npm start`'s script on the given database and port. BENCH_SERVER_NODE_ARGS adds flags to its node (e.g. --cpu-prof);
@@ -32,7 +32,7 @@ export async function startServer(databaseUrl: string, port: number, env: Record
   const [command, ...args] = [...(options.underCallgrind ? callgrindCommand() : []), process.execPath, ...nodeArgs, "dist/start.mjs"];
   const server = spawn(command!, args, {
     cwd: root,
-    env: { ...process.env, ...env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    env: { ...process.env, ...env, ...(options.underCallgrind ? CALLGRIND_USER : {}), DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   // Under callgrind the server runs some fifty times slower: its start takes a minute or more.
