@@ -62,7 +62,8 @@ async function main() {
         const instructionsBefore = COUNT_INSTRUCTIONS ? instructionsSoFar(server.pid!) : 0;
         const result = await target(setup, slug, withAnswers, round * REQUESTS, REQUESTS);
         const cpuMs = processCpuMs(server.pid!) - cpuBefore;
-        totals[name].instructions += COUNT_INSTRUCTIONS ? instructionsSoFar(server.pid!) - instructionsBefore : 0;
+        const instructions = COUNT_INSTRUCTIONS ? instructionsSoFar(server.pid!) - instructionsBefore : 0;
+        totals[name].instructions += instructions;
         const ok = result.statuses.get(303) ?? 0;
         const sorted = [...result.latencies].sort((a, b) => a - b);
         totals[name].ok += ok;
@@ -70,7 +71,7 @@ async function main() {
         totals[name].cpuMs += cpuMs;
         totals[name].latencies.push(...result.latencies);
         console.log(
-          `  round ${round + 1}, ${name === "plain" ? "no questions " : "ten questions"}: ${(ok / (result.durationMs / 1000)).toFixed(0).padStart(5)} registrations/s   p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms   server CPU ${(cpuMs / ok).toFixed(2)} ms each   (${ok} of ${REQUESTS} accepted)`,
+          `  round ${round + 1}, ${name === "plain" ? "no questions " : "ten questions"}: ${(ok / (result.durationMs / 1000)).toFixed(0).padStart(5)} registrations/s   p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms   server CPU ${(cpuMs / ok).toFixed(2)} ms each${COUNT_INSTRUCTIONS ? `, ${(instructions / ok / 1e6).toFixed(2)} M instructions each` : ""}   (${ok} of ${REQUESTS} accepted)`,
         );
       }
     }

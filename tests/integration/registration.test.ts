@@ -151,6 +151,35 @@ describe("registerAttendees", () => {
     expect(people.filter((person) => person.bookings.length === 2)).toHaveLength(10);
   });
 
+  it("writes a party once when its seat went between loading the event and claiming it last: waiting for it, nothing twice", async () => {
+    const t = await createTestEvent(database.write, { busSeats: 1 });
+    // The event as loaded (and kept for a second) shows the bus's one seat free…
+    const first = await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id }));
+    expect(first.ok).toBe(true);
+    // …which someone takes behind its back: the claim made last fails, and the registration runs again claiming first.
+    await database.write.$transaction((tx) => tx.programmeItem.update({ where: { id: t.bus.id }, data: { confirmedCount: 1 } }));
+    const before = await rowCounts();
+    const outcome = await registerAttendees(
+      database,
+      t.event.slug,
+      registrationValues({
+        ticketTypeId: t.freeTicket.id,
+        attendees: [attendeeValues({ choices: { [t.workshopSlot.id]: t.workshopA.id, [t.busSlot.id]: t.bus.id } })],
+      }),
+    );
+    expect(outcome).toMatchObject({ ok: true, status: "confirmed", waitlistedItemIds: [t.bus.id] });
+    const after = await rowCounts();
+    expect(after).toMatchObject({
+      registrations: before.registrations + 1,
+      attendees: before.attendees + 1,
+      bookings: before.bookings + 1,
+      waiting: before.waiting + 1,
+      events: { confirmedCount: (before.events.confirmedCount ?? 0) + 1 },
+      items: { confirmedCount: (before.items.confirmedCount ?? 0) + 1 },
+    });
+    expect((await database.read.programmeItem.findUniqueOrThrow({ where: { id: t.bus.id } })).confirmedCount).toBe(1);
+  });
+
   it("puts a whole party on the waiting list when the ticket type has too few seats left", async () => {
     const t = await createTestEvent(database.write, { ticketCapacity: 3 });
     const first = await registerAttendees(

@@ -151,6 +151,61 @@ function checkAgainstCatalogue(
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, itemsById };
 }
 
+/** The seats a party got: for the whole party at the event and its ticket type, and each person's items. */
+type PartySeats = { eventSeats: boolean; hasSeats: boolean; claimed: Set<string>[] };
+
+/** The seats claimed last were not those expected: the transaction is undone and the registration runs again claiming first. */
+class ClaimedTooLate extends Error {}
+
+/**
+ * Claims the party's seats: the event's and the ticket type's for everyone at once (the whole party gets in, or
+ * the whole party waits: colleagues registered together stay together), then each person's items, if they got in.
+ */
+async function claimPartySeats(tx: SqlTx, eventId: string, ticketTypeId: string, party: string[][]): Promise<PartySeats> {
+  const eventSeats = await claimSeats(tx, "Event", eventId, party.length);
+  const ticketSeats = eventSeats && (await claimSeats(tx, "TicketType", ticketTypeId, party.length));
+  if (eventSeats && !ticketSeats) await releaseSeats(tx, "Event", eventId, party.length);
+  const hasSeats = eventSeats && ticketSeats;
+  const claimed: Set<string>[] = [];
+  // One person's choices are distinct items (one per slot), claimed together; the next person's after them.
+  for (const itemIds of party) claimed.push(hasSeats ? await claimItemSeats(tx, itemIds) : new Set());
+  return { eventSeats, hasSeats, claimed };
+}
+
+/**
+ * The seats the party would get by the event as loaded (seats left at the event, of the ticket type, in every
+ * item, taken person by person); null where that would refuse the registration, which then claims first.
+ */
+function seatsAsLoaded(
+  event: EventCatalogue,
+  ticketType: EventCatalogue["ticketTypes"][number],
+  input: RegistrationInput,
+  itemsById: ItemsById,
+): PartySeats | null {
+  const left = (holder: { capacity: number | null; confirmedCount: number }) => seatsLeft(holder) ?? Infinity;
+  const people = input.attendees.length;
+  const eventSeats = left(event) >= people;
+  const hasSeats = eventSeats && left(ticketType) >= people;
+  if (!hasSeats && !input.waitlistIfFull) return null;
+  const itemSeats = new Map<string, number>();
+  const claimed = input.attendees.map((attendee) => {
+    const got = new Set<string>();
+    for (const itemId of hasSeats ? attendee.itemIds : []) {
+      const seats = itemSeats.get(itemId) ?? left(itemsById.get(itemId)!);
+      if (seats > 0) got.add(itemId);
+      itemSeats.set(itemId, seats - 1);
+    }
+    return got;
+  });
+  const refused = !input.waitlistIfFull && input.attendees.some((attendee, index) => claimed[index]!.size < attendee.itemIds.length);
+  return refused ? null : { eventSeats, hasSeats, claimed };
+}
+
+const sameSeats = (a: PartySeats, b: PartySeats) =>
+  a.eventSeats === b.eventSeats &&
+  a.hasSeats === b.hasSeats &&
+  a.claimed.every((seats, index) => seats.size === b.claimed[index]!.size && [...seats].every((itemId) => b.claimed[index]!.has(itemId)));
+
 async function writeRegistration(
   database: Database,
   event: EventCatalogue,
@@ -174,14 +229,27 @@ async function writeRegistration(
   const transaction = <Result>(work: (tx: SqlTx, models: Prisma.TransactionClient | null) => Promise<Result>) =>
     paid ? database.write.$transaction((tx) => work(tx, tx)) : rawWriteTransaction(database, (tx) => work(tx, null));
 
-  return transaction(async (tx, models) => {
-    // The whole party gets in, or the whole party waits: colleagues registered together stay together.
-    const eventSeats = await claimSeats(tx, "Event", event.id, attendeeCount);
-    const ticketSeats = eventSeats && (await claimSeats(tx, "TicketType", ticketType.id, attendeeCount));
-    if (eventSeats && !ticketSeats) await releaseSeats(tx, "Event", event.id, attendeeCount);
-    const hasSeats = eventSeats && ticketSeats;
+  // The rows are written for the seats the event as loaded (at most a second old) says the party gets, and the seats
+  // claimed last, just before COMMIT: on PostgreSQL every registration of the event updates the same counter rows,
+  // which are then locked for the claims and the commit only, not for every insert too. Should the claims give
+  // other seats after all, that transaction is undone and the registration runs again claiming first (decision 021).
+  const expected = seatsAsLoaded(event, ticketType, input, itemsById);
+  if (expected) {
+    try {
+      return await transaction((tx, models) => writeParty(tx, models, expected));
+    } catch (error) {
+      if (!(error instanceof ClaimedTooLate)) throw error;
+    }
+  }
+  return transaction((tx, models) => writeParty(tx, models, null));
+
+  /** `expected`: the seats to write the rows for, claimed last; null: claim first, and write what was claimed. */
+  async function writeParty(tx: SqlTx, models: Prisma.TransactionClient | null, expected: PartySeats | null): Promise<RegistrationOutcome> {
+    const party = input.attendees.map((attendee) => attendee.itemIds);
+    const seats = expected ?? (await claimPartySeats(tx, event.id, ticketType.id, party));
+    const { hasSeats } = seats;
     if (!hasSeats && !input.waitlistIfFull) {
-      throw new FormRefused(eventSeats ? { ticketTypeId: ["errors.ticketTypeFull"] } : { form: ["errors.eventFull"] });
+      throw new FormRefused(seats.eventSeats ? { ticketTypeId: ["errors.ticketTypeFull"] } : { form: ["errors.eventFull"] });
     }
 
     // Paying online: the seats are held for the checkout, and the registration is confirmed once paid. Tickets
@@ -195,9 +263,8 @@ async function writeRegistration(
     for (const [index, attendee] of input.attendees.entries()) {
       const attendeeId = attendeeIds[index]!;
       if (!hasSeats) waitingList.push({ id: newId(), eventId: event.id, attendeeId, ticketTypeId: ticketType.id, programmeItemId: null, createdAt: now });
-      // An attendee waiting for a ticket waits for their choices too; they are booked on promotion. One person's
-      // choices are distinct items (one per slot), claimed together; the next person's after them, as before.
-      const claimed = hasSeats ? await claimItemSeats(tx, attendee.itemIds) : new Set<string>();
+      // An attendee waiting for a ticket waits for their choices too; they are booked on promotion.
+      const claimed = seats.claimed[index]!;
       for (const itemId of attendee.itemIds) {
         const item = itemsById.get(itemId)!;
         if (claimed.has(item.id)) {
@@ -283,19 +350,22 @@ async function writeRegistration(
     // Paid, so the transaction is Prisma's (above).
     if (status === "confirmed" && totalCents > 0) await issueInvoice(models!, registrationId, "all", now);
     const kind = mailKindForStatus(status);
-    if (!kind) return { ok: true, registrationId, manageToken, status, waitlistedItemIds: [...waitlistedItemIds] };
-    const colleagues = input.attendees
-      .map((attendee, index) => ({ email: attendee.email, attendeeId: attendeeIds[index]! }))
-      .filter((attendee, index, all) => attendee.email !== input.contactEmail && all.findIndex((other) => other.email === attendee.email) === index);
-    await queueMails(
-      tx,
-      [
-        { kind, registrationId, attendeeId: null, recipient: input.contactEmail, language: input.language },
-        ...colleagues.map((colleague) => ({ kind, registrationId, attendeeId: colleague.attendeeId, recipient: colleague.email, language: input.language })),
-      ],
-      now,
-    );
+    if (kind) {
+      const colleagues = input.attendees
+        .map((attendee, index) => ({ email: attendee.email, attendeeId: attendeeIds[index]! }))
+        .filter((attendee, index, all) => attendee.email !== input.contactEmail && all.findIndex((other) => other.email === attendee.email) === index);
+      await queueMails(
+        tx,
+        [
+          { kind, registrationId, attendeeId: null, recipient: input.contactEmail, language: input.language },
+          ...colleagues.map((colleague) => ({ kind, registrationId, attendeeId: colleague.attendeeId, recipient: colleague.email, language: input.language })),
+        ],
+        now,
+      );
+    }
 
+    // Written for the seats expected: now they are claimed, and should the claims differ, everything above is undone.
+    if (expected && !sameSeats(expected, await claimPartySeats(tx, event.id, ticketType.id, party))) throw new ClaimedTooLate();
     return { ok: true, registrationId, manageToken, status, waitlistedItemIds: [...waitlistedItemIds] };
-  });
+  }
 }
