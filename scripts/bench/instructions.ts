@@ -19,7 +19,10 @@ export const callgrindCommand = () => ["valgrind", "--tool=callgrind", "--vgdb=y
 
 /** Instructions executed so far by all the process's threads (since its start). */
 export function instructionsSoFar(pid: number, host = "127.0.0.1"): number {
-  const status = execFileSync("callgrind_control", [VGDB_PREFIX, "-e", String(pid)], { env: { ...process.env, ...CALLGRIND_USER, HOST: host }, encoding: "utf8" });
+  const status = execFileSync("callgrind_control", [VGDB_PREFIX, "-e", String(pid)], {
+    env: { ...process.env, ...CALLGRIND_USER, HOST: host },
+    encoding: "utf8",
+  });
   // "   Th 1  570,353,506 " per thread.
   const perThread = [...status.matchAll(/^\s*Th\s+\d+\s+([\d,]+)\s*$/gm)].map((match) => Number(match[1]!.replaceAll(",", "")));
   if (perThread.length === 0) throw new Error(`callgrind_control gave no counts:\n${status}`);

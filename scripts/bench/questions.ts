@@ -52,7 +52,10 @@ async function main() {
     const warmUp = COUNT_INSTRUCTIONS ? 300 : CONNECTIONS * 4;
     await target(plain, "rush", false, 1_000_000, warmUp);
     await target(asking, "rush-questions", true, 1_000_000, warmUp);
-    const totals = { plain: { ok: 0, ms: 0, cpuMs: 0, instructions: 0, latencies: [] as number[] }, asking: { ok: 0, ms: 0, cpuMs: 0, instructions: 0, latencies: [] as number[] } };
+    const totals = {
+      plain: { ok: 0, ms: 0, cpuMs: 0, instructions: 0, latencies: [] as number[] },
+      asking: { ok: 0, ms: 0, cpuMs: 0, instructions: 0, latencies: [] as number[] },
+    };
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, setup, slug, withAnswers] of [
         ["plain", plain, "rush", false],

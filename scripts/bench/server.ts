@@ -26,13 +26,26 @@ const START_FLAGS = ["--max-old-space-size=192", "--max-semi-space-size=16"];
  * `npm start`'s script on the given database and port. BENCH_SERVER_NODE_ARGS adds flags to its node (e.g. --cpu-prof);
  * `underCallgrind` runs it in valgrind's callgrind, which counts the instructions it executes (instructions.ts).
  */
-export async function startServer(databaseUrl: string, port: number, env: Record<string, string> = {}, options: { underCallgrind?: boolean } = {}): Promise<ChildProcess> {
+export async function startServer(
+  databaseUrl: string,
+  port: number,
+  env: Record<string, string> = {},
+  options: { underCallgrind?: boolean } = {},
+): Promise<ChildProcess> {
   const nodeArgs = [...START_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)];
   run(process.execPath, ["scripts/bundle-start.mjs"]);
   const [command, ...args] = [...(options.underCallgrind ? callgrindCommand() : []), process.execPath, ...nodeArgs, "dist/start.mjs"];
   const server = spawn(command!, args, {
     cwd: root,
-    env: { ...process.env, ...env, ...(options.underCallgrind ? CALLGRIND_USER : {}), DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      ...env,
+      ...(options.underCallgrind ? CALLGRIND_USER : {}),
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   // Under callgrind the server runs some fifty times slower: its start takes a minute or more.

@@ -14,7 +14,9 @@ const database = await useTestDatabase();
 describe("a registration's rows read in plain SQL", () => {
   it("equal Prisma's nested read of the same rows", async () => {
     const t = await createTestEvent(database.write, { busSeats: 1 });
-    const question = await database.write.question.create({ data: { eventId: t.event.id, kind: "text", labelDe: "Kostenstelle", scope: "attendee", position: 1 } });
+    const question = await database.write.question.create({
+      data: { eventId: t.event.id, kind: "text", labelDe: "Kostenstelle", scope: "attendee", position: 1 },
+    });
     // The bus has one seat: the first takes it, the second waits for it.
     const outcome = await registerAttendees(
       database,
