@@ -224,7 +224,10 @@ test("by camera, offline: a forged ticket is refused and a genuine one admitted,
     await expect(answer).toHaveAttribute("data-result", "unknown_code", { timeout: 20_000 });
     await expect(answer).toContainText("gefälscht oder verändert");
     await expect(answer).toContainText("Offline geprüft");
-    await expect(page.locator(".scan-answer[data-result='valid']")).toBeVisible({ timeout: 20_000 });
+    // The genuine ticket is admitted; the looping video shows it again soon after, so on a loaded machine the
+    // admission's answer may already have given way to the next one (a fresh-clone CI run saw that). The scans
+    // stored at the end show both, in order.
+    await expect(page.locator(".scan-answer[data-result='valid'], .scan-answer[data-result='already_checked_in']")).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole("alert")).toContainText("Offline geprüft");
     await expect(page.locator(".scan-answer[data-result='already_checked_in']")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole("alert")).toContainText("Auf diesem Gerät bereits eingelassen");
