@@ -1,36 +1,31 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { errorId, ErrorList, fieldId, FormErrors, TextField, useFocusOnError } from "~/components/forms";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CancelForm } from "~/components/cancel-form";
+import { FormErrors, useFocusOnError } from "~/components/forms";
 import { getDatabase } from "~/db.server";
-import { isBookable, seatsLeft } from "~/modules/events/catalogue.server";
 import { type FieldErrors } from "~/modules/forms/errors";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { formatDate, formatDateTime, formatTimeRange } from "~/modules/i18n/format";
 import { localized } from "~/modules/i18n/language";
 import { getLanguage } from "~/modules/i18n/language.server";
-import { askedOf, askedOfAttendee, checkPersonAnswers, readAnswerFields } from "~/modules/questions/stored.server";
-import { QuestionField } from "~/components/question-field";
-import type { AnswerValues } from "~/modules/questions/answers";
 import { type MessageKey } from "~/modules/i18n/messages";
-import { validateAttendeeDetails } from "~/modules/registration/attendee-schema";
-import { NeedsConsent } from "~/components/registration-form";
-import { ATTENDEE_TEXT_FIELDS } from "~/modules/registration/schema";
-import { loadManageScope, selfService, type SelfServiceAction } from "~/modules/registration/self-service.server";
+import { loadManageScope } from "~/modules/registration/self-service.server";
 import { bookedItems, waitlistedItems } from "~/modules/registration/view.server";
 import { ticketPayload, ticketQrSvg } from "~/modules/tickets/qr.server";
 import { signingKey } from "~/modules/tickets/signing.server";
 import { checkedInAmong } from "~/modules/checkin/attendance.server";
-import { PRIVATE_PAGE_HEADERS, clientAddress, notFound, readFormData } from "~/utils/http.server";
-import { ATTENDEE_ACTOR, audit } from "~/modules/audit/log.server";
+import { PRIVATE_PAGE_HEADERS, notFound, readFormData } from "~/utils/http.server";
 import { PaymentSection } from "~/components/payment-section";
 import { paymentView } from "~/modules/payments/manage-view.server";
 import { startCheckout } from "~/modules/payments/checkout.server";
 import { getEnv } from "~/env.server";
+import { carryOutSelfService } from "~/utils/self-service.server";
 
 /**
  * The private manage page: the registration's link manages the whole group, an attendee's own link only
- * that attendee. Tickets, programme and calendar; until the deadline also details, workshop and site-visit
- * choices and cancellation, each a plain form that works without JavaScript.
+ * that attendee. Tickets, programme, calendar and downloads; each person's changes and cancellation are on a
+ * page of their own (registrations.$token.people.$attendeeId.tsx), the whole group's cancellation here. This is
+ * the page everyone loads right after registering, so it carries no more than that.
  */
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.registration.reference} – ${data.registration.eventTitle}` : "Kongress" },
@@ -47,19 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { registration } = scope;
   const event = registration.event;
   const local = (de: string, en: string | null) => localized(language, de, en);
-  const bookableSlots = event.slots
-    .map((slot) => ({
-      id: slot.id,
-      label: local(slot.labelDe, slot.labelEn),
-      items: slot.items.filter(isBookable).map((item) => ({
-        id: item.id,
-        title: local(item.titleDe, item.titleEn),
-        left: seatsLeft(item),
-        cancelled: item.cancelledAt !== null,
-      })),
-    }))
-    .filter((slot) => slot.items.length > 0);
-
   // After the event, whoever was admitted at an entrance can download their certificate of attendance.
   const admitted =
     event.endsAt <= new Date()
@@ -81,7 +63,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       qrSvg: attendee.status === "confirmed" ? ticketQrSvg(ticketPayload(key, attendee)) : null,
       booked: bookedItems(attendee, language),
       waitlisted: waitlistedItems(attendee, language),
-      bookingBySlot: Object.fromEntries(attendee.bookings.map((booking) => [booking.slotId, booking.programmeItemId])),
       offers: attendee.waitingList
         .filter((entry) => entry.status === "offered" && entry.offerToken && entry.offerExpiresAt)
         .map((entry) => ({
@@ -94,9 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           deadline: entry.offerExpiresAt!,
         })),
       certificate: attendee.status === "confirmed" && admitted.has(attendee.id),
-      details: Object.fromEntries(ATTENDEE_TEXT_FIELDS.map((name) => [name, attendee[name] ?? ""])) as Record<(typeof ATTENDEE_TEXT_FIELDS)[number], string>,
       needsConsent: attendee.consents.length > 0,
-      asked: askedOf(event.questions, attendee, language),
     })),
   );
 
@@ -110,7 +89,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       isContact: scope.isContact,
       open: scope.open,
       deadline: scope.deadline,
-      slots: bookableSlots,
       registration: {
         reference: registration.reference,
         status: scope.isContact ? registration.status : (attendees[0]?.status ?? registration.status),
@@ -130,7 +108,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-type ActionResult = { intent: string; attendeeId: string; slotId?: string; errors: FieldErrors; values?: Record<string, string>; answers?: AnswerValues };
+type ActionResult = { intent: string; attendeeId: string; errors: FieldErrors };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const database = await getDatabase();
@@ -138,10 +116,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const attendeeId = String(form.get("attendeeId") ?? "");
-  const slotId = String(form.get("slotId") ?? "");
-  const refused = (errors: FieldErrors, values?: Record<string, string>) => data<ActionResult>({ intent, attendeeId, slotId, errors, values }, { status: 400 });
+  const refused = (errors: FieldErrors) => data<ActionResult>({ intent, attendeeId, errors }, { status: 400 });
 
-  let selfAction: SelfServiceAction;
   switch (intent) {
     case "pay": {
       // Back to the open checkout (an abandoned one, or after "back" on Stripe's page) while the seats are held.
@@ -151,56 +127,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!checkout.ok) return refused({ form: ["payment.expired"] });
       return redirect(checkout.url, 303);
     }
-    case "details": {
-      const values = Object.fromEntries(ATTENDEE_TEXT_FIELDS.map((name) => [name, String(form.get(name) ?? "").slice(0, 1000)]));
-      const needsConsent = form.get("needsConsent") === "on";
-      const parsed = validateAttendeeDetails({ ...values, needsConsent });
-      values.needsConsent = needsConsent ? "on" : "";
-      // The questions asked of this person; the self-service use case checks that the person belongs to the link.
-      const person = await database.read.attendee.findUnique({ where: { id: attendeeId }, select: { id: true, eventId: true, ticketTypeId: true } });
-      const { questions } = person ? await askedOfAttendee(database, person, "de") : { questions: [] };
-      const given = readAnswerFields(form);
-      const checked = checkPersonAnswers(questions, given);
-      const refusedWithAnswers = (errors: FieldErrors) => data<ActionResult>({ intent, attendeeId, slotId, errors, values, answers: given }, { status: 400 });
-      if (!parsed.ok || Object.keys(checked.errors).length > 0) return refusedWithAnswers({ ...(parsed.ok ? {} : parsed.errors), ...checked.errors });
-      selfAction = { intent, attendeeId, details: parsed.data, answers: { questionIds: questions.map((question) => question.id), values: checked.answers } };
-      const outcome = await selfService(database, token, selfAction);
-      if (!outcome.ok) return "gone" in outcome ? notFoundPage() : refusedWithAnswers(outcome.errors);
-      await audit(database, ATTENDEE_ACTOR(clientAddress(context)), "attendee.self_service", { subject: `attendee:${attendeeId}`, detail: intent });
-      return redirect(`/registrations/${token}?done=details`, 303);
+    case "resend": {
+      const outcome = await carryOutSelfService(database, token, { intent, attendeeId }, context);
+      return outcome.ok ? redirect(`/registrations/${token}?done=resent`, 303) : refused(outcome.errors);
     }
-    case "programme":
-      selfAction = { intent, attendeeId, slotId, itemId: String(form.get("itemId") ?? "") || null, waitlistIfFull: form.get("waitlistIfFull") === "on" };
-      break;
-    case "cancel":
-    case "cancelAll":
+    case "cancelAll": {
       if (form.get("confirm") !== "yes") return refused({ confirm: ["errors.confirmCancelBox"] });
-      selfAction = intent === "cancel" ? { intent, attendeeId } : { intent };
-      break;
-    case "resend":
-    case "revokeNeeds":
-      selfAction = { intent, attendeeId };
-      break;
+      const outcome = await carryOutSelfService(database, token, { intent }, context);
+      return outcome.ok ? redirect(`/registrations/${token}?done=cancelled`, 303) : refused(outcome.errors);
+    }
     default:
       return refused({ form: ["errors.invalid"] });
   }
-  const outcome = await selfService(database, token, selfAction);
-  if (!outcome.ok) return "gone" in outcome ? notFoundPage() : refused(outcome.errors);
-  await audit(database, ATTENDEE_ACTOR(clientAddress(context)), "attendee.self_service", {
-    subject: attendeeId ? `attendee:${attendeeId}` : null,
-    detail: intent,
-  });
-  const done =
-    intent === "programme"
-      ? outcome.waitlisted
-        ? "waitlisted"
-        : "programme"
-      : intent === "resend"
-        ? "resent"
-        : intent === "revokeNeeds"
-          ? "revoked"
-          : "cancelled";
-  return redirect(`/registrations/${token}?done=${done}`, 303);
 }
 
 function notFoundPage(): never {
@@ -221,8 +159,6 @@ const INTROS: Record<string, MessageKey> = {
 };
 const DONE: Record<string, MessageKey> = {
   details: "manage.done.details",
-  programme: "manage.done.programme",
-  waitlisted: "manage.done.waitlisted",
   cancelled: "manage.done.cancelled",
   resent: "manage.done.resent",
   revoked: "manage.done.revoked",
@@ -278,7 +214,12 @@ export default function ManagePage() {
       {isContact && open && activeCount > 1 ? (
         <section aria-labelledby="cancel-all" className="card danger-zone">
           <h2 id="cancel-all">{t("manage.cancelAll")}</h2>
-          <CancelForm intent="cancelAll" attendeeId="" label={t("manage.cancelAllConfirm")} result={result} />
+          <CancelForm
+            intent="cancelAll"
+            idPrefix="all"
+            label={t("manage.cancelAllConfirm")}
+            errors={result?.intent === "cancelAll" ? result.errors.confirm : undefined}
+          />
         </section>
       ) : null}
     </article>
@@ -286,12 +227,11 @@ export default function ManagePage() {
 }
 
 function AttendeeCard({ attendee, result }: { attendee: PageAttendee; result: ActionResult | undefined }) {
-  const { token, open, slots } = useLoaderData<typeof loader>();
+  const { token, open } = useLoaderData<typeof loader>();
   const language = useLanguage();
   const t = useT();
   const mine = result?.attendeeId === attendee.id ? result : undefined;
   const active = attendee.status !== "cancelled";
-  const canChange = open && active;
   return (
     <li className="ticket card">
       <h2>{t("confirmation.ticketFor", { name: attendee.name })}</h2>
@@ -382,172 +322,15 @@ function AttendeeCard({ attendee, result }: { attendee: PageAttendee; result: Ac
         </>
       ) : null}
 
-      {canChange && attendee.status === "confirmed" && slots.length > 0 ? (
-        <section aria-labelledby={`programme-${attendee.id}`}>
-          <h3 id={`programme-${attendee.id}`}>{t("manage.programme", { name: attendee.name })}</h3>
-          {slots.map((slot) => (
-            <SlotForm key={slot.id} slot={slot} attendee={attendee} result={mine?.intent === "programme" && mine.slotId === slot.id ? mine : undefined} />
-          ))}
-        </section>
-      ) : null}
-      {canChange ? <DetailsForm attendee={attendee} result={mine?.intent === "details" ? mine : undefined} /> : null}
-      {canChange ? (
-        <details className="danger-zone" open={mine?.intent === "cancel" || undefined}>
-          <summary>{t("manage.cancelOne", { name: attendee.name })}</summary>
-          <CancelForm
-            intent="cancel"
-            attendeeId={attendee.id}
-            label={t("manage.cancelOneConfirm", { name: attendee.name })}
-            result={mine?.intent === "cancel" ? mine : undefined}
-          />
-        </details>
+      {active && (open || attendee.needsConsent) ? (
+        <p>
+          {/* After the deadline only revoking the consent is left to do there. */}
+          <Link className="button" to={`/registrations/${token}/people/${attendee.id}`}>
+            {t(open ? "manage.changePerson" : "manage.revokeNeedsLink")}
+            <span className="visually-hidden"> – {attendee.name}</span>
+          </Link>
+        </p>
       ) : null}
     </li>
-  );
-}
-
-function SlotForm({ slot, attendee, result }: { slot: LoaderData["slots"][number]; attendee: PageAttendee; result: ActionResult | undefined }) {
-  const t = useT();
-  const field = `slot.${slot.id}`;
-  const name = `${field}.${attendee.id}`;
-  const errors = result?.errors[field];
-  const current = attendee.bookingBySlot[slot.id] ?? "";
-  return (
-    <Form method="post" className="booking-row">
-      <input type="hidden" name="intent" value="programme" />
-      <input type="hidden" name="attendeeId" value={attendee.id} />
-      <input type="hidden" name="slotId" value={slot.id} />
-      <div className={`field${errors ? " field--invalid" : ""}`}>
-        <label htmlFor={fieldId(name)}>{slot.label}</label>
-        <select
-          id={fieldId(name)}
-          name="itemId"
-          defaultValue={current}
-          aria-invalid={errors ? true : undefined}
-          aria-describedby={errors ? errorId(name) : undefined}
-        >
-          <option value="">{t("manage.nothing")}</option>
-          {slot.items
-            .filter((item) => !item.cancelled || item.id === current)
-            .map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.title}
-                {item.cancelled
-                  ? ` (${t("manage.cancelled")})`
-                  : item.left === null || item.id === current
-                    ? ""
-                    : item.left === 0
-                      ? ` (${t("manage.full")})`
-                      : ` (${t("manage.seatsLeft", { count: item.left })})`}
-              </option>
-            ))}
-        </select>
-        <ErrorList id={errorId(name)} errors={errors} />
-        <label className="checkbox">
-          <input type="checkbox" name="waitlistIfFull" defaultChecked />
-          {t("manage.waitlistIfFull")}
-        </label>
-      </div>
-      <button type="submit" className="button">
-        {t("manage.saveProgramme")}
-        <span className="visually-hidden">
-          : {slot.label} – {attendee.name}
-        </span>
-      </button>
-    </Form>
-  );
-}
-
-function DetailsForm({ attendee, result }: { attendee: PageAttendee; result: ActionResult | undefined }) {
-  const t = useT();
-  const errors = result?.errors ?? {};
-  const firstInvalid = ATTENDEE_TEXT_FIELDS.find((name) => errors[name]);
-  return (
-    <details open={result ? true : undefined}>
-      <summary>{t("manage.details", { name: attendee.name })}</summary>
-      <Form method="post" noValidate className="narrow">
-        <input type="hidden" name="intent" value="details" />
-        <input type="hidden" name="attendeeId" value={attendee.id} />
-        {ATTENDEE_TEXT_FIELDS.map((name) => (
-          <TextField
-            key={name}
-            name={name}
-            label={t(`register.${name}`)}
-            type={name === "email" ? "email" : name === "phone" ? "tel" : "text"}
-            required={["firstName", "lastName", "email", "organisation"].includes(name)}
-            multiline={name === "dietaryNeeds" || name === "accessibilityNeeds"}
-            defaultValue={result?.values?.[name] ?? attendee.details[name]}
-            errors={errors[name]}
-            autoFocus={firstInvalid === name}
-          />
-        ))}
-        <NeedsConsent name="needsConsent" checked={result?.values ? result.values.needsConsent === "on" : attendee.needsConsent} errors={errors.needsConsent} />
-        {attendee.asked.questions.map((question) => (
-          <QuestionField
-            key={question.id}
-            question={question}
-            name={`q.${question.id}`}
-            values={result?.answers ? (result.answers[question.id] ?? []) : (attendee.asked.values[question.id] ?? [])}
-            errors={errors[`q.${question.id}`]}
-            autoFocus={false}
-            onlyFor={null}
-            hidden={false}
-            idPrefix={attendee.id}
-          />
-        ))}
-        <button type="submit" className="button button--primary">
-          {t("manage.saveDetails")}
-        </button>
-      </Form>
-      {attendee.needsConsent ? (
-        <Form method="post" className="inline-form">
-          <input type="hidden" name="intent" value="revokeNeeds" />
-          <input type="hidden" name="attendeeId" value={attendee.id} />
-          <button type="submit" className="button">
-            {t("manage.revokeNeeds")}
-          </button>
-        </Form>
-      ) : null}
-    </details>
-  );
-}
-
-function CancelForm({
-  intent,
-  attendeeId,
-  label,
-  result,
-}: {
-  intent: "cancel" | "cancelAll";
-  attendeeId: string;
-  label: string;
-  result: ActionResult | undefined;
-}) {
-  const t = useT();
-  const mine = result?.intent === intent && result.attendeeId === attendeeId ? result : undefined;
-  const name = `confirm-${intent}-${attendeeId}`;
-  const errors = mine?.errors.confirm;
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="attendeeId" value={attendeeId} />
-      <div className={`field${errors ? " field--invalid" : ""}`}>
-        <ErrorList id={errorId(name)} errors={errors} />
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            id={fieldId(name)}
-            name="confirm"
-            value="yes"
-            aria-invalid={errors ? true : undefined}
-            aria-describedby={errors ? errorId(name) : undefined}
-          />
-          {label}
-        </label>
-      </div>
-      <button type="submit" className="button button--danger">
-        {t("manage.cancelSubmit")}
-      </button>
-    </Form>
   );
 }

@@ -5,8 +5,8 @@ import { REGISTER_PATH, expectOnConfirmation, fillPerson, signIn, uniqueEmail } 
 import { expectNoViolations } from "./support/axe";
 
 /**
- * The attendee's journey after registering, through the real app in Chromium: self-service on the manage
- * page without JavaScript (programme, details, cancellation with its confirmation), the lost-link page that
+ * The attendee's journey after registering, through the real app in Chromium: self-service on the person's
+ * change page without JavaScript (programme, details, cancellation with its confirmation), the lost-link page that
  * answers the same for every address, answering a waiting-list offer, the public certificate check, and the
  * organisers' approvals and group messages. Each page passes axe (WCAG 2.1 AA).
  */
@@ -29,9 +29,14 @@ async function registerOne(page: Page, lastName: string) {
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("an attendee changes their workshop and details and cancels, each confirmed", async ({ page }) => {
-    await registerOne(page, "Selbstständig");
+  test("an attendee changes their workshop and details and cancels on their own page, each confirmed", async ({ page }) => {
+    const { manageUrl } = await registerOne(page, "Selbstständig");
     await expect(page.getByText(/Änderungen und Stornierungen sind bis/)).toBeVisible();
+    // The manage page shows tickets and programme; the changes are one link away.
+    await expect(page.getByRole("button", { name: /Auswahl speichern|Angaben speichern/ })).toHaveCount(0);
+    const changePage = page.getByRole("link", { name: "Ändern oder stornieren – Jana Selbstständig" });
+    await changePage.click();
+    await expect(page.getByRole("heading", { level: 1, name: "Teilnahme von Jana Selbstständig ändern" })).toBeVisible();
 
     const round1 = page.getByLabel("Workshops, Runde 1");
     const other = await round1
@@ -43,25 +48,30 @@ test.describe("without JavaScript", () => {
     await round1.selectOption({ label: other! });
     await page.getByRole("button", { name: /Auswahl speichern\s*: Workshops, Runde 1/ }).click();
     await expect(page.getByText("Ihre Auswahl ist gespeichert.", { exact: false })).toBeVisible();
+    await expect(page.getByLabel("Workshops, Runde 1").locator("option:checked")).toHaveText(otherTitle);
+    await page.getByRole("link", { name: "Zurück zur Anmeldung" }).click();
     await expect(page.locator(".booked")).toContainText(otherTitle);
     await expect(page.locator(".booked")).not.toContainText("Nachbarschaften stärken");
 
-    await page.getByText(/^Angaben von Jana Selbstständig/).click();
+    await changePage.click();
     await page.getByLabel("Organisation / Kommune").fill("");
     await page.getByRole("button", { name: "Angaben speichern" }).click();
     await expect(page.locator("[aria-invalid='true']")).toHaveCount(1);
+    await expect(page.getByLabel("Vorname")).toHaveValue("Jana");
     await page.getByLabel("Organisation / Kommune").fill("Kreis Bergstraße");
     await page.getByRole("button", { name: "Angaben speichern" }).click();
     await expect(page.getByText("Ihre Angaben sind gespeichert.", { exact: false })).toBeVisible();
     await expect(page.getByText("Kreis Bergstraße ·", { exact: false })).toBeVisible();
 
-    await page.getByText("Teilnahme von Jana Selbstständig stornieren", { exact: true }).click();
+    await changePage.click();
     await page.getByRole("button", { name: "Stornieren" }).click();
     await expect(page.getByText("Bitte bestätigen Sie die Stornierung mit dem Häkchen.")).toBeVisible();
     await page.getByLabel(/Ja, die Teilnahme von Jana Selbstständig stornieren/).check();
     await page.getByRole("button", { name: "Stornieren" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Diese Anmeldung ist storniert" })).toBeVisible();
-    await expect(page.getByRole("button", { name: /Auswahl speichern/ })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: /Ändern oder stornieren/ })).toHaveCount(0);
+    // A person the link does not cover has no change page.
+    expect((await page.request.get(`${manageUrl}/people/cnotanattendee000000000000`)).status()).toBe(404);
   });
 
   test("asking for the link again answers the same for a registered and an unknown address", async ({ page }) => {
@@ -118,17 +128,18 @@ test("a waiting-list offer is accepted from its link and the seat appears on the
   await expect(page.locator(".booked")).toContainText("Exkursion");
 });
 
-test("the manage page, its refused cancellation and the lost-link page pass axe", async ({ page }) => {
+test("the manage page, the change page with a refused cancellation and the lost-link page pass axe", async ({ page }) => {
   await registerOne(page, "Barrierefrei");
   await expectNoViolations(page, "manage page");
   // The ticket downloads again as an image of its QR code.
   const ticket = await page.request.get((await page.getByRole("link", { name: /Ticket herunterladen/ }).getAttribute("href"))!);
   expect(ticket.headers()["content-type"]).toBe("image/png");
   expect((await ticket.body()).subarray(1, 4).toString()).toBe("PNG");
-  await page.getByText("Teilnahme von Jana Barrierefrei stornieren", { exact: true }).click();
+  await page.getByRole("link", { name: "Ändern oder stornieren – Jana Barrierefrei" }).click();
+  await expectNoViolations(page, "change page");
   await page.getByRole("button", { name: "Stornieren" }).click();
   await expect(page.getByText("Bitte bestätigen Sie die Stornierung mit dem Häkchen.")).toBeVisible();
-  await expectNoViolations(page, "manage page with an error");
+  await expectNoViolations(page, "change page with an error");
   await page.goto("/manage-link");
   await expectNoViolations(page, "lost-link page");
 });

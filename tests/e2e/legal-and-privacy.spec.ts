@@ -78,7 +78,7 @@ test("an attendee sees and downloads everything stored about them; revoking the 
   expect((await json.json()).person).toMatchObject({ firstName: "Anna", dietaryNeeds: "glutenfrei" });
 
   await page.goto(manageUrl);
-  await page.getByText("Angaben von Anna Auskunft").click();
+  await page.getByRole("link", { name: "Ändern oder stornieren – Anna Auskunft" }).click();
   await page.getByRole("button", { name: /Einwilligung zu Ernährung und Barrierefreiheit widerrufen/ }).click();
   await expect(page.getByText("Die Einwilligung ist widerrufen", { exact: false })).toBeVisible();
   await page.goto(`${manageUrl}/data`);
