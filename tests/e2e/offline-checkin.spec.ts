@@ -112,7 +112,7 @@ test("offline, the scanner checks tickets on the device, survives a reload, and 
 
   // Cancelled after the device downloaded the list: its revocation reaches the device with the next refresh.
   const cancelledAt = Date.now();
-  const cancel = await request.post(cancelled.manage, { form: { intent: "cancel", attendeeId: cancelled.attendeeId, confirm: "yes" }, maxRedirects: 0 });
+  const cancel = await request.post(`${cancelled.manage}/people/${cancelled.attendeeId}`, { form: { intent: "cancel", confirm: "yes" }, maxRedirects: 0 });
   expect(cancel.status()).toBe(303);
   // The device fetches the list anew after loading the page; offline only once a list made after the cancellation
   // has arrived (one fetched just before it may still land first).
