@@ -18,6 +18,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { Agent, request } from "undici";
 import pg from "pg";
+import { addCpu, cpuLine, cpuSample, cpuSpent, type CpuSample } from "./cpu";
 import { createRushEvent, submission, type RushSetup } from "./rush";
 import { BENCH_ORGANISER, migrate, percentile, root, scratchDatabase, startServer } from "./server";
 import { postgresServerUrl, whyNotUsable, withDatabase } from "../postgres-server.mjs";
@@ -30,11 +31,13 @@ const PORT = 3295;
 const STEPS = ["event", "form", "submit", "confirmation"] as const;
 type Step = (typeof STEPS)[number];
 
-type Target = { label: string; bases: string[]; slug: string; setup: RushSetup };
-type VisitResult = { visits: number; registered: number; seconds: number; latencies: Record<Step, number[]>; failures: number };
+/** `pids`: the server processes under test, whose CPU time is reported beside the machine's (cpu.ts). */
+type Target = { label: string; bases: string[]; slug: string; setup: RushSetup; pids: number[] };
+type VisitResult = { visits: number; registered: number; seconds: number; latencies: Record<Step, number[]>; failures: number; cpu: CpuSample };
 
 /** 50 people visiting at once, each starting the next visit when the last is done. */
 async function visitRush(target: Target, agents: Agent[], amount: number, offset: number): Promise<VisitResult> {
+  const cpuBefore = cpuSample(target.pids);
   const latencies: Record<Step, number[]> = { event: [], form: [], submit: [], confirmation: [] };
   let next = 0;
   let registered = 0;
@@ -74,11 +77,14 @@ async function visitRush(target: Target, agents: Agent[], amount: number, offset
     }
   }
   await Promise.all(Array.from({ length: CONNECTIONS }, (_, client) => person(client)));
-  return { visits: amount, registered, seconds: (performance.now() - started) / 1000, latencies, failures };
+  const seconds = (performance.now() - started) / 1000;
+  return { visits: amount, registered, seconds, latencies, failures, cpu: cpuSpent(cpuBefore, cpuSample(target.pids)) };
 }
 
 /** One page loaded by 50 clients at once: pages per second and latency. */
-async function pageRush(bases: string[], agents: Agent[], path: string, amount: number) {
+async function pageRush(target: Target, agents: Agent[], path: string, amount: number) {
+  const bases = target.bases;
+  const cpuBefore = cpuSample(target.pids);
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
@@ -95,7 +101,14 @@ async function pageRush(bases: string[], agents: Agent[], path: string, amount: 
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { perSecond: amount / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p95: percentile(latencies, 95), failures };
+  const serverMsPerPage = cpuSpent(cpuBefore, cpuSample(target.pids)).serversMs / amount;
+  return {
+    perSecond: amount / ((performance.now() - started) / 1000),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    failures,
+    serverMsPerPage,
+  };
 }
 
 const agentsFor = (bases: string[]) => bases.map(() => new Agent({ connections: CONNECTIONS, pipelining: 1, keepAliveTimeout: 60_000 }));
@@ -127,8 +140,8 @@ async function measurePages(target: Target) {
       ["form", `/events/${target.slug}/register`],
       ["confirmation", confirmation],
     ] as const) {
-      await pageRush(target.bases, agents, path, CONNECTIONS * 4); // warm-up
-      pages[name] = await pageRush(target.bases, agents, path, PAGE_REQUESTS);
+      await pageRush(target, agents, path, CONNECTIONS * 4); // warm-up
+      pages[name] = await pageRush(target, agents, path, PAGE_REQUESTS);
     }
     return pages;
   } finally {
@@ -143,6 +156,8 @@ function summary(rounds: VisitResult[]) {
   return {
     registrationsPerSecond: registered / seconds,
     failures: rounds.reduce((sum, round) => sum + round.failures, 0),
+    registered,
+    cpu: rounds.map((round) => round.cpu).reduce(addCpu),
     p95: Object.fromEntries(STEPS.map((step) => [step, percentile(all(step), 95)])) as Record<Step, number>,
     p50: Object.fromEntries(STEPS.map((step) => [step, percentile(all(step), 50)])) as Record<Step, number>,
   };
@@ -154,7 +169,7 @@ const line = (label: string, result: ReturnType<typeof summary>) =>
 const pageLines = (label: string, pages: Awaited<ReturnType<typeof measurePages>>) =>
   Object.entries(pages).map(
     ([name, page]) =>
-      `  ${`${label}: ${name}`.padEnd(34)} ${page.perSecond.toFixed(0).padStart(6)} pages/s    p50 ${page.p50.toFixed(0)} ms, p95 ${page.p95.toFixed(0)} ms${page.failures ? `   (${page.failures} failed)` : ""}`,
+      `  ${`${label}: ${name}`.padEnd(34)} ${page.perSecond.toFixed(0).padStart(6)} pages/s    p50 ${page.p50.toFixed(0)} ms, p95 ${page.p95.toFixed(0)} ms, server CPU ${page.serverMsPerPage.toFixed(2)} ms/page${page.failures ? `   (${page.failures} failed)` : ""}`,
   );
 
 async function waitFor(url: string) {
@@ -183,15 +198,12 @@ async function sqliteRun() {
   const ceiling = scratchDatabase();
   const processes: ChildProcess[] = [];
   try {
-    const appTarget: Target = { label: "app", bases: [`http://127.0.0.1:${PORT}`], slug: "rush", setup: await createRushEvent(app.databaseUrl, "rush") };
-    const ceilingTarget: Target = {
-      label: "ceiling",
-      bases: [`http://127.0.0.1:${PORT + 1}`],
-      slug: "rush",
-      setup: await createRushEvent(ceiling.databaseUrl, "rush"),
-    };
-    processes.push(await startServer(app.databaseUrl, PORT, { ADMIN_EMAIL: BENCH_ORGANISER.email, ADMIN_PASSWORD: BENCH_ORGANISER.password }));
-    processes.push(startCeiling(ceiling.databaseUrl.replace(/^file:/, ""), PORT + 1));
+    const [appSetup, ceilingSetup] = [await createRushEvent(app.databaseUrl, "rush"), await createRushEvent(ceiling.databaseUrl, "rush")];
+    const appServer = await startServer(app.databaseUrl, PORT, { ADMIN_EMAIL: BENCH_ORGANISER.email, ADMIN_PASSWORD: BENCH_ORGANISER.password });
+    const ceilingServer = startCeiling(ceiling.databaseUrl.replace(/^file:/, ""), PORT + 1);
+    processes.push(appServer, ceilingServer);
+    const appTarget: Target = { label: "app", bases: [`http://127.0.0.1:${PORT}`], slug: "rush", setup: appSetup, pids: [appServer.pid!] };
+    const ceilingTarget: Target = { label: "ceiling", bases: [`http://127.0.0.1:${PORT + 1}`], slug: "rush", setup: ceilingSetup, pids: [ceilingServer.pid!] };
     await waitFor(`${ceilingTarget.bases[0]}/healthz`);
 
     console.log(`\nVisit rush on SQLite: ${ROUNDS} × ${VISITS} visits per side, ${CONNECTIONS} clients, rounds alternating`);
@@ -206,7 +218,9 @@ async function sqliteRun() {
     }
     const [appResult, ceilingResult] = [summary(appRounds), summary(ceilingRounds)];
     console.log(line("ceiling (node:http + better-sqlite3)", ceilingResult));
+    console.log(cpuLine(ceilingResult.cpu, ceilingResult.registered, "visit"));
     console.log(line("app (one instance)", appResult));
+    console.log(cpuLine(appResult.cpu, appResult.registered, "visit"));
     console.log(`  app / ceiling: ${((100 * appResult.registrationsPerSecond) / ceilingResult.registrationsPerSecond).toFixed(1)} % (target ≥ 10 %)`);
 
     console.log(`\nPages alone, ${PAGE_REQUESTS} requests each, ${CONNECTIONS} clients (target ≥ 300 pages/s, p95 < 250 ms):`);
@@ -238,12 +252,19 @@ async function postgresRun(server: string) {
         ports.map((port) => startServer(url, port, { SESSION_SECRET: secret, ADMIN_EMAIL: BENCH_ORGANISER.email, ADMIN_PASSWORD: BENCH_ORGANISER.password })),
       );
       processes.push(...started);
-      const target: Target = { label: `${instances}`, bases: ports.map((port) => `http://127.0.0.1:${port}`), slug: "rush", setup };
+      const target: Target = {
+        label: `${instances}`,
+        bases: ports.map((port) => `http://127.0.0.1:${port}`),
+        slug: "rush",
+        setup,
+        pids: started.map((child) => child.pid!),
+      };
       await measure(target, [], 5_000_000);
       const rounds: VisitResult[] = [];
       for (let round = 0; round < ROUNDS; round++) await measure(target, rounds, round * VISITS);
       results[instances] = summary(rounds);
       console.log(line(`app, ${instances} instance${instances > 1 ? "s" : ""}`, results[instances]!));
+      console.log(cpuLine(results[instances]!.cpu, results[instances]!.registered, "visit"));
       // Stopped before the next database is made, and waited for: their workers must not outlive the database.
       await Promise.all(
         started.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once("exit", resolve), child.kill("SIGTERM"))))),
