@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The server loads Remix's router as CommonJS, patched (patches/, docs/decisions/018) to keep the ranked route
- * branches per routes array and the compiled patterns. What the patch must not change: which route matches.
+ * branches per routes array and the compiled patterns, and Remix's and React Router's server renderers patched to
+ * make their route arrays once. What the patches must not change: which route matches.
  */
 const router = createRequire(import.meta.url)("@remix-run/router") as typeof RemixRouter;
 
@@ -16,6 +17,23 @@ describe("route matching on the server", () => {
     const file = createRequire(import.meta.url).resolve("@remix-run/router");
     expect(file).toMatch(/router\.cjs\.js$/);
     expect(readFileSync(file, "utf8")).toContain("const rankedBranchesCache = new WeakMap();");
+  });
+
+  it("is rendered from routes made once: Remix's and React Router's server builds keep their route arrays (patched)", () => {
+    const resolve = createRequire(import.meta.url).resolve;
+    expect(readFileSync(resolve("@remix-run/react/dist/server.js"), "utf8")).toContain("const serverRoutesCache = new WeakMap();");
+    const staticRouter = createRequire(resolve("@remix-run/react/dist/server.js"))("react-router-dom/server") as {
+      createStaticRouter: (routes: object[], context: object) => { routes: object[]; state: { matches: { route: object }[] } };
+    };
+    const routes = [{ id: "root", path: "/", children: [{ id: "event", path: "events/:slug" }] }];
+    const context = (matched: string[]) => ({ location: { pathname: "/events/x" }, matches: matched.map((id) => ({ route: { id }, params: {} })) });
+    const first = staticRouter.createStaticRouter(routes, context(["root", "event"]));
+    const second = staticRouter.createStaticRouter(routes, context(["root"]));
+    // The same data routes for the same routes array; each page's matches are its own, taken from them.
+    expect(second.routes).toBe(first.routes);
+    expect(first.state.matches.map((match) => match.route)).toEqual([first.routes[0], (first.routes[0] as { children: object[] }).children[0]]);
+    expect(second.state.matches.map((match) => match.route)).toEqual([first.routes[0]]);
+    expect(staticRouter.createStaticRouter([{ id: "other", path: "/" }], context(["other"])).routes).not.toBe(first.routes);
   });
 
   it("matches each routes array on its own, the same on every call", () => {
