@@ -1,4 +1,5 @@
 import jsQR from "jsqr";
+import QRCode from "qrcode";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { ticketQrPng, ticketQrSvg } from "./qr.server";
@@ -28,6 +29,13 @@ describe("ticket QR codes", () => {
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+" shape-rendering="crispEdges">/);
     const { pixels, width } = paintSvg(svg);
     expect(jsQR(pixels, width, width)?.data).toBe(PAYLOAD);
+  });
+
+  it("draws a signed ticket as one alphanumeric segment, the version qrcode's own split chooses", () => {
+    const automatic = QRCode.create(PAYLOAD, { errorCorrectionLevel: "M" });
+    expect(automatic.segments.map((segment) => segment.mode.id)).toEqual(["Alphanumeric"]);
+    const side = Number(/viewBox="0 0 (\d+) \1"/.exec(ticketQrSvg(PAYLOAD))?.[1]);
+    expect(side - 4).toBe(automatic.modules.size);
   });
 
   it("draws the same code as PNG for the mail, from the matrix the page drew (and for other texts their own)", () => {

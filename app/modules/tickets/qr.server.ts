@@ -25,6 +25,16 @@ type Modules = ReturnType<typeof QRCode.create>["modules"];
 const MATRICES_KEPT = 2_000;
 const matrices = new Map<string, Modules>();
 
+/** The characters of a QR code's alphanumeric mode (ISO/IEC 18004, 7.4.4). */
+const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
+
+/**
+ * A signed ticket (`K2:…`, signed-code.ts) is alphanumeric throughout, so it is given to qrcode as one
+ * alphanumeric segment. Left a string, qrcode searches the cheapest split into segments with Dijkstra's
+ * algorithm first: 0.9 ms of the 1.4 ms a code took, for the same one segment. Other texts are split by qrcode.
+ */
+const segmentsOf = (text: string) => (ALPHANUMERIC.test(text) ? [{ data: text, mode: "alphanumeric" as const }] : text);
+
 function modulesOf(text: string): Modules {
   const kept = matrices.get(text);
   if (kept) {
@@ -33,7 +43,7 @@ function modulesOf(text: string): Modules {
     matrices.set(text, kept);
     return kept;
   }
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: QR_OPTIONS.errorCorrectionLevel });
+  const { modules } = QRCode.create(segmentsOf(text), { errorCorrectionLevel: QR_OPTIONS.errorCorrectionLevel });
   matrices.set(text, modules);
   if (matrices.size > MATRICES_KEPT) matrices.delete(matrices.keys().next().value!);
   return modules;
