@@ -1,5 +1,6 @@
 import QRCode from "qrcode";
 import { PNG } from "pngjs";
+import { recentlyUsed } from "./recently-used.server";
 import { signedTicketPayload, type SigningKey } from "./signing.server";
 
 /**
@@ -17,14 +18,6 @@ const QR_OPTIONS = { errorCorrectionLevel: "M", margin: 2 } as const;
 
 type Modules = ReturnType<typeof QRCode.create>["modules"];
 
-/**
- * The module matrices of the codes drawn last. Choosing a code's mask is most of the cost of drawing it, and
- * the same ticket is drawn twice within moments of a registration: on the confirmation page and in the mail
- * (the signed payload of a ticket is the same each time it is drawn). About 2 KB each.
- */
-const MATRICES_KEPT = 2_000;
-const matrices = new Map<string, Modules>();
-
 /** The characters of a QR code's alphanumeric mode (ISO/IEC 18004, 7.4.4). */
 const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
 
@@ -35,19 +28,12 @@ const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
  */
 const segmentsOf = (text: string) => (ALPHANUMERIC.test(text) ? [{ data: text, mode: "alphanumeric" as const }] : text);
 
-function modulesOf(text: string): Modules {
-  const kept = matrices.get(text);
-  if (kept) {
-    // Moved to the end: the map's order is the order of last use, the first entry the one to drop.
-    matrices.delete(text);
-    matrices.set(text, kept);
-    return kept;
-  }
-  const { modules } = QRCode.create(segmentsOf(text), { errorCorrectionLevel: QR_OPTIONS.errorCorrectionLevel });
-  matrices.set(text, modules);
-  if (matrices.size > MATRICES_KEPT) matrices.delete(matrices.keys().next().value!);
-  return modules;
-}
+/**
+ * The module matrices of the codes drawn last (about 2 KB each). Choosing a code's mask is most of the cost of
+ * drawing it, and the same ticket is drawn twice within moments of a registration: on the confirmation page and
+ * in the mail (the signed payload of a ticket is the same each time it is drawn).
+ */
+const modulesOf = recentlyUsed<Modules>(2_000, (text) => QRCode.create(segmentsOf(text), { errorCorrectionLevel: QR_OPTIONS.errorCorrectionLevel }).modules);
 
 /**
  * An SVG of the ticket's QR code, rendered on the server so it shows without JavaScript and prints as vector

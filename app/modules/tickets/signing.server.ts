@@ -1,12 +1,13 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from "node:crypto";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { isUniqueViolation } from "~/modules/db/errors.server";
+import { recentlyUsed } from "./recently-used.server";
 import { base32Encode, SIGNED_PREFIX, type ParsedCode } from "./signed-code";
 
 /**
  * The server's side of signed tickets: each event has Ed25519 key pairs (TicketKey); the newest one not retired
  * signs the QR payloads when tickets are drawn (mail, manage page, PNG), and every key not retired verifies.
- * Signing takes about 50 µs, so payloads are signed when drawn and never stored.
+ * Signing takes about 50 µs, so payloads are signed when drawn and never stored (the last ones are remembered).
  */
 export type SigningKey = { id: string; privateKey: KeyObject };
 type Db = Pick<PrismaClient, "ticketKey">;
@@ -69,7 +70,21 @@ function privateKeyOf(id: string, encoded: string): KeyObject {
 /** The QR payload of a ticket, signed. */
 export function signedTicketPayload(key: SigningKey, ticket: { ticketSecret: string; ticketReference: string }): string {
   const signed = `${SIGNED_PREFIX}:${key.id}:${ticket.ticketSecret}:${ticket.ticketReference}`;
-  return `${signed}:${base32Encode(sign(null, Buffer.from(signed), key.privateKey))}`;
+  return `${signed}:${signatureOf(signed, key)}`;
+}
+
+/**
+ * Ed25519 signatures are deterministic: a ticket drawn again (its page, its mail, its PNG and calendar file) has
+ * the same one. Those of the tickets drawn last are kept; the signed text names the key, so a new key signs anew.
+ */
+const signatures = new WeakMap<KeyObject, (signed: string) => string>();
+function signatureOf(signed: string, key: SigningKey): string {
+  let byKey = signatures.get(key.privateKey);
+  if (!byKey) {
+    byKey = recentlyUsed(2_000, (text) => base32Encode(sign(null, Buffer.from(text), key.privateKey)));
+    signatures.set(key.privateKey, byKey);
+  }
+  return byKey(signed);
 }
 
 /** Whether a signed code's signature is right, by a key of this installation that is not retired. */
