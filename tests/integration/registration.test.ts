@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { registerAttendees } from "~/modules/registration/register.server";
+import { cachedEventCatalogue, forgetCatalogue } from "~/modules/events/catalogue.server";
 import { isUniqueViolation } from "~/modules/db/errors.server";
 import { cancelAttendee } from "~/modules/registration/changes.server";
 import { readRegistrationForm } from "~/modules/registration/schema";
@@ -178,6 +179,48 @@ describe("registerAttendees", () => {
       items: { confirmedCount: (before.items.confirmedCount ?? 0) + 1 },
     });
     expect((await database.read.programmeItem.findUniqueOrThrow({ where: { id: t.bus.id } })).confirmedCount).toBe(1);
+  });
+
+  it("claims a party's seats as it was told it gets them: together in one workshop, its last seat to the first, a full one to nobody", async () => {
+    const t = await createTestEvent(database.write, { workshopCapacity: 3, eventCapacity: 20, ticketCapacity: 20 });
+    const workshop = { [t.workshopSlot.id]: t.workshopA.id };
+    const register = async (...people: Record<string, string>[]) => {
+      forgetCatalogue(); // the event as it is now: the seats are expected as they will be claimed
+      return registerAttendees(
+        database,
+        t.event.slug,
+        registrationValues({ ticketTypeId: t.freeTicket.id, attendees: people.map((choices) => attendeeValues({ choices })) }),
+      );
+    };
+    const counters = async () => ({
+      event: (await database.read.event.findUniqueOrThrow({ where: { id: t.event.id } })).confirmedCount,
+      workshop: (await database.read.programmeItem.findUniqueOrThrow({ where: { id: t.workshopA.id } })).confirmedCount,
+      bus: (await database.read.programmeItem.findUniqueOrThrow({ where: { id: t.bus.id } })).confirmedCount,
+      booked: await database.read.booking.count({ where: { programmeItemId: t.workshopA.id } }),
+      waiting: await database.read.waitingListEntry.count({ where: { programmeItemId: t.workshopA.id } }),
+    });
+    // Two in one workshop: two seats of one counter.
+    expect(await register(workshop, workshop)).toMatchObject({ ok: true, status: "confirmed", waitlistedItemIds: [] });
+    expect(await counters()).toEqual({ event: 2, workshop: 2, bus: 0, booked: 2, waiting: 0 });
+    // Three for its last seat: the first gets it, the others wait for it.
+    expect(await register(workshop, workshop, workshop)).toMatchObject({ ok: true, status: "confirmed", waitlistedItemIds: [t.workshopA.id] });
+    expect(await counters()).toEqual({ event: 5, workshop: 3, bus: 0, booked: 3, waiting: 2 });
+    // The full workshop to nobody, the bus to the person.
+    const both = { ...workshop, [t.busSlot.id]: t.bus.id };
+    expect(await register(both)).toMatchObject({ ok: true, status: "confirmed", waitlistedItemIds: [t.workshopA.id] });
+    expect(await counters()).toEqual({ event: 6, workshop: 3, bus: 1, booked: 3, waiting: 3 });
+    // A seat freed behind the loaded event's back (a count set by hand): the claim as told no longer holds, and the
+    // party is registered claiming first, getting the seat that is there.
+    forgetCatalogue();
+    await cachedEventCatalogue(database.read, t.event.slug);
+    await database.write.$transaction((tx) => tx.programmeItem.update({ where: { id: t.workshopA.id }, data: { confirmedCount: 2 } }));
+    const stale = await registerAttendees(
+      database,
+      t.event.slug,
+      registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ choices: workshop })] }),
+    );
+    expect(stale).toMatchObject({ ok: true, status: "confirmed", waitlistedItemIds: [] });
+    expect(await counters()).toMatchObject({ workshop: 3, booked: 4, waiting: 3 });
   });
 
   it("puts a whole party on the waiting list when the ticket type has too few seats left", async () => {

@@ -11,7 +11,7 @@ import {
   type EventCatalogue,
 } from "~/modules/events/catalogue.server";
 import { formQuestions } from "~/modules/events/view.server";
-import { claimItemSeats, claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
+import { claimItemSeats, claimPartyAtOnce, claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
 import { isUniqueViolation } from "~/modules/db/errors.server";
 import { insertRows, newId, type InsertableRows } from "~/modules/db/insert.server";
 import { mailKindForStatus } from "~/modules/mail/kinds";
@@ -243,6 +243,25 @@ async function writeRegistration(
   }
   return transaction((tx, models) => writeParty(tx, models, null));
 
+  /**
+   * Claims the seats expected: on PostgreSQL, where the party gets in, in one statement (claimPartyAtOnce);
+   * otherwise as when claiming first, and the outcome compared.
+   */
+  async function claimedAsExpected(tx: SqlTx, expected: PartySeats, party: string[][]): Promise<boolean> {
+    if (database.dialect !== "postgresql" || !expected.hasSeats) return sameSeats(expected, await claimPartySeats(tx, event.id, ticketType.id, party));
+    const given = new Map<string, number>();
+    const waiting = new Map<string, number>();
+    party.forEach((itemIds, index) => {
+      for (const itemId of itemIds) {
+        const counts = expected.claimed[index]!.has(itemId) ? given : waiting;
+        counts.set(itemId, (counts.get(itemId) ?? 0) + 1);
+      }
+    });
+    const items = [...given].map(([id, seats]) => ({ id, seats, exact: waiting.has(id) }));
+    const full = [...waiting.keys()].filter((id) => !given.has(id));
+    return claimPartyAtOnce(tx, event.id, ticketType.id, party.length, items, full);
+  }
+
   /** `expected`: the seats to write the rows for, claimed last; null: claim first, and write what was claimed. */
   async function writeParty(tx: SqlTx, models: Prisma.TransactionClient | null, expected: PartySeats | null): Promise<RegistrationOutcome> {
     const party = input.attendees.map((attendee) => attendee.itemIds);
@@ -365,7 +384,7 @@ async function writeRegistration(
     }
 
     // Written for the seats expected: now they are claimed, and should the claims differ, everything above is undone.
-    if (expected && !sameSeats(expected, await claimPartySeats(tx, event.id, ticketType.id, party))) throw new ClaimedTooLate();
+    if (expected && !(await claimedAsExpected(tx, expected, party))) throw new ClaimedTooLate();
     return { ok: true, registrationId, manageToken, status, waitlistedItemIds: [...waitlistedItemIds] };
   }
 }
