@@ -22,6 +22,7 @@ describe("route matching on the server", () => {
   it("is rendered from routes made once: Remix's and React Router's server builds keep their route arrays (patched)", () => {
     const resolve = createRequire(import.meta.url).resolve;
     expect(readFileSync(resolve("@remix-run/react/dist/server.js"), "utf8")).toContain("const serverRoutesCache = new WeakMap();");
+    expect(readFileSync(resolve("@remix-run/react/dist/fog-of-war.js"), "utf8")).toContain("const parentRouteIdsCache = new WeakMap();");
     const staticRouter = createRequire(resolve("@remix-run/react/dist/server.js"))("react-router-dom/server") as {
       createStaticRouter: (routes: object[], context: object) => { routes: object[]; state: { matches: { route: object }[] } };
     };
