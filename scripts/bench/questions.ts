@@ -9,7 +9,7 @@
  *    its XLSX and PDF, beside the attendee list's CSV export of the same people as the run's own yardstick.
  *
  * Options (environment): BENCH_REQUESTS (per round, default 500), BENCH_ROUNDS (4 of each), BENCH_CONNECTIONS (50), BENCH_ATTENDEES (10000),
- * BENCH_PORT (3296).
+ * BENCH_PORT (3297).
  *
  * BENCH_INSTRUCTIONS=1 runs the server in valgrind's callgrind and also counts the instructions each form's
  * registrations cost (instructions.ts): a figure the machine's noise does not move. The server is some fifty times
@@ -30,7 +30,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? (COUNT_INSTRUCTIONS ? 150 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (COUNT_INSTRUCTIONS ? 2 : 4));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? (COUNT_INSTRUCTIONS ? 10 : 50));
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 10_000);
-const PORT = Number(process.env.BENCH_PORT ?? 3296);
+const PORT = Number(process.env.BENCH_PORT ?? 3297);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 type Asked = { id: string; kind: string; scope: string; options: string[] };

@@ -13,7 +13,7 @@
  * online figure of the same run; how long a list of BENCH_CROWD tickets (default 2,000) takes to reach a device
  * (download, store in IndexedDB, ready); and how fast 2,000 queued scans are sent when the network is back.
  *
- * Options (environment): BENCH_TICKETS (20 per path), BENCH_CROWD (2000), BENCH_PORT (3293).
+ * Options (environment): BENCH_TICKETS (20 per path), BENCH_CROWD (2000), BENCH_PORT (3298).
  */
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
@@ -24,7 +24,7 @@ import { BENCH_ORGANISER, onScratchDatabase, percentile, signIn } from "./server
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 20);
 const CROWD = Number(process.env.BENCH_CROWD ?? 2000);
-const PORT = Number(process.env.BENCH_PORT ?? 3293);
+const PORT = Number(process.env.BENCH_PORT ?? 3298);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 type Answer = { result: string; ms: number };
