@@ -45,6 +45,9 @@ export async function releaseSeats(tx: Tx, holder: SeatHolder, id: string, seats
     WHERE "id" = ${id}`;
 }
 
+/** A query of no rows, for a WITH query with nothing to do. */
+const NO_ROWS = Prisma.sql`SELECT NULL::text AS "id" WHERE false`;
+
 /** Seats to claim in one item at once; `exact`: they must be its last (others of the party are expected to wait). */
 export type ItemClaim = { id: string; seats: number; exact: boolean };
 
@@ -69,7 +72,7 @@ export async function claimPartyAtOnce(
     Prisma.sql`("${Prisma.raw(holder)}"."capacity" IS NULL OR "${Prisma.raw(holder)}"."confirmedCount" + ${people} <= "${Prisma.raw(holder)}"."capacity")`;
   const claimed =
     items.length === 0
-      ? Prisma.sql`SELECT NULL::text AS "id" WHERE false`
+      ? NO_ROWS
       : Prisma.sql`UPDATE "ProgrammeItem" SET "confirmedCount" = "ProgrammeItem"."confirmedCount" + "wanted"."seats"
           FROM (VALUES ${Prisma.join(items.map((item) => Prisma.sql`(${item.id}, ${item.seats}::integer, ${item.exact}::boolean)`))}) AS "wanted"("id", "seats", "exact")
           WHERE "ProgrammeItem"."id" = "wanted"."id" AND CASE WHEN "wanted"."exact"
@@ -78,7 +81,7 @@ export async function claimPartyAtOnce(
           RETURNING "ProgrammeItem"."id"`;
   const full =
     fullItemIds.length === 0
-      ? Prisma.sql`SELECT NULL::text AS "id" WHERE false`
+      ? NO_ROWS
       : Prisma.sql`SELECT "id" FROM "ProgrammeItem" WHERE "id" IN (${Prisma.join(fullItemIds)}) AND "confirmedCount" >= "capacity"`;
   // Data-modifying WITH queries run exactly once and to completion; the counts say which of them changed a row.
   const [outcome] = await tx.$queryRaw<{ events: number; ticketTypes: number; items: number; full: number }[]>`WITH

@@ -24,7 +24,7 @@ const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
 /**
  * A signed ticket (`K2:…`, signed-code.ts) is alphanumeric throughout, so it is given to qrcode as one
  * alphanumeric segment. Left a string, qrcode searches the cheapest split into segments with Dijkstra's
- * algorithm first: 0.9 ms of the 1.4 ms a code took, for the same one segment. Other texts are split by qrcode.
+ * algorithm first: 0.92 ms a code with it, 0.36 ms without (400 codes, warmed), for the same one segment. Other texts are split by qrcode.
  */
 const segmentsOf = (text: string) => (ALPHANUMERIC.test(text) ? [{ data: text, mode: "alphanumeric" as const }] : text);
 
