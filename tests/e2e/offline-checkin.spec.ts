@@ -220,10 +220,9 @@ test("by camera, offline: a forged ticket is refused and a genuine one admitted,
     await page.getByRole("button", { name: "Kamera anhalten" }).click();
     await context.setOffline(true);
     await page.getByRole("button", { name: "Kamera starten" }).click();
-    const answer = page.getByRole("alert");
-    await expect(answer).toHaveAttribute("data-result", "unknown_code", { timeout: 20_000 });
-    await expect(answer).toContainText("gefälscht oder verändert");
-    await expect(answer).toContainText("Offline geprüft");
+    // Result and texts checked on one answer at once: the looping video's next read may replace it any moment.
+    const forged = page.getByRole("alert").filter({ hasText: "gefälscht oder verändert" }).filter({ hasText: "Offline geprüft" });
+    await expect(forged).toHaveAttribute("data-result", "unknown_code", { timeout: 20_000 });
     // The genuine ticket is admitted; the looping video shows it again soon after, so on a loaded machine the
     // admission's answer may already have given way to the next one (a fresh-clone CI run saw that). The scans
     // stored at the end show both, in order.
