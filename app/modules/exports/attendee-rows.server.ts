@@ -105,8 +105,12 @@ async function loadExportAttendees(database: Database, ids: string[], items: Map
       WHERE a."id" IN (${idList})`,
     db.$queryRaw<{ attendeeId: string; programmeItemId: string }[]>`
       SELECT "attendeeId", "programmeItemId" FROM "Booking" WHERE "attendeeId" IN (${idList})`,
-    db.$queryRaw<{ attendeeId: string; programmeItemId: string }[]>`
-      SELECT "attendeeId", "programmeItemId" FROM "WaitingListEntry" WHERE "status" = 'waiting' AND "programmeItemId" IS NOT NULL AND "attendeeId" IN (${idList})`,
+    // Found by the attendees, their entries still waiting kept below: with the status in SQL, SQLite searched through
+    // every entry waiting in any event (tests/integration/exports.test.ts).
+    db.$queryRaw<{ attendeeId: string; programmeItemId: string | null; status: string }[]>`
+      SELECT "attendeeId", "programmeItemId", "status" FROM "WaitingListEntry" WHERE "attendeeId" IN (${idList})`.then((rows) =>
+      rows.flatMap(({ attendeeId, programmeItemId, status }) => (status === "waiting" && programmeItemId ? [{ attendeeId, programmeItemId }] : [])),
+    ),
     checkedInAmong(database, ids),
   ]);
   // Invoice numbers per registration (credit notes too), for the payment columns.
