@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "EmailOutbox_attendeeId_idx" ON "EmailOutbox"("attendeeId");
+
