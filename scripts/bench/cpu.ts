@@ -85,6 +85,15 @@ export function cpuLine(spent: CpuSample, units: number, unit: string): string {
   return (
     `  CPU: machine ${((100 * spent.machineBusyMs) / spent.machineTotalMs).toFixed(0)} % busy of ${cores} cores; per ${unit}: ` +
     `servers ${per(spent.serversMs)} ms, PostgreSQL ${per(spent.postgresMs)} ms, load generator ${per(spent.selfMs)} ms, machine ${busyPerUnit.toFixed(1)} ms ` +
-    `(at that cost ${cores} cores allow ${((cores * 1000) / busyPerUnit).toFixed(0)} ${unit}s/s)`
+    `(at that cost ${cores} cores allow ${machineAllows(spent, units)!.toFixed(0)} ${unit}s/s)`
   );
+}
+
+/**
+ * The most units per second this machine's cores allow at the cost per unit measured in `spent` (null without /proc):
+ * what a second instance could reach at best when everything it needs (database, load generator) shares these cores.
+ */
+export function machineAllows(spent: CpuSample, units: number): number | null {
+  if (!spent.available || units === 0 || spent.machineBusyMs === 0) return null;
+  return (availableParallelism() * 1000) / (spent.machineBusyMs / units);
 }
