@@ -9,15 +9,18 @@
  * - the ceiling (scripts/bench/ceiling-server.ts): node:http + better-sqlite3 doing the same database writes and
  *   reads with nothing on top; rounds alternate between it and the app so the machine's noise falls on both;
  * - on PostgreSQL (when a server answers, scripts/postgres-server.mjs): the app as one instance and as two on one
- *   database, the clients spread over both.
+ *   database, the clients spread over both; then again with each instance capped at a share of a core (cpu-cap.ts),
+ *   where cgroups can be written, so that two instances have cores to spare on a machine that also runs PostgreSQL
+ *   and the load generator.
  *
  * Options (environment): BENCH_VISITS (default 1000 per round), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50),
- * BENCH_PAGE_REQUESTS (1500 per page), BENCH_POSTGRES=off, BENCH_SQLITE=off.
+ * BENCH_PAGE_REQUESTS (1500 per page), BENCH_INSTANCE_CPU (0.4 of a core), BENCH_POSTGRES=off, BENCH_SQLITE=off.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { Agent, request } from "undici";
 import pg from "pg";
+import { capCpu } from "./cpu-cap";
 import { addCpu, cpuLine, cpuSample, cpuSpent, machineAllows, type CpuSample } from "./cpu";
 import { createRushEvent, submission, type RushSetup } from "./rush";
 import { BENCH_ORGANISER, migrate, percentile, root, scratchDatabase, startServer } from "./server";
@@ -27,6 +30,9 @@ const VISITS = Number(process.env.BENCH_VISITS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PAGE_REQUESTS = Number(process.env.BENCH_PAGE_REQUESTS ?? 1500);
+// Each PostgreSQL instance's share of a core in the capped measurement: two such instances with PostgreSQL and the
+// load generator leave this 2-core machine room, so the ratio says whether the instances scale, not how many cores there are.
+const INSTANCE_CPU = Number(process.env.BENCH_INSTANCE_CPU ?? 0.4);
 // Ports of its own (the app, the ceiling beside it, the PostgreSQL instances from +10): no other bench uses 3320–3333.
 const PORT = 3320;
 const STEPS = ["event", "form", "submit", "confirmation"] as const;
@@ -234,15 +240,24 @@ async function sqliteRun() {
   }
 }
 
-async function postgresRun(server: string) {
+/**
+ * One and two instances on one PostgreSQL database. `cap`: each instance's share of one core (cpu-cap.ts), so that
+ * both measurements give every instance the same CPU and leave the machine cores to spare; null: uncapped.
+ */
+/** The instances' CPU could not be capped here (no writable cgroup). */
+class CannotCap extends Error {}
+
+async function postgresRun(server: string, cap: number | null) {
   const names = [1, 2].map((n) => `kongress_bench_${randomBytes(3).toString("hex")}_${n}`);
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   const processes: ChildProcess[] = [];
+  const uncaps: (() => void)[] = [];
   const secret = randomBytes(32).toString("hex");
   try {
     const results: Record<string, ReturnType<typeof summary>> = {};
-    console.log(`\nVisit rush on PostgreSQL: ${ROUNDS} × ${VISITS} visits, ${CONNECTIONS} clients spread over the instances`);
+    const capped = cap === null ? "" : `, each instance capped at ${Math.round(cap * 100)} % of a core`;
+    console.log(`\nVisit rush on PostgreSQL${capped}: ${ROUNDS} × ${VISITS} visits, ${CONNECTIONS} clients spread over the instances`);
     for (const [index, instances] of [1, 2].entries()) {
       await admin.query(`CREATE DATABASE "${names[index]}"`);
       const url = withDatabase(server, names[index]!);
@@ -253,6 +268,11 @@ async function postgresRun(server: string) {
         ports.map((port) => startServer(url, port, { SESSION_SECRET: secret, ADMIN_EMAIL: BENCH_ORGANISER.email, ADMIN_PASSWORD: BENCH_ORGANISER.password })),
       );
       processes.push(...started);
+      if (cap !== null) {
+        const caps = started.map((child) => capCpu(child.pid!, cap));
+        uncaps.push(...caps.filter((uncap) => uncap !== null));
+        if (caps.includes(null)) throw new CannotCap();
+      }
       const target: Target = {
         label: `${instances}`,
         bases: ports.map((port) => `http://127.0.0.1:${port}`),
@@ -275,9 +295,11 @@ async function postgresRun(server: string) {
     // The bound: two instances share the cores with PostgreSQL and the load generator, so they cannot go beyond what
     // the cores allow at one instance's cost per visit, however well they scale.
     const allowed = machineAllows(one.cpu, one.registered);
-    const bound = allowed ? `; at one instance's cost per visit this machine allows at most ${(allowed / one.registrationsPerSecond).toFixed(2)}×` : "";
+    const bound =
+      allowed && cap === null ? `; at one instance's cost per visit this machine allows at most ${(allowed / one.registrationsPerSecond).toFixed(2)}×` : "";
     console.log(`  two / one instance: ${(two.registrationsPerSecond / one.registrationsPerSecond).toFixed(2)}× (target ≥ 1.5×${bound})`);
   } finally {
+    for (const uncap of uncaps) uncap();
     for (const child of processes) child.kill("SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 1000));
     for (const name of names) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -289,8 +311,15 @@ try {
   if (process.env.BENCH_SQLITE !== "off") await sqliteRun();
   const server = process.env.BENCH_POSTGRES === "off" ? null : postgresServerUrl();
   const unusable = server ? await whyNotUsable(server) : "BENCH_POSTGRES=off";
-  if (server && !unusable) await postgresRun(server);
-  else console.log(`\nPostgreSQL: not measured (${unusable}).`);
+  if (server && !unusable) {
+    await postgresRun(server, null);
+    try {
+      await postgresRun(server, INSTANCE_CPU);
+    } catch (error) {
+      if (!(error instanceof CannotCap)) throw error;
+      console.log("  (no cgroup to cap the instances' CPU here: not measured capped)");
+    }
+  } else console.log(`\nPostgreSQL: not measured (${unusable}).`);
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
