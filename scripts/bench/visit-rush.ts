@@ -240,13 +240,13 @@ async function sqliteRun() {
   }
 }
 
+/** The instances' CPU could not be capped here (no writable cgroup). */
+class CannotCap extends Error {}
+
 /**
  * One and two instances on one PostgreSQL database. `cap`: each instance's share of one core (cpu-cap.ts), so that
  * both measurements give every instance the same CPU and leave the machine cores to spare; null: uncapped.
  */
-/** The instances' CPU could not be capped here (no writable cgroup). */
-class CannotCap extends Error {}
-
 async function postgresRun(server: string, cap: number | null) {
   const names = [1, 2].map((n) => `kongress_bench_${randomBytes(3).toString("hex")}_${n}`);
   const admin = new pg.Client({ connectionString: server });
