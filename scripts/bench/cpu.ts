@@ -21,12 +21,16 @@ const readOr = (file: string, fallback: string) => {
   }
 };
 
-/** utime + stime of one process, in ms (0 when it is gone). */
-function processMs(pid: number): number {
+/**
+ * utime + stime of one process, in ms (0 when it is gone); with `reapedChildren`, also cutime + cstime, the time of
+ * its children that ended and were waited for.
+ */
+function processMs(pid: number, reapedChildren = false): number {
   const stat = readOr(`/proc/${pid}/stat`, "");
   // The command name is in parentheses and may hold spaces: the fields that follow start after the last ")".
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return stat ? (Number(fields[11]) + Number(fields[12])) * TICK_MS : 0;
+  if (!stat) return 0;
+  return (Number(fields[11]) + Number(fields[12]) + (reapedChildren ? Number(fields[13]) + Number(fields[14]) : 0)) * TICK_MS;
 }
 
 const postgresPids = () =>
@@ -47,7 +51,9 @@ export function cpuSample(serverPids: number[]): CpuSample {
     machineBusyMs: (total - idle) * TICK_MS,
     machineTotalMs: total * TICK_MS,
     serversMs: serverPids.reduce((sum, pid) => sum + processMs(pid), 0),
-    postgresMs: postgresPids().reduce((sum, pid) => sum + processMs(pid), 0),
+    // A backend that ends during a measurement (the app's pool closes idle connections) takes its CPU time with it;
+    // the postmaster, which waited for it, counts it among its children's: the sum then never goes back.
+    postgresMs: postgresPids().reduce((sum, pid) => sum + processMs(pid, true), 0),
     selfMs: (self.user + self.system) / 1000,
   };
 }

@@ -243,55 +243,107 @@ async function sqliteRun() {
 /** The instances' CPU could not be capped here (no writable cgroup). */
 class CannotCap extends Error {}
 
+/** One configuration on PostgreSQL: its own database, its instances, and a connection to read what they did. */
+type Deployment = { instances: number; target: Target; reader: pg.Client; processes: ChildProcess[] };
+
+/** What the database did in a round beside the visits: mails sent, transactions committed or rolled back. */
+type DatabaseWork = { mailsSent: number; transactions: number };
+
+async function databaseWork(reader: pg.Client): Promise<DatabaseWork> {
+  // The statistics of the other connections reach pg_stat_database when they go idle; this one's snapshot is cleared first.
+  await reader.query("SELECT pg_stat_clear_snapshot()");
+  const mails = await reader.query<{ sent: string }>(`SELECT count(*) AS "sent" FROM "EmailOutbox" WHERE "status" = 'sent'`);
+  const stats = await reader.query<{ transactions: string }>(
+    `SELECT xact_commit + xact_rollback AS "transactions" FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  return { mailsSent: Number(mails.rows[0]!.sent), transactions: Number(stats.rows[0]!.transactions) };
+}
+
 /**
- * One and two instances on one PostgreSQL database. `cap`: each instance's share of one core (cpu-cap.ts), so that
- * both measurements give every instance the same CPU and leave the machine cores to spare; null: uncapped.
+ * Waits until the deployment has sent every mail of the rounds before, so that no round pays for an earlier
+ * round's confirmations (an instance under load sends only a few at a time and catches up afterwards).
+ */
+async function outboxDrained(reader: pg.Client) {
+  for (let waited = 0; waited < 600; waited++) {
+    const due = await reader.query<{ due: string }>(`SELECT count(*) AS "due" FROM "EmailOutbox" WHERE "status" IN ('pending', 'sending')`);
+    if (Number(due.rows[0]!.due) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("the outbox did not drain within five minutes");
+}
+
+async function deploy(server: string, database: string, instances: number, firstPort: number, cap: number | null, uncaps: (() => void)[]): Promise<Deployment> {
+  const url = withDatabase(server, database);
+  migrate(url);
+  const setup = await createRushEvent(url, "rush");
+  const ports = Array.from({ length: instances }, (_, n) => firstPort + n);
+  const secret = randomBytes(32).toString("hex");
+  const processes = await Promise.all(
+    ports.map((port) => startServer(url, port, { SESSION_SECRET: secret, ADMIN_EMAIL: BENCH_ORGANISER.email, ADMIN_PASSWORD: BENCH_ORGANISER.password })),
+  );
+  if (cap !== null) {
+    const caps = processes.map((child) => capCpu(child.pid!, cap));
+    uncaps.push(...caps.filter((uncap) => uncap !== null));
+    if (caps.includes(null)) throw new CannotCap();
+  }
+  const reader = new pg.Client({ connectionString: url });
+  await reader.connect();
+  const target: Target = {
+    label: `${instances}`,
+    bases: ports.map((port) => `http://127.0.0.1:${port}`),
+    slug: "rush",
+    setup,
+    pids: processes.map((child) => child.pid!),
+  };
+  return { instances, target, reader, processes };
+}
+
+/**
+ * One and two instances on one PostgreSQL database each, both running throughout, their rounds alternating (as the
+ * SQLite rounds do) so that the shared machine's noise falls on both. `cap`: each instance's share of one core
+ * (cpu-cap.ts), so that both measurements give every instance the same CPU and leave the machine cores to spare;
+ * null: uncapped.
  */
 async function postgresRun(server: string, cap: number | null) {
   const names = [1, 2].map((n) => `kongress_bench_${randomBytes(3).toString("hex")}_${n}`);
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  const processes: ChildProcess[] = [];
+  const deployments: Deployment[] = [];
   const uncaps: (() => void)[] = [];
-  const secret = randomBytes(32).toString("hex");
   try {
-    const results: Record<string, ReturnType<typeof summary>> = {};
     const capped = cap === null ? "" : `, each instance capped at ${Math.round(cap * 100)} % of a core`;
-    console.log(`\nVisit rush on PostgreSQL${capped}: ${ROUNDS} × ${VISITS} visits, ${CONNECTIONS} clients spread over the instances`);
+    console.log(`\nVisit rush on PostgreSQL${capped}: ${ROUNDS} × ${VISITS} visits, ${CONNECTIONS} clients spread over the instances, rounds alternating`);
     for (const [index, instances] of [1, 2].entries()) {
       await admin.query(`CREATE DATABASE "${names[index]}"`);
-      const url = withDatabase(server, names[index]!);
-      migrate(url);
-      const setup = await createRushEvent(url, "rush");
-      const ports = Array.from({ length: instances }, (_, n) => PORT + 10 + index * 2 + n);
-      const started = await Promise.all(
-        ports.map((port) => startServer(url, port, { SESSION_SECRET: secret, ADMIN_EMAIL: BENCH_ORGANISER.email, ADMIN_PASSWORD: BENCH_ORGANISER.password })),
-      );
-      processes.push(...started);
-      if (cap !== null) {
-        const caps = started.map((child) => capCpu(child.pid!, cap));
-        uncaps.push(...caps.filter((uncap) => uncap !== null));
-        if (caps.includes(null)) throw new CannotCap();
+      deployments.push(await deploy(server, names[index]!, instances, PORT + 10 + index * 2, cap, uncaps));
+    }
+    for (const deployment of deployments) await measure(deployment.target, [], 5_000_000);
+    const rounds = new Map<Deployment, VisitResult[]>(deployments.map((deployment) => [deployment, []]));
+    const work = new Map<Deployment, DatabaseWork>(deployments.map((deployment) => [deployment, { mailsSent: 0, transactions: 0 }]));
+    for (let round = 0; round < ROUNDS; round++) {
+      // Each goes first in every other round.
+      for (const deployment of round % 2 === 0 ? deployments : [...deployments].reverse()) {
+        for (const other of deployments) await outboxDrained(other.reader);
+        const before = await databaseWork(deployment.reader);
+        await measure(deployment.target, rounds.get(deployment)!, round * VISITS);
+        const after = await databaseWork(deployment.reader);
+        const sum = work.get(deployment)!;
+        sum.mailsSent += after.mailsSent - before.mailsSent;
+        sum.transactions += after.transactions - before.transactions;
       }
-      const target: Target = {
-        label: `${instances}`,
-        bases: ports.map((port) => `http://127.0.0.1:${port}`),
-        slug: "rush",
-        setup,
-        pids: started.map((child) => child.pid!),
-      };
-      await measure(target, [], 5_000_000);
-      const rounds: VisitResult[] = [];
-      for (let round = 0; round < ROUNDS; round++) await measure(target, rounds, round * VISITS);
-      results[instances] = summary(rounds);
-      console.log(line(`app, ${instances} instance${instances > 1 ? "s" : ""}`, results[instances]!));
-      console.log(cpuLine(results[instances]!.cpu, results[instances]!.registered, "visit"));
-      // Stopped before the next database is made, and waited for: their workers must not outlive the database.
-      await Promise.all(
-        started.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once("exit", resolve), child.kill("SIGTERM"))))),
+    }
+    const results = deployments.map((deployment) => summary(rounds.get(deployment)!));
+    for (const [index, deployment] of deployments.entries()) {
+      const result = results[index]!;
+      const done = work.get(deployment)!;
+      console.log(line(`app, ${deployment.instances} instance${deployment.instances > 1 ? "s" : ""}`, result));
+      console.log(cpuLine(result.cpu, result.registered, "visit"));
+      console.log(
+        `  beside the visits: ${(done.mailsSent / result.registered).toFixed(2)} confirmation mails sent per visit, ` +
+          `${(done.transactions / result.registered).toFixed(1)} PostgreSQL transactions per visit`,
       );
     }
-    const [one, two] = [results[1]!, results[2]!];
+    const [one, two] = results as [ReturnType<typeof summary>, ReturnType<typeof summary>];
     // The bound: two instances share the cores with PostgreSQL and the load generator, so they cannot go beyond what
     // the cores allow at one instance's cost per visit, however well they scale.
     const allowed = machineAllows(one.cpu, one.registered);
@@ -300,8 +352,12 @@ async function postgresRun(server: string, cap: number | null) {
     console.log(`  two / one instance: ${(two.registrationsPerSecond / one.registrationsPerSecond).toFixed(2)}× (target ≥ 1.5×${bound})`);
   } finally {
     for (const uncap of uncaps) uncap();
-    for (const child of processes) child.kill("SIGTERM");
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const processes = deployments.flatMap((deployment) => deployment.processes);
+    // Stopped and waited for before the databases go: their workers must not outlive them.
+    await Promise.all(
+      processes.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once("exit", resolve), child.kill("SIGTERM"))))),
+    );
+    for (const deployment of deployments) await deployment.reader.end();
     for (const name of names) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
