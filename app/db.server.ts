@@ -89,7 +89,11 @@ async function checkpointInBackground(url: string, clients: PrismaClient[]): Pro
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Loaded only here, so a SQLite installation never loads the PostgreSQL driver or its query compiler.
-  const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([import("@prisma/adapter-pg"), import("~/generated/prisma-postgresql/client")]);
+  const [{ PrismaPg }, { PrismaClient: PostgresClient }, { preparingClient }] = await Promise.all([
+    import("@prisma/adapter-pg"),
+    import("~/generated/prisma-postgresql/client"),
+    import("~/modules/db/prepared-statements.server"),
+  ]);
   // Keeps the adapter it connects: its pool also serves plain-SQL transactions (raw-transaction.server.ts).
   class PostgresAdapterFactory extends PrismaPg {
     connected: RawWriter | undefined;
@@ -99,7 +103,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       return adapter;
     }
   }
-  const factory = new PostgresAdapterFactory({ connectionString: url, max: poolSize });
+  // Connections that prepare the statements run again and again (prepared-statements.server.ts).
+  const factory = new PostgresAdapterFactory({ connectionString: url, max: poolSize, Client: preparingClient() });
   const postgres = new PostgresClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS });
   // Both clients are generated from the same models (prisma/postgresql/schema.prisma is derived from
   // prisma/schema.prisma), so their query APIs are the same; TypeScript sees two unrelated classes.
