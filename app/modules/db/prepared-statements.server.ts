@@ -11,7 +11,9 @@ import pg from "pg";
  * What keeps it bounded:
  * - a statement is named from its second sighting in the pool on: text built for one request (an organiser's search
  *   with a list of its own) is not kept by the server for nothing;
- * - a connection prepares at most `perConnection` statements; what comes later runs unnamed as before;
+ * - a connection prepares at most `perConnection` statements; what comes later runs unnamed as before (after a schema
+ *   change, below, it starts counting again: the statements it prepared before stay on the server, unused, until the
+ *   connection closes);
  * - the pool remembers at most `remembered` texts.
  *
  * A schema change under a running instance: PostgreSQL re-plans a prepared statement by itself, but refuses one
