@@ -17,6 +17,7 @@ describe("route matching on the server", () => {
     const file = createRequire(import.meta.url).resolve("@remix-run/router");
     expect(file).toMatch(/router\.cjs\.js$/);
     expect(readFileSync(file, "utf8")).toContain("const rankedBranchesCache = new WeakMap();");
+    expect(readFileSync(file, "utf8")).toContain("function firstSegmentOf(pathname)");
   });
 
   it("is rendered from routes made once: Remix's and React Router's server builds keep their route arrays (patched)", () => {
@@ -64,5 +65,40 @@ describe("route matching on the server", () => {
     expect(router.matchPath({ path: "/Admin", caseSensitive: true }, "/admin")).toBeNull();
     expect(router.matchPath({ path: "/Admin", caseSensitive: false }, "/admin")?.pathname).toBe("/admin");
     expect(router.matchPath("/registrations/:token", "/registrations/abc")?.params).toEqual({ token: "abc" });
+  });
+
+  it("passes over branches by their first segment without changing which route matches", () => {
+    const routes = [
+      {
+        id: "root",
+        path: "",
+        children: [
+          { id: "home", index: true },
+          { id: "manage", path: "registrations/:token" },
+          { id: "ticket", path: "registrations/:token/ticket.png" },
+          { id: "exact", path: "Admin", caseSensitive: true },
+          { id: "any", path: ":slug/info" },
+          { id: "rest", path: "*" },
+        ],
+      },
+    ];
+    const expected: [string, string[]][] = [
+      ["/", ["root", "home"]],
+      ["/registrations/abc", ["root", "manage"]],
+      ["/REGISTRATIONS/abc", ["root", "manage"]],
+      ["/registrations/abc/ticket.png", ["root", "ticket"]],
+      ["/Admin", ["root", "exact"]],
+      // The case-sensitive pattern refuses it; the first segment alone would let it through.
+      ["/admin", ["root", "rest"]],
+      // A dynamic first segment is never passed over; a static one still ranks above it.
+      ["/registrations/info", ["root", "manage"]],
+      ["/events/info", ["root", "any"]],
+      ["/anything/info", ["root", "any"]],
+      ["//registrations/abc", ["root", "rest"]],
+      ["/registrationsx/abc", ["root", "rest"]],
+      ["/regist%72ations/abc", ["root", "manage"]],
+    ];
+    for (const [pathname, ids_] of expected) expect(ids(router.matchRoutes(routes, pathname)), pathname).toEqual(ids_);
+    expect(router.matchRoutes(routes, "/registrations/abc")?.[1]?.params).toEqual({ token: "abc" });
   });
 });
