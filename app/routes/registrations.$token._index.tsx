@@ -11,11 +11,12 @@ import { getLanguage } from "~/modules/i18n/language.server";
 import { type MessageKey } from "~/modules/i18n/messages";
 import { loadManageScope } from "~/modules/registration/self-service.server";
 import { bookedItems, waitlistedItems } from "~/modules/registration/view.server";
-import { ticketPayload, ticketQrSvg } from "~/modules/tickets/qr.server";
+import { ticketPayload, ticketQrMatrix } from "~/modules/tickets/qr.server";
 import { signingKey } from "~/modules/tickets/signing.server";
 import { checkedInAmong } from "~/modules/checkin/attendance.server";
 import { PRIVATE_PAGE_HEADERS, notFound, readFormData } from "~/utils/http.server";
 import { PaymentSection } from "~/components/payment-section";
+import { QrCode } from "~/components/qr-code";
 import { paymentView } from "~/modules/payments/manage-view.server";
 import { startCheckout } from "~/modules/payments/checkout.server";
 import { getEnv } from "~/env.server";
@@ -59,8 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: attendee.status,
       ticketType: local(attendee.ticketType.nameDe, attendee.ticketType.nameEn),
       ticketReference: attendee.ticketReference,
-      // The QR code is drawn on the server: it shows without JavaScript and prints as vector graphics.
-      qrSvg: attendee.status === "confirmed" ? ticketQrSvg(ticketPayload(key, attendee)) : null,
+      qr: attendee.status === "confirmed" ? ticketQrMatrix(ticketPayload(key, attendee)) : null,
       booked: bookedItems(attendee, language),
       waitlisted: waitlistedItems(attendee, language),
       offers: attendee.waitingList
@@ -246,9 +246,9 @@ function AttendeeCard({ attendee, result }: { attendee: PageAttendee; result: Ac
           <a href={`/offers/${offer.token}`}>{t("manage.offerAnswer")}</a>
         </p>
       ))}
-      {attendee.qrSvg ? (
+      {attendee.qr ? (
         <figure className="ticket__qr">
-          <div role="img" aria-label={t("confirmation.qrAlt", { name: attendee.name })} dangerouslySetInnerHTML={{ __html: attendee.qrSvg }} />
+          <QrCode matrix={attendee.qr} label={t("confirmation.qrAlt", { name: attendee.name })} />
           <figcaption>
             {t("confirmation.ticketReference")}: <strong className="ticket__reference">{attendee.ticketReference}</strong>
           </figcaption>
@@ -256,7 +256,7 @@ function AttendeeCard({ attendee, result }: { attendee: PageAttendee; result: Ac
       ) : active ? (
         <p className="hint">{t("confirmation.noTicketYet")}</p>
       ) : null}
-      {attendee.qrSvg ? <p className="hint">{t("confirmation.showAtEntrance")}</p> : null}
+      {attendee.qr ? <p className="hint">{t("confirmation.showAtEntrance")}</p> : null}
 
       {active ? (
         <>
@@ -286,13 +286,13 @@ function AttendeeCard({ attendee, result }: { attendee: PageAttendee; result: Ac
             </>
           ) : null}
           <p className="actions">
-            {attendee.qrSvg ? (
+            {attendee.qr ? (
               <a className="button" href={`/registrations/${token}/ticket.png?attendee=${attendee.id}`} download>
                 {t("manage.ticketImage")}
                 <span className="visually-hidden"> – {attendee.name}</span>
               </a>
             ) : null}
-            {attendee.qrSvg ? (
+            {attendee.qr ? (
               <a className="button" href={`/registrations/${token}/calendar.ics?attendee=${attendee.id}`} download>
                 {t("confirmation.calendar")}
                 <span className="visually-hidden"> – {attendee.name}</span>

@@ -2,10 +2,17 @@ import jsQR from "jsqr";
 import QRCode from "qrcode";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { ticketQrPng, ticketQrSvg } from "./qr.server";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { QrCode } from "~/components/qr-code";
+import { packQrMatrix, qrStrokes } from "./qr-matrix";
+import { ticketQrMatrix, ticketQrPng } from "./qr.server";
 
 const PAYLOAD = "K2:AB3D:23456789ABCDEFGHJKMNPQRSTVW:K7H3-9QXM-1:" + "Q".repeat(103);
 const SCALE = 6;
+
+/** The ticket's QR code as the confirmation page draws it, from the matrix its data carries. */
+const ticketQrSvg = (payload: string) => renderToStaticMarkup(createElement(QrCode, { matrix: ticketQrMatrix(payload), label: "Ticket" }));
 
 /** The SVG painted as a scanner's camera would see it: each stroke `M x y.5 hN` blackens N modules of row y. */
 function paintSvg(svg: string) {
@@ -26,7 +33,7 @@ function paintSvg(svg: string) {
 describe("ticket QR codes", () => {
   it("draws an SVG a scanner reads back to the ticket's payload", () => {
     const svg = ticketQrSvg(PAYLOAD);
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+" shape-rendering="crispEdges">/);
+    expect(svg).toMatch(/^<div role="img" aria-label="Ticket"><svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+" shape-rendering="crispEdges"/);
     const { pixels, width } = paintSvg(svg);
     expect(jsQR(pixels, width, width)?.data).toBe(PAYLOAD);
   });
@@ -44,6 +51,24 @@ describe("ticket QR codes", () => {
       const png = PNG.sync.read(ticketQrPng(text, 4));
       const rgba = new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length);
       expect(jsQR(rgba, png.width, png.height)?.data).toBe(text);
+    }
+  });
+
+  it("carries a code's modules in a few hundred characters and gives them back bit for bit, whatever the size", () => {
+    const matrix = ticketQrMatrix(PAYLOAD);
+    expect(matrix.dark.length).toBeLessThan(500);
+    expect(ticketQrSvg(PAYLOAD).length).toBeGreaterThan(8 * matrix.dark.length);
+    // Sides that do not fill the last byte, a lone module, every module dark.
+    for (const [size, dark] of [
+      [1, [0]],
+      [3, [0, 4, 8]],
+      [5, Array.from({ length: 25 }, (_, i) => i)],
+    ] as const) {
+      const strokes = qrStrokes(packQrMatrix(size, (index) => (dark as readonly number[]).includes(index))).strokes;
+      const painted = [...strokes.matchAll(/M(\d+) (\d+)\.5h(\d+)/g)].flatMap(([, x, y, length]) =>
+        Array.from({ length: Number(length) }, (_, step) => (Number(y) - 2) * size + Number(x) - 2 + step),
+      );
+      expect(painted).toEqual([...dark]);
     }
   });
 });

@@ -1,5 +1,6 @@
 import QRCode from "qrcode";
 import { PNG } from "pngjs";
+import { packQrMatrix, QR_MARGIN, type QrMatrix } from "./qr-matrix";
 import { recentlyUsed } from "./recently-used.server";
 import { signedTicketPayload, type SigningKey } from "./signing.server";
 
@@ -14,7 +15,7 @@ export const ticketQrPayload = (ticketSecret: string) => `${TICKET_QR_PREFIX}${t
 export const ticketPayload = (key: SigningKey | null, ticket: { ticketSecret: string; ticketReference: string }) =>
   key ? signedTicketPayload(key, ticket) : ticketQrPayload(ticket.ticketSecret);
 
-const QR_OPTIONS = { errorCorrectionLevel: "M", margin: 2 } as const;
+const QR_OPTIONS = { errorCorrectionLevel: "M", margin: QR_MARGIN } as const;
 
 type Modules = ReturnType<typeof QRCode.create>["modules"];
 
@@ -36,31 +37,12 @@ const segmentsOf = (text: string) => (ALPHANUMERIC.test(text) ? [{ data: text, m
 const modulesOf = recentlyUsed<Modules>(2_000, (text) => QRCode.create(segmentsOf(text), { errorCorrectionLevel: QR_OPTIONS.errorCorrectionLevel }).modules);
 
 /**
- * An SVG of the ticket's QR code, rendered on the server so it shows without JavaScript and prints as vector
- * graphics: each row's runs of dark modules as one path of horizontal strokes, as qrcode's own SVG renderer
- * draws them, from the shared matrix.
+ * The ticket's QR code as the page carries it (qr-matrix.ts): the page draws it as SVG, on the server and again in
+ * the browser, from these few hundred characters instead of carrying the drawing in its data.
  */
-export function ticketQrSvg(payload: string): string {
+export function ticketQrMatrix(payload: string): QrMatrix {
   const modules = modulesOf(payload);
-  const margin = QR_OPTIONS.margin;
-  const side = modules.size + 2 * margin;
-  let path = "";
-  for (let row = 0; row < modules.size; row++) {
-    let column = 0;
-    while (column < modules.size) {
-      if (!modules.get(row, column)) {
-        column++;
-        continue;
-      }
-      const start = column;
-      while (column < modules.size && modules.get(row, column)) column++;
-      path += `M${start + margin} ${row + margin + 0.5}h${column - start}`;
-    }
-  }
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges">` +
-    `<path fill="#ffffff" d="M0 0h${side}v${side}H0z"/><path stroke="#000000" d="${path}"/></svg>`
-  );
+  return packQrMatrix(modules.size, (index) => modules.data[index] !== 0);
 }
 
 /**
