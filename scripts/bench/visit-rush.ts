@@ -5,6 +5,9 @@
  * browser sends without JavaScript) and the confirmation page with the QR codes. 50 closed-loop clients make
  * visits until BENCH_VISITS are done; then each page alone is loaded by 50 clients (pages per second, p95).
  *
+ * Before each round and before the pages alone, the app's outbox is drained: the confirmations of earlier visits
+ * are not sent on the next measurement's time (the ceiling sends none).
+ *
  * Measured against, in the same minutes and on the same machine:
  * - the ceiling (scripts/bench/ceiling-server.ts): node:http + better-sqlite3 doing the same database writes and
  *   reads with nothing on top; rounds alternate between it and the app so the machine's noise falls on both;
@@ -19,6 +22,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { Agent, request } from "undici";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { capCpu } from "./cpu-cap";
 import { addCpu, cpuLine, cpuSample, cpuSpent, machineAllows, type CpuSample } from "./cpu";
@@ -204,11 +208,16 @@ async function sqliteRun() {
   const app = scratchDatabase();
   const ceiling = scratchDatabase();
   const processes: ChildProcess[] = [];
+  const closers: (() => void)[] = [];
   try {
     const [appSetup, ceilingSetup] = [await createRushEvent(app.databaseUrl, "rush"), await createRushEvent(ceiling.databaseUrl, "rush")];
     const appServer = await startServer(app.databaseUrl, PORT, { ADMIN_EMAIL: BENCH_ORGANISER.email, ADMIN_PASSWORD: BENCH_ORGANISER.password });
     const ceilingServer = startCeiling(ceiling.databaseUrl.replace(/^file:/, ""), PORT + 1);
     processes.push(appServer, ceilingServer);
+    // The app's own file, read beside it (WAL: readers do not block its writer).
+    const appFile = new Database(app.databaseUrl.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
+    closers.push(() => appFile.close());
+    const mailsDue = async () => (appFile.prepare(MAILS_DUE).get() as { due: number }).due;
     const appTarget: Target = { label: "app", bases: [`http://127.0.0.1:${PORT}`], slug: "rush", setup: appSetup, pids: [appServer.pid!] };
     const ceilingTarget: Target = { label: "ceiling", bases: [`http://127.0.0.1:${PORT + 1}`], slug: "rush", setup: ceilingSetup, pids: [ceilingServer.pid!] };
     await waitFor(`${ceilingTarget.bases[0]}/healthz`);
@@ -220,9 +229,11 @@ async function sqliteRun() {
     const appRounds: VisitResult[] = [];
     const ceilingRounds: VisitResult[] = [];
     for (let round = 0; round < ROUNDS; round++) {
+      await outboxDrained(mailsDue);
       await measure(ceilingTarget, ceilingRounds, round * VISITS);
       await measure(appTarget, appRounds, round * VISITS);
     }
+    await outboxDrained(mailsDue);
     const [appResult, ceilingResult] = [summary(appRounds), summary(ceilingRounds)];
     console.log(line("ceiling (node:http + better-sqlite3)", ceilingResult));
     console.log(cpuLine(ceilingResult.cpu, ceilingResult.registered, "visit"));
@@ -234,6 +245,7 @@ async function sqliteRun() {
     for (const text of pageLines("ceiling", await measurePages(ceilingTarget))) console.log(text);
     for (const text of pageLines("app", await measurePages(appTarget))) console.log(text);
   } finally {
+    for (const close of closers) close();
     for (const child of processes) child.kill("SIGTERM");
     app.remove();
     ceiling.remove();
@@ -259,18 +271,22 @@ async function databaseWork(reader: pg.Client): Promise<DatabaseWork> {
   return { mailsSent: Number(mails.rows[0]!.sent), transactions: Number(stats.rows[0]!.transactions) };
 }
 
+const MAILS_DUE = `SELECT count(*) AS "due" FROM "EmailOutbox" WHERE "status" IN ('pending', 'sending')`;
+
 /**
- * Waits until the deployment has sent every mail of the rounds before, so that no round pays for an earlier
- * round's confirmations (an instance under load sends only a few at a time and catches up afterwards).
+ * Waits until the app has sent every mail of the rounds before, so that no round, and no page measured alone, pays
+ * for an earlier round's confirmations (an instance under load sends only a few at a time and catches up afterwards,
+ * while the ceiling sends none). `due`: the mails not yet sent.
  */
-async function outboxDrained(reader: pg.Client) {
+async function outboxDrained(due: () => Promise<number>) {
   for (let waited = 0; waited < 600; waited++) {
-    const due = await reader.query<{ due: string }>(`SELECT count(*) AS "due" FROM "EmailOutbox" WHERE "status" IN ('pending', 'sending')`);
-    if (Number(due.rows[0]!.due) === 0) return;
+    if ((await due()) === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error("the outbox did not drain within five minutes");
 }
+
+const mailsDueOnPostgres = (reader: pg.Client) => async () => Number((await reader.query<{ due: string }>(MAILS_DUE)).rows[0]!.due);
 
 async function deploy(server: string, database: string, instances: number, firstPort: number, cap: number | null, uncaps: (() => void)[]): Promise<Deployment> {
   const url = withDatabase(server, database);
@@ -323,7 +339,7 @@ async function postgresRun(server: string, cap: number | null) {
     for (let round = 0; round < ROUNDS; round++) {
       // Each goes first in every other round.
       for (const deployment of round % 2 === 0 ? deployments : [...deployments].reverse()) {
-        for (const other of deployments) await outboxDrained(other.reader);
+        for (const other of deployments) await outboxDrained(mailsDueOnPostgres(other.reader));
         const before = await databaseWork(deployment.reader);
         await measure(deployment.target, rounds.get(deployment)!, round * VISITS);
         const after = await databaseWork(deployment.reader);
