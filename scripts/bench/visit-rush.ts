@@ -208,16 +208,15 @@ async function sqliteRun() {
   const app = scratchDatabase();
   const ceiling = scratchDatabase();
   const processes: ChildProcess[] = [];
-  const closers: (() => void)[] = [];
+  let appFile: Database.Database | undefined;
   try {
     const [appSetup, ceilingSetup] = [await createRushEvent(app.databaseUrl, "rush"), await createRushEvent(ceiling.databaseUrl, "rush")];
     const appServer = await startServer(app.databaseUrl, PORT, { ADMIN_EMAIL: BENCH_ORGANISER.email, ADMIN_PASSWORD: BENCH_ORGANISER.password });
     const ceilingServer = startCeiling(ceiling.databaseUrl.replace(/^file:/, ""), PORT + 1);
     processes.push(appServer, ceilingServer);
     // The app's own file, read beside it (WAL: readers do not block its writer).
-    const appFile = new Database(app.databaseUrl.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
-    closers.push(() => appFile.close());
-    const mailsDue = async () => (appFile.prepare(MAILS_DUE).get() as { due: number }).due;
+    const reader = (appFile = new Database(app.databaseUrl.replace(/^file:/, ""), { readonly: true, fileMustExist: true }));
+    const mailsDue = async () => (reader.prepare(MAILS_DUE).get() as { due: number }).due;
     const appTarget: Target = { label: "app", bases: [`http://127.0.0.1:${PORT}`], slug: "rush", setup: appSetup, pids: [appServer.pid!] };
     const ceilingTarget: Target = { label: "ceiling", bases: [`http://127.0.0.1:${PORT + 1}`], slug: "rush", setup: ceilingSetup, pids: [ceilingServer.pid!] };
     await waitFor(`${ceilingTarget.bases[0]}/healthz`);
@@ -245,7 +244,7 @@ async function sqliteRun() {
     for (const text of pageLines("ceiling", await measurePages(ceilingTarget))) console.log(text);
     for (const text of pageLines("app", await measurePages(appTarget))) console.log(text);
   } finally {
-    for (const close of closers) close();
+    appFile?.close();
     for (const child of processes) child.kill("SIGTERM");
     app.remove();
     ceiling.remove();
