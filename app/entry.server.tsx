@@ -1,17 +1,22 @@
-import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
+import { inlineLoaderData } from "~/utils/loader-data.server";
 
-const ABORT_DELAY_MS = 5_000;
+/** How long a page waits for its loaders' data to be encoded: as long as Remix's own limit on deferred data (4,950 ms). */
+const DATA_DEADLINE_MS = 5_000;
 
 /**
- * Renders a document request whole and sends it in one piece, with its length. No page defers data (every loader's
- * data is ready when rendering starts), so streaming the shell first gained nothing: it sent a page in 2 KB pieces,
- * each through a Node stream, a web stream and a write of its own (docs/decisions/023-documents-sent-whole.md).
+ * Renders a document in one synchronous pass and sends it in one piece, with its length
+ * (docs/decisions/023-documents-sent-whole.md).
+ *
+ * - No page defers data: the loaders' data is complete before rendering starts. It is read here whole, so that
+ *   nothing suspends in the render.
+ * - React's streaming renderer would take three turns of the event loop for a page: the render itself, then one for
+ *   each piece of Remix's encoded data. In a rush, every turn waits behind all the other requests.
  */
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -20,55 +25,17 @@ export default function handleRequest(
 ) {
   // The production server's Content-Security-Policy allows inline scripts with this nonce only.
   const nonce = loadContext.cspNonce ?? "";
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    // Rendering gives up after a while; the timer is cleared once everything is rendered (below).
-    const abortTimer = setTimeout(() => stream.abort(), ABORT_DELAY_MS);
-    const stream = renderToPipeableStream(
+  await inlineLoaderData(remixContext, DATA_DEADLINE_MS);
+  const body = Buffer.from(
+    `<!DOCTYPE html>${renderToString(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceProvider>,
-      {
-        nonce,
-        onShellReady() {
-          shellRendered = true;
-        },
-        onAllReady() {
-          // Done: left running, the timer above keeps the whole render (loader data, React's state) alive for
-          // five seconds after the page went out: at a few hundred pages a second, a thousand pages' worth of
-          // objects for the garbage collector to carry (4.6-4.8 ms of server CPU per confirmation page instead of 5.0-5.4).
-          clearTimeout(abortTimer);
-          const chunks: Buffer[] = [];
-          const page = new Writable({
-            // No 'close' after 'finish': React takes a close for a client gone early and aborts the finished render,
-            // ending the page a second time (Node then makes an error object for each page, 0.6 % of the CPU).
-            emitClose: false,
-            write(chunk: Buffer, _encoding, done) {
-              chunks.push(chunk);
-              done();
-            },
-          });
-          page.on("finish", () => {
-            const body = Buffer.concat(chunks);
-            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-            responseHeaders.set("Content-Length", String(body.byteLength));
-            resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
-          });
-          stream.pipe(page);
-        },
-        onShellError(error: unknown) {
-          clearTimeout(abortTimer);
-          reject(error);
-        },
-        onError(error: unknown) {
-          // An error inside a boundary after the shell: the page still goes out (the boundary's fallback), as a 500.
-          responseStatusCode = 500;
-          // Errors before the shell reject and reach handleError, which logs them.
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-  });
+    )}`,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  responseHeaders.set("Content-Length", String(body.byteLength));
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }
 
 /**
