@@ -57,8 +57,7 @@ export type ItemClaim = { id: string; seats: number; exact: boolean };
  * the ticket type's for everyone; in each item the seats of those expected to get it, and where others of the
  * party are expected to wait, those seats must be its last; items nobody is expected to get must be full). True
  * only if all of that holds, which is exactly when claiming person by person would have given the same seats;
- * otherwise the statement fails, which undoes its own writes and claims, and the transaction it ran in (if any),
- * failed with it, is the caller's to undo. For a registration that claims last (decision 021): the counter
+ * the caller undoes the transaction otherwise. For a registration that claims last (decision 021): the counter
  * rows every registration of the event updates are then locked from this one round trip to COMMIT, not from the
  * first of three. SQLite has no UPDATE inside WITH, and needs none: its statements run without round trips.
  * `writes`: the registration's inserts, run in the same statement (write-batch.server.ts): one round trip for all.
@@ -87,36 +86,21 @@ export async function claimPartyAtOnce(
     fullItemIds.length === 0
       ? NO_ROWS
       : Prisma.sql`SELECT "id" FROM "ProgrammeItem" WHERE "id" IN (${Prisma.join(fullItemIds)}) AND "confirmedCount" >= "capacity"`;
-  // Data-modifying WITH queries run exactly once and to completion; the counts say which of them changed a row. Claims
-  // not as expected fail the statement (a cast that cannot succeed, naming why): its writes and claims are undone at
-  // once, also when it is sent on its own without a transaction (raw-transaction.server.ts, singleStatementWrite).
-  try {
-    await tx.$queryRaw`WITH ${writesAhead(writes)}
+  // Data-modifying WITH queries run exactly once and to completion; the counts say which of them changed a row.
+  const [outcome] = await tx.$queryRaw<{ events: number; ticketTypes: number; items: number; full: number }[]>`WITH ${writesAhead(writes)}
     "event" AS (UPDATE "Event" SET "confirmedCount" = "Event"."confirmedCount" + ${people}
       WHERE "Event"."id" = ${eventId} AND ${fits("Event")} RETURNING "Event"."id"),
     "ticketType" AS (UPDATE "TicketType" SET "confirmedCount" = "TicketType"."confirmedCount" + ${people}
       WHERE "TicketType"."id" = ${ticketTypeId} AND ${fits("TicketType")} RETURNING "TicketType"."id"),
     "items" AS (${claimed}),
-    "full" AS (${full}),
-    "outcome" AS (SELECT (SELECT COUNT(*) FROM "event") AS "events", (SELECT COUNT(*) FROM "ticketType") AS "ticketTypes",
-      (SELECT COUNT(*) FROM "items") AS "items", (SELECT COUNT(*) FROM "full") AS "full")
-    SELECT CASE WHEN "events" = 1 AND "ticketTypes" = 1 AND "items" = ${items.length} AND "full" = ${fullItemIds.length} THEN 1
-      ELSE CAST(${Prisma.raw(`'${NOT_AS_EXPECTED}'`)} || "events" || ' ' || "ticketTypes" || ' ' || "items" || ' ' || "full" AS integer) END AS "claimed"
-    FROM "outcome"`;
-    return true;
-  } catch (error) {
-    if (isClaimNotAsExpected(error)) return false;
-    throw error;
-  }
-}
-
-/** What the failing cast says (in PostgreSQL's "invalid input syntax for type integer"), with the four counts after it. */
-const NOT_AS_EXPECTED = "kongress: seats not as expected: ";
-
-function isClaimNotAsExpected(error: unknown): boolean {
-  for (let current = error; current instanceof Object; current = (current as { cause?: unknown }).cause) {
-    const { message, originalMessage } = current as { message?: unknown; originalMessage?: unknown };
-    if (`${String(message ?? "")} ${String(originalMessage ?? "")}`.includes(NOT_AS_EXPECTED)) return true;
-  }
-  return false;
+    "full" AS (${full})
+    SELECT (SELECT COUNT(*) FROM "event")::integer AS "events", (SELECT COUNT(*) FROM "ticketType")::integer AS "ticketTypes",
+      (SELECT COUNT(*) FROM "items")::integer AS "items", (SELECT COUNT(*) FROM "full")::integer AS "full"`;
+  return (
+    outcome !== undefined &&
+    Number(outcome.events) === 1 &&
+    Number(outcome.ticketTypes) === 1 &&
+    Number(outcome.items) === items.length &&
+    Number(outcome.full) === fullItemIds.length
+  );
 }

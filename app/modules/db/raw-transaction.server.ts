@@ -1,4 +1,4 @@
-import { ColumnTypeEnum, type SqlDriverAdapter, type SqlQuery, type SqlQueryable, type SqlResultSet } from "@prisma/driver-adapter-utils";
+import { ColumnTypeEnum, type SqlDriverAdapter, type SqlQuery, type SqlResultSet, type Transaction } from "@prisma/driver-adapter-utils";
 import type { Database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 
@@ -41,27 +41,6 @@ export async function rawWriteTransaction<Result>(database: Database, work: (tx:
   }
 }
 
-/**
- * PostgreSQL only: work that writes with one statement, run without BEGIN and COMMIT. PostgreSQL commits a statement
- * sent on its own as it completes, or undoes all of it when it fails: the same as in a transaction, without the two
- * round trips. For a registration that matters beyond them: the seat counters it updates stay locked until COMMIT,
- * and a COMMIT sent by the instance waits for its event loop, which in a rush is busy with everyone else's requests
- * (every registration of the event queued behind that wait: docs/decisions/024-one-statement-registrations.md).
- * A second statement is refused before it is sent: the first is committed already, so the work needs a transaction.
- */
-export async function singleStatementWrite<Result>(database: Database, work: (tx: SqlTx) => Promise<Result>): Promise<Result> {
-  if (database.dialect !== "postgresql") throw new Error("singleStatementWrite: PostgreSQL only (SQLite's statements need its write lock)");
-  let sent = 0;
-  const tx = adapterTx(database.rawWriter, database.dialect);
-  const once = () => {
-    if (sent++ > 0) throw new Error("singleStatementWrite: a second statement; this work needs a transaction");
-  };
-  return work({
-    $queryRaw: (query, ...values) => (once(), tx.$queryRaw(query, ...values)),
-    $executeRaw: (query, ...values) => (once(), tx.$executeRaw(query, ...values)),
-  });
-}
-
 const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
 export function toQuery(query: TemplateStringsArray | Prisma.Sql, values: unknown[], dialect: Database["dialect"]): SqlQuery {
@@ -93,8 +72,7 @@ function toObjects(result: SqlResultSet): Record<string, unknown>[] {
   );
 }
 
-/** `transaction`: an open transaction, or the adapter itself (each statement then on its own, committed as it completes). */
-function adapterTx(transaction: SqlQueryable, dialect: Database["dialect"]): SqlTx {
+function adapterTx(transaction: Transaction, dialect: Database["dialect"]): SqlTx {
   return {
     // The caller names the row type, as with Prisma's $queryRaw: the statement's columns are its to know.
     $queryRaw: async <Row>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) =>

@@ -24,7 +24,7 @@ import { FormRefused } from "~/modules/forms/refused.server";
 import { CHECKOUT_MINUTES } from "~/modules/payments/checkout.server";
 import { issueInvoice } from "~/modules/payments/invoices.server";
 import { admission } from "~/modules/db/admission.server";
-import { rawWriteTransaction, singleStatementWrite, type SqlTx } from "~/modules/db/raw-transaction.server";
+import { rawWriteTransaction, type SqlTx } from "~/modules/db/raw-transaction.server";
 
 /** Registration transactions open at once in this process (app/modules/db/admission.server.ts says why). */
 const registrationWrites = admission(4);
@@ -236,13 +236,8 @@ async function writeRegistration(
   // other seats after all, that transaction is undone and the registration runs again claiming first (decision 021).
   const expected = seatsAsLoaded(event, ticketType, input, itemsById);
   if (expected) {
-    // On PostgreSQL a party that gets its seats is then written by one statement, rows and claims (claimedAsExpected):
-    // sent on its own, without BEGIN and COMMIT, which would keep the seat counters locked for a round trip more.
-    const oneStatement = database.dialect === "postgresql" && expected.hasSeats && !paid;
     try {
-      return await (oneStatement
-        ? singleStatementWrite(database, (tx) => writeParty(tx, null, expected))
-        : transaction((tx, models) => writeParty(tx, models, expected)));
+      return await transaction((tx, models) => writeParty(tx, models, expected));
     } catch (error) {
       if (!(error instanceof ClaimedTooLate)) throw error;
     }

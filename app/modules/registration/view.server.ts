@@ -85,30 +85,30 @@ type AttendeeRow = Omit<AttendeeRows, "bookings" | "waitingList" | "calendarRevi
 async function withOwnRows(database: Database, registration: RegistrationRow): Promise<RegistrationRows> {
   const id = registration.id;
   const ofItsAttendees = sql`"attendeeId" IN (SELECT "id" FROM "Attendee" WHERE "registrationId" = ${id})`;
-  // Asked at once: on PostgreSQL each read is a round trip on a pooled connection, and one after the other each waited
-  // for the busy instance's event loop to come round to it again (decision 024). Each reads committed rows, as before.
-  const [invoices, attendees, bookings, waiting, calendarRevisions, consents, answers] = await Promise.all([
-    readRows<RegistrationRows["invoices"][number]>(
-      database,
-      sql`SELECT "id", "number", "kind", "grossCents", "issuedAt", "cancelledAt" FROM "Invoice" WHERE "registrationId" = ${id} ORDER BY "issuedAt", "id"`,
-    ),
-    readRows<AttendeeRow>(database, sql`SELECT * FROM "Attendee" WHERE "registrationId" = ${id} ORDER BY "position"`),
-    readRows<AttendeeRows["bookings"][number]>(database, sql`SELECT * FROM "Booking" WHERE ${ofItsAttendees} ORDER BY "id"`),
-    readRows<AttendeeRows["waitingList"][number]>(database, sql`SELECT * FROM "WaitingListEntry" WHERE ${ofItsAttendees} ORDER BY "id"`),
-    readRows<AttendeeRows["calendarRevisions"][number]>(database, sql`SELECT * FROM "CalendarRevision" WHERE ${ofItsAttendees} ORDER BY "programmeItemId"`),
-    readRows<{ id: string; attendeeId: string }>(
-      database,
-      sql`SELECT "id", "attendeeId" FROM "Consent" WHERE ${ofItsAttendees} AND "kind" = 'special_needs' AND "revokedAt" IS NULL ORDER BY "id"`,
-    ),
-    // By the registration's id, which leads the answers' index; a registration's own answers (no attendee) are not these.
-    readRows<{ attendeeId: string; questionId: string; value: string }>(
-      database,
-      sql`SELECT "attendeeId", "questionId", "value" FROM "Answer" WHERE "registrationId" = ${id} AND "attendeeId" IS NOT NULL ORDER BY "id"`,
-    ),
-  ]);
+  const invoices = await readRows<RegistrationRows["invoices"][number]>(
+    database,
+    sql`SELECT "id", "number", "kind", "grossCents", "issuedAt", "cancelledAt" FROM "Invoice" WHERE "registrationId" = ${id} ORDER BY "issuedAt", "id"`,
+  );
+  const attendees = await readRows<AttendeeRow>(database, sql`SELECT * FROM "Attendee" WHERE "registrationId" = ${id} ORDER BY "position"`);
+  const bookings = await readRows<AttendeeRows["bookings"][number]>(database, sql`SELECT * FROM "Booking" WHERE ${ofItsAttendees} ORDER BY "id"`);
   // The entries still open, filtered here rather than in SQL: SQLite would search by status, through every entry
   // waiting in any event, instead of by the attendees (tests/integration/registration-rows.test.ts). An attendee has a few.
-  const waitingList = waiting.filter((entry) => entry.status === "waiting" || entry.status === "offered");
+  const waitingList = (
+    await readRows<AttendeeRows["waitingList"][number]>(database, sql`SELECT * FROM "WaitingListEntry" WHERE ${ofItsAttendees} ORDER BY "id"`)
+  ).filter((entry) => entry.status === "waiting" || entry.status === "offered");
+  const calendarRevisions = await readRows<AttendeeRows["calendarRevisions"][number]>(
+    database,
+    sql`SELECT * FROM "CalendarRevision" WHERE ${ofItsAttendees} ORDER BY "programmeItemId"`,
+  );
+  const consents = await readRows<{ id: string; attendeeId: string }>(
+    database,
+    sql`SELECT "id", "attendeeId" FROM "Consent" WHERE ${ofItsAttendees} AND "kind" = 'special_needs' AND "revokedAt" IS NULL ORDER BY "id"`,
+  );
+  // By the registration's id, which leads the answers' index; a registration's own answers (no attendee) are not these.
+  const answers = await readRows<{ attendeeId: string; questionId: string; value: string }>(
+    database,
+    sql`SELECT "attendeeId", "questionId", "value" FROM "Answer" WHERE "registrationId" = ${id} AND "attendeeId" IS NOT NULL ORDER BY "id"`,
+  );
   const [bookingsOf, waitingOf, revisionsOf, consentsOf, answersOf] = [
     byAttendee(bookings),
     byAttendee(waitingList),
