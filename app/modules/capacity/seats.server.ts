@@ -1,6 +1,5 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { SqlTx } from "~/modules/db/raw-transaction.server";
-import { writesAhead, type Writes } from "~/modules/db/write-batch.server";
 
 /**
  * Claiming seats is one conditional UPDATE of a counter: it adds the seats only if they still fit, and
@@ -60,7 +59,6 @@ export type ItemClaim = { id: string; seats: number; exact: boolean };
  * the caller undoes the transaction otherwise. For a registration that claims last (decision 021): the counter
  * rows every registration of the event updates are then locked from this one round trip to COMMIT, not from the
  * first of three. SQLite has no UPDATE inside WITH, and needs none: its statements run without round trips.
- * `writes`: the registration's inserts, run in the same statement (write-batch.server.ts): one round trip for all.
  */
 export async function claimPartyAtOnce(
   tx: Tx,
@@ -69,7 +67,6 @@ export async function claimPartyAtOnce(
   people: number,
   items: ItemClaim[],
   fullItemIds: string[],
-  writes: Writes = [],
 ): Promise<boolean> {
   const fits = (holder: "Event" | "TicketType") =>
     Prisma.sql`("${Prisma.raw(holder)}"."capacity" IS NULL OR "${Prisma.raw(holder)}"."confirmedCount" + ${people} <= "${Prisma.raw(holder)}"."capacity")`;
@@ -87,7 +84,7 @@ export async function claimPartyAtOnce(
       ? NO_ROWS
       : Prisma.sql`SELECT "id" FROM "ProgrammeItem" WHERE "id" IN (${Prisma.join(fullItemIds)}) AND "confirmedCount" >= "capacity"`;
   // Data-modifying WITH queries run exactly once and to completion; the counts say which of them changed a row.
-  const [outcome] = await tx.$queryRaw<{ events: number; ticketTypes: number; items: number; full: number }[]>`WITH ${writesAhead(writes)}
+  const [outcome] = await tx.$queryRaw<{ events: number; ticketTypes: number; items: number; full: number }[]>`WITH
     "event" AS (UPDATE "Event" SET "confirmedCount" = "Event"."confirmedCount" + ${people}
       WHERE "Event"."id" = ${eventId} AND ${fits("Event")} RETURNING "Event"."id"),
     "ticketType" AS (UPDATE "TicketType" SET "confirmedCount" = "TicketType"."confirmedCount" + ${people}

@@ -38,17 +38,7 @@ export async function insertRows<Table extends keyof InsertableRows>(
   rows: InsertableRows[Table][],
   options: { skipConflictOn?: keyof InsertableRows[Table] & string } = {},
 ): Promise<number> {
-  const statement = insertStatement(table, rows, options);
-  return statement ? tx.$executeRaw(statement) : 0;
-}
-
-/** The INSERT of `insertRows`, to be run later or together with others (write-batch.server.ts); null for no rows. */
-export function insertStatement<Table extends keyof InsertableRows>(
-  table: Table,
-  rows: InsertableRows[Table][],
-  options: { skipConflictOn?: keyof InsertableRows[Table] & string } = {},
-): Prisma.Sql | null {
-  if (rows.length === 0) return null;
+  if (rows.length === 0) return 0;
   const columns = Object.keys(rows[0]!) as (keyof InsertableRows[Table] & string)[];
   // One column list for all rows: a row with other keys would silently lose values, so it is refused.
   const signature = columns.join(",");
@@ -59,7 +49,7 @@ export function insertStatement<Table extends keyof InsertableRows>(
   // Table and column names are identifiers from the types above, never user input.
   const columnList = Prisma.raw(columns.map((column) => `"${column}"`).join(", "));
   const onConflict = options.skipConflictOn ? Prisma.raw(` ON CONFLICT ("${options.skipConflictOn}") DO NOTHING`) : Prisma.empty;
-  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${columnList}) VALUES ${Prisma.join(values)}${onConflict}`;
+  return tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${columnList}) VALUES ${Prisma.join(values)}${onConflict}`;
 }
 
 // Random bits for ids, drawn from the system's generator 256 ids at a time: one call per id cost a tenth of a

@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { WaitlistMoves } from "~/modules/capacity/waitlist.server";
-import { insertStatement, newId } from "~/modules/db/insert.server";
+import { insertRows, newId } from "~/modules/db/insert.server";
 import type { SqlTx } from "~/modules/db/raw-transaction.server";
 import type { Language } from "~/modules/i18n/language";
 import type { EmailKind } from "./kinds";
@@ -26,13 +26,8 @@ export type MailToQueue = {
 
 /** Queues mails with one multi-row insert (the registration hot path queues several at once). */
 export async function queueMails(tx: SqlTx, mails: MailToQueue[], now = new Date()): Promise<void> {
-  const statement = queueMailsStatement(mails, now);
-  if (statement) await tx.$executeRaw(statement);
-}
-
-/** The insert of `queueMails`, for a caller that writes it together with others (write-batch.server.ts). */
-export function queueMailsStatement(mails: MailToQueue[], now = new Date()): Prisma.Sql | null {
-  return insertStatement(
+  await insertRows(
+    tx,
     "EmailOutbox",
     mails.map((mail) => ({
       id: newId(),

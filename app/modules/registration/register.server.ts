@@ -13,10 +13,9 @@ import {
 import { formQuestions } from "~/modules/events/view.server";
 import { claimItemSeats, claimPartyAtOnce, claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
 import { isUniqueViolation } from "~/modules/db/errors.server";
-import { insertStatement, newId, type InsertableRows } from "~/modules/db/insert.server";
-import { runWrites, type Writes } from "~/modules/db/write-batch.server";
+import { insertRows, newId, type InsertableRows } from "~/modules/db/insert.server";
 import { mailKindForStatus } from "~/modules/mail/kinds";
-import { queueMailsStatement } from "~/modules/mail/queue.server";
+import { queueMails } from "~/modules/mail/queue.server";
 import { newManageToken, newRegistrationReference, newTicketSecret, ticketReference } from "~/modules/tickets/secrets.server";
 import { validateRegistration, type RegistrationFormValues, type RegistrationInput } from "./schema";
 import { type FieldErrors } from "~/modules/forms/errors";
@@ -248,11 +247,8 @@ async function writeRegistration(
    * Claims the seats expected: on PostgreSQL, where the party gets in, in one statement (claimPartyAtOnce);
    * otherwise as when claiming first, and the outcome compared.
    */
-  async function claimedAsExpected(tx: SqlTx, expected: PartySeats, party: string[][], writes: Writes): Promise<boolean> {
-    if (database.dialect !== "postgresql" || !expected.hasSeats) {
-      await runWrites(tx, database.dialect, writes);
-      return sameSeats(expected, await claimPartySeats(tx, event.id, ticketType.id, party));
-    }
+  async function claimedAsExpected(tx: SqlTx, expected: PartySeats, party: string[][]): Promise<boolean> {
+    if (database.dialect !== "postgresql" || !expected.hasSeats) return sameSeats(expected, await claimPartySeats(tx, event.id, ticketType.id, party));
     const given = new Map<string, number>();
     const waiting = new Map<string, number>();
     party.forEach((itemIds, index) => {
@@ -263,7 +259,7 @@ async function writeRegistration(
     });
     const items = [...given].map(([id, seats]) => ({ id, seats, exact: waiting.has(id) }));
     const full = [...waiting.keys()].filter((id) => !given.has(id));
-    return claimPartyAtOnce(tx, event.id, ticketType.id, party.length, items, full, writes);
+    return claimPartyAtOnce(tx, event.id, ticketType.id, party.length, items, full);
   }
 
   /** `expected`: the seats to write the rows for, claimed last; null: claim first, and write what was claimed. */
@@ -302,116 +298,93 @@ async function writeRegistration(
     }
 
     const totalCents = hasSeats ? ticketType.priceCents * attendeeCount : 0;
-    // The rows are written together at the end, with the claims when they come last (write-batch.server.ts).
-    const writes: Writes = [];
-    const write = (statement: Prisma.Sql | null) => statement && writes.push(statement);
-    write(
-      insertStatement("Registration", [
-        {
-          id: registrationId,
-          eventId: event.id,
-          reference,
-          manageToken,
-          contactEmail: input.contactEmail,
-          language: input.language,
-          status,
-          totalCents,
-          currency: ticketType.currency,
-          paymentStatus: totalCents > 0 ? "pending" : "not_required",
-          paymentMethod: totalCents > 0 ? (online ? "stripe" : "invoice") : "none",
-          invoiceAddress: paid ? (input.invoiceAddress ?? null) : null,
-          purchaseOrder: paid ? (input.purchaseOrder ?? null) : null,
-          leitwegId: paid ? (input.leitwegId ?? null) : null,
-          checkoutExpiresAt: status === "awaiting_payment" ? new Date(now.getTime() + CHECKOUT_MINUTES * 60_000) : null,
-          createdAt: now,
-          updatedAt: now,
-        },
-      ]),
+    await insertRows(tx, "Registration", [
+      {
+        id: registrationId,
+        eventId: event.id,
+        reference,
+        manageToken,
+        contactEmail: input.contactEmail,
+        language: input.language,
+        status,
+        totalCents,
+        currency: ticketType.currency,
+        paymentStatus: totalCents > 0 ? "pending" : "not_required",
+        paymentMethod: totalCents > 0 ? (online ? "stripe" : "invoice") : "none",
+        invoiceAddress: paid ? (input.invoiceAddress ?? null) : null,
+        purchaseOrder: paid ? (input.purchaseOrder ?? null) : null,
+        leitwegId: paid ? (input.leitwegId ?? null) : null,
+        checkoutExpiresAt: status === "awaiting_payment" ? new Date(now.getTime() + CHECKOUT_MINUTES * 60_000) : null,
+        createdAt: now,
+        updatedAt: now,
+      },
+    ]);
+    await insertRows(
+      tx,
+      "Attendee",
+      input.attendees.map((attendee, index) => ({
+        id: attendeeIds[index]!,
+        registrationId,
+        eventId: event.id,
+        ticketTypeId: ticketType.id,
+        position: index + 1,
+        firstName: attendee.firstName,
+        lastName: attendee.lastName,
+        email: attendee.email,
+        activeEmail: attendee.email,
+        organisation: attendee.organisation,
+        jobFunction: attendee.jobFunction ?? null,
+        phone: attendee.phone ?? null,
+        dietaryNeeds: attendee.needsConsent ? (attendee.dietaryNeeds ?? null) : null,
+        accessibilityNeeds: attendee.needsConsent ? (attendee.accessibilityNeeds ?? null) : null,
+        ...attendeeNameKeys(attendee),
+        status,
+        ticketSecret: newTicketSecret(),
+        manageToken: newManageToken(),
+        ticketReference: ticketReference(reference, index + 1),
+        createdAt: now,
+        updatedAt: now,
+      })),
     );
-    write(
-      insertStatement(
-        "Attendee",
-        input.attendees.map((attendee, index) => ({
-          id: attendeeIds[index]!,
-          registrationId,
-          eventId: event.id,
-          ticketTypeId: ticketType.id,
-          position: index + 1,
-          firstName: attendee.firstName,
-          lastName: attendee.lastName,
-          email: attendee.email,
-          activeEmail: attendee.email,
-          organisation: attendee.organisation,
-          jobFunction: attendee.jobFunction ?? null,
-          phone: attendee.phone ?? null,
-          dietaryNeeds: attendee.needsConsent ? (attendee.dietaryNeeds ?? null) : null,
-          accessibilityNeeds: attendee.needsConsent ? (attendee.accessibilityNeeds ?? null) : null,
-          ...attendeeNameKeys(attendee),
-          status,
-          ticketSecret: newTicketSecret(),
-          manageToken: newManageToken(),
-          ticketReference: ticketReference(reference, index + 1),
-          createdAt: now,
-          updatedAt: now,
-        })),
+    await insertRows(tx, "Booking", bookings);
+    await insertRows(tx, "Answer", [
+      ...[...answers.registration].map(([questionId, value]) => ({ id: newId(), questionId, registrationId, attendeeId: null, value })),
+      ...answers.attendees.flatMap((given, index) =>
+        [...given].map(([questionId, value]) => ({ id: newId(), questionId, registrationId, attendeeId: attendeeIds[index]!, value })),
       ),
-    );
-    write(insertStatement("Booking", bookings));
-    write(
-      insertStatement("Answer", [
-        ...[...answers.registration].map(([questionId, value]) => ({ id: newId(), questionId, registrationId, attendeeId: null, value })),
-        ...answers.attendees.flatMap((given, index) =>
-          [...given].map(([questionId, value]) => ({ id: newId(), questionId, registrationId, attendeeId: attendeeIds[index]!, value })),
-        ),
-      ]),
-    );
-    write(insertStatement("WaitingListEntry", waitingList));
-    write(
-      insertStatement("Consent", [
-        ...attendeeIds.map((attendeeId) => ({ id: newId(), attendeeId, kind: "privacy", textVersion: event.privacyNoticeVersion, givenAt: now })),
-        // The separate consent for health data, only where needs were given with it (the schema refuses them without).
-        ...input.attendees.flatMap((attendee, index) =>
-          hasNeeds(attendee)
-            ? [{ id: newId(), attendeeId: attendeeIds[index]!, kind: "special_needs", textVersion: event.privacyNoticeVersion, givenAt: now }]
-            : [],
-        ),
-      ]),
-    );
+    ]);
+    await insertRows(tx, "WaitingListEntry", waitingList);
+    await insertRows(tx, "Consent", [
+      ...attendeeIds.map((attendeeId) => ({ id: newId(), attendeeId, kind: "privacy", textVersion: event.privacyNoticeVersion, givenAt: now })),
+      // The separate consent for health data, only where needs were given with it (the schema refuses them without).
+      ...input.attendees.flatMap((attendee, index) =>
+        hasNeeds(attendee)
+          ? [{ id: newId(), attendeeId: attendeeIds[index]!, kind: "special_needs", textVersion: event.privacyNoticeVersion, givenAt: now }]
+          : [],
+      ),
+    ]);
     // The emails are written in the same transaction: if the registration exists, so do its mails. The
     // contact gets every ticket; each colleague with another address gets their own ticket too.
     // A confirmed paid registration gets its invoice now; the confirmation mail attaches it.
     // Paid, so the transaction is Prisma's (above).
-    if (status === "confirmed" && totalCents > 0) {
-      // The invoice is Prisma's: the rows it refers to are written first.
-      await runWrites(tx, database.dialect, writes.splice(0));
-      await issueInvoice(models!, registrationId, "all", now);
-    }
+    if (status === "confirmed" && totalCents > 0) await issueInvoice(models!, registrationId, "all", now);
     const kind = mailKindForStatus(status);
     if (kind) {
       const colleagues = input.attendees
         .map((attendee, index) => ({ email: attendee.email, attendeeId: attendeeIds[index]! }))
         .filter((attendee, index, all) => attendee.email !== input.contactEmail && all.findIndex((other) => other.email === attendee.email) === index);
-      write(
-        queueMailsStatement(
-          [
-            { kind, registrationId, attendeeId: null, recipient: input.contactEmail, language: input.language },
-            ...colleagues.map((colleague) => ({
-              kind,
-              registrationId,
-              attendeeId: colleague.attendeeId,
-              recipient: colleague.email,
-              language: input.language,
-            })),
-          ],
-          now,
-        ),
+      await queueMails(
+        tx,
+        [
+          { kind, registrationId, attendeeId: null, recipient: input.contactEmail, language: input.language },
+          ...colleagues.map((colleague) => ({ kind, registrationId, attendeeId: colleague.attendeeId, recipient: colleague.email, language: input.language })),
+        ],
+        now,
       );
     }
 
     // Written for the seats expected: now they are claimed, and should the claims differ, everything above is undone.
-    if (expected) {
-      if (!(await claimedAsExpected(tx, expected, party, writes))) throw new ClaimedTooLate();
-    } else await runWrites(tx, database.dialect, writes);
+    if (expected && !(await claimedAsExpected(tx, expected, party))) throw new ClaimedTooLate();
     return { ok: true, registrationId, manageToken, status, waitlistedItemIds: [...waitlistedItemIds] };
   }
 }
