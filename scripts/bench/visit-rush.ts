@@ -259,7 +259,7 @@ class CannotCap extends Error {}
 type Deployment = { instances: number; target: Target; reader: pg.Client; processes: ChildProcess[] };
 
 /** What the database did in a round beside the visits: mails sent, transactions committed or rolled back. */
-type DatabaseWork = { mailsSent: number; transactions: number; drainSeconds: number };
+type DatabaseWork = { mailsSent: number; transactions: number };
 
 async function databaseWork(reader: pg.Client): Promise<DatabaseWork> {
   // The statistics of the other connections reach pg_stat_database when they go idle; this one's snapshot is cleared first.
@@ -268,7 +268,7 @@ async function databaseWork(reader: pg.Client): Promise<DatabaseWork> {
   const stats = await reader.query<{ transactions: string }>(
     `SELECT xact_commit + xact_rollback AS "transactions" FROM pg_stat_database WHERE datname = current_database()`,
   );
-  return { mailsSent: Number(mails.rows[0]!.sent), transactions: Number(stats.rows[0]!.transactions), drainSeconds: 0 };
+  return { mailsSent: Number(mails.rows[0]!.sent), transactions: Number(stats.rows[0]!.transactions) };
 }
 
 const MAILS_DUE = `SELECT count(*) AS "due" FROM "EmailOutbox" WHERE "status" IN ('pending', 'sending')`;
@@ -335,7 +335,9 @@ async function postgresRun(server: string, cap: number | null) {
     }
     for (const deployment of deployments) await measure(deployment.target, [], 5_000_000);
     const rounds = new Map<Deployment, VisitResult[]>(deployments.map((deployment) => [deployment, []]));
-    const work = new Map<Deployment, DatabaseWork>(deployments.map((deployment) => [deployment, { mailsSent: 0, transactions: 0, drainSeconds: 0 }]));
+    const work = new Map<Deployment, DatabaseWork>(deployments.map((deployment) => [deployment, { mailsSent: 0, transactions: 0 }]));
+    // Seconds each deployment took after its rounds to send the rest of their confirmations.
+    const drainSeconds = new Map<Deployment, number>(deployments.map((deployment) => [deployment, 0]));
     for (let round = 0; round < ROUNDS; round++) {
       // Each goes first in every other round.
       for (const deployment of round % 2 === 0 ? deployments : [...deployments].reverse()) {
@@ -351,7 +353,7 @@ async function postgresRun(server: string, cap: number | null) {
         // with every mail of their visits sent (the line "with their mails" below).
         const drainStarted = performance.now();
         await outboxDrained(mailsDueOnPostgres(deployment.reader));
-        sum.drainSeconds += (performance.now() - drainStarted) / 1000;
+        drainSeconds.set(deployment, drainSeconds.get(deployment)! + (performance.now() - drainStarted) / 1000);
       }
     }
     const results = deployments.map((deployment) => summary(rounds.get(deployment)!));
@@ -367,7 +369,7 @@ async function postgresRun(server: string, cap: number | null) {
     }
     const [one, two] = results as [ReturnType<typeof summary>, ReturnType<typeof summary>];
     const withMails = deployments.map((deployment, index) => {
-      const seconds = rounds.get(deployment)!.reduce((sum, round) => sum + round.seconds, 0) + work.get(deployment)!.drainSeconds;
+      const seconds = rounds.get(deployment)!.reduce((sum, round) => sum + round.seconds, 0) + drainSeconds.get(deployment)!;
       return results[index]!.registered / seconds;
     });
     // The bound: two instances share the cores with PostgreSQL and the load generator, so they cannot go beyond what
