@@ -18,7 +18,8 @@
  *   and the load generator.
  *
  * Options (environment): BENCH_VISITS (default 1000 per round), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50),
- * BENCH_PAGE_REQUESTS (1500 per page), BENCH_INSTANCE_CPU (0.4 of a core), BENCH_POSTGRES=off, BENCH_SQLITE=off.
+ * BENCH_PAGE_REQUESTS (1500 per page), BENCH_INSTANCE_CPU (0.4 of a core), BENCH_POSTGRES=off, BENCH_SQLITE=off,
+ * BENCH_UNCAPPED=off (on PostgreSQL, the capped measurement only).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -400,7 +401,7 @@ try {
   const server = process.env.BENCH_POSTGRES === "off" ? null : postgresServerUrl();
   const unusable = server ? await whyNotUsable(server) : "BENCH_POSTGRES=off";
   if (server && !unusable) {
-    await postgresRun(server, null);
+    if (process.env.BENCH_UNCAPPED !== "off") await postgresRun(server, null);
     try {
       await postgresRun(server, INSTANCE_CPU);
     } catch (error) {
