@@ -6,6 +6,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { createServer } from "node:http";
 import { getEnv } from "../app/env.server";
+import { requestStarted } from "../app/utils/requests-in-flight.server";
 import { pageCache } from "./page-cache";
 import { requestGuard } from "./request-guard";
 import { securityHeaders } from "./security-headers";
@@ -39,6 +40,12 @@ export async function startServer() {
   const publicNames = new Set(readdirSync(publicDir));
   const servePublic = express.static(publicDir, { maxAge: "1h" });
   app.use((request, response, next) => (publicNames.has(request.path.split("/")[1] ?? "") ? servePublic(request, response, next) : next()));
+  // Requests for pages and forms being answered, counted until their response is done or the client left: the
+  // outbox worker sends only a few mails a round while there are several (app/utils/requests-in-flight.server.ts).
+  app.use((_request, response, next) => {
+    response.once("close", requestStarted());
+    next();
+  });
   // The public pages of a registration rush, rendered once a second (server/page-cache.ts).
   app.use(pageCache());
   app.all(

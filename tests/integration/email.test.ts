@@ -4,9 +4,10 @@ import { PNG } from "pngjs";
 import ical from "node-ical";
 import { registerAttendees } from "~/modules/registration/register.server";
 import { composeMessage } from "~/modules/mail/compose.server";
-import { processOutbox } from "~/modules/mail/outbox.server";
+import { processOutbox, startOutboxWorker } from "~/modules/mail/outbox.server";
 import { createMailTransport } from "~/modules/mail/transport.server";
 import { parseTicketCode } from "~/modules/tickets/signed-code";
+import { requestStarted } from "~/utils/requests-in-flight.server";
 import { createTestDatabase } from "../support/database";
 import { attendeeValues, createTestEvent, registrationValues } from "../support/factories";
 import { startTestSmtpServer } from "../support/smtp";
@@ -211,5 +212,33 @@ describe("confirmation emails through a real SMTP server", () => {
     expect(row.status).toBe("sent");
     expect(row.capturedMessage).toContain("Subject: =?UTF-8?");
     expect(row.capturedMessage).toContain("\r\n");
+  });
+});
+
+describe("the outbox worker beside the requests", () => {
+  const due = () => database.read.emailOutbox.count({ where: { status: { in: ["pending", "sending"] } } });
+  // One round of the worker: started, it sends at once; stopped before its next round, which is a minute away.
+  const oneRound = async (transport: ReturnType<typeof createMailTransport>) => {
+    // busyAbove over 1: the test runner's own event loop does not count, only the requests do.
+    const worker = startOutboxWorker(database, transport, { baseUrl: BASE_URL, pollMs: 60_000, busyAbove: 1.1, busyWithRequests: 4, batchWhenBusy: 2 });
+    await worker.stop();
+  };
+
+  it("sends a few mails a round while several requests are being answered, even with an idle event loop, and the rest after", async () => {
+    const transport = createMailTransport({ smtpUrl: smtp.url, from: FROM });
+    await processOutbox(database, transport, { baseUrl: BASE_URL });
+    for (let n = 0; n < 4; n++) await registerColleagues(`rush.${n}.${Date.now()}@kommune.example`);
+    const queued = await due();
+    expect(queued).toBeGreaterThanOrEqual(8);
+
+    const requests = Array.from({ length: 4 }, () => requestStarted());
+    await oneRound(transport);
+    expect(queued - (await due())).toBe(2);
+
+    // Three requests still under way are not a rush: everything goes.
+    requests.pop()!();
+    await oneRound(transport);
+    expect(await due()).toBe(0);
+    for (const done of requests) done();
   });
 });

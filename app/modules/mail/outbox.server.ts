@@ -3,6 +3,7 @@ import type { Database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { composeMessage, type OutboxMessage } from "./compose.server";
 import type { MailTransport } from "./transport.server";
+import { requestsInFlight } from "~/utils/requests-in-flight.server";
 
 /**
  * The outbox worker: takes due rows, renders and sends them, and records the outcome.
@@ -129,18 +130,21 @@ export async function processOutbox(database: Database, transport: MailTransport
 export type OutboxWorker = { stop(): Promise<void> };
 
 /**
- * Runs `processOutbox` every `pollMs` until stopped. In the web server's process
- * it yields to requests: while the event loop was busy (utilisation above `busyAbove`) since the last
- * round, it sends only a small batch, so a registration rush is not slowed by rendering its own
- * confirmations; the backlog goes out at full speed once the rush is over.
+ * Runs `processOutbox` every `pollMs` until stopped. In the web server's process it yields to requests: while
+ * `busyWithRequests` or more are being answered, or the event loop was busy (utilisation above `busyAbove`) since the
+ * last round, it sends only a small batch, so a registration rush is not slowed by rendering its own confirmations;
+ * the backlog goes out at full speed once the rush is over. The event loop alone is not enough: an instance whose
+ * requests wait for the database (PostgreSQL's locks, another instance's transactions) has an idle loop while
+ * people wait for their pages.
  */
 export function startOutboxWorker(
   database: Database,
   transport: MailTransport,
-  options: OutboxOptions & { pollMs?: number; busyAbove?: number; batchWhenBusy?: number },
+  options: OutboxOptions & { pollMs?: number; busyAbove?: number; busyWithRequests?: number; batchWhenBusy?: number },
 ): OutboxWorker {
   const pollMs = options.pollMs ?? 500;
   const busyAbove = options.busyAbove ?? 0.6;
+  const busyWithRequests = options.busyWithRequests ?? 4;
   let lastMeasure = performance.eventLoopUtilization();
   const eventLoopBusy = () => {
     const now = performance.eventLoopUtilization();
@@ -148,6 +152,8 @@ export function startOutboxWorker(
     lastMeasure = now;
     return since.utilization > busyAbove;
   };
+  // Both asked every round: the loop's utilisation is measured since the round before.
+  const busy = () => [eventLoopBusy(), requestsInFlight() >= busyWithRequests].includes(true);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -156,7 +162,7 @@ export function startOutboxWorker(
   const loop = async () => {
     while (!stopped) {
       try {
-        const paced = eventLoopBusy() ? { batchSize: options.batchWhenBusy ?? 5, maxBatches: 1 } : {};
+        const paced = busy() ? { batchSize: options.batchWhenBusy ?? 5, maxBatches: 1 } : {};
         await processOutbox(database, transport, { ...options, ...paced });
       } catch (error) {
         // The database itself failed (not a mail): log it and keep the worker alive for the next round.
