@@ -4,7 +4,7 @@ import { PNG } from "pngjs";
 import ical from "node-ical";
 import { registerAttendees } from "~/modules/registration/register.server";
 import { composeMessage } from "~/modules/mail/compose.server";
-import { processOutbox, startOutboxWorker } from "~/modules/mail/outbox.server";
+import { claimDueMessages, processOutbox, startOutboxWorker } from "~/modules/mail/outbox.server";
 import { createMailTransport } from "~/modules/mail/transport.server";
 import { parseTicketCode } from "~/modules/tickets/signed-code";
 import { requestStarted } from "~/utils/requests-in-flight.server";
@@ -223,6 +223,17 @@ describe("the outbox worker beside the requests", () => {
     const worker = startOutboxWorker(database, transport, { baseUrl: BASE_URL, pollMs: 60_000, busyAbove: 1.1, busyWithRequests: 4, batchWhenBusy: 2 });
     await worker.stop();
   };
+
+  it("takes at most as many mails as asked for in one claim", async () => {
+    await processOutbox(database, createMailTransport({ smtpUrl: smtp.url, from: FROM }), { baseUrl: BASE_URL });
+    for (let n = 0; n < 3; n++) await registerColleagues(`claim.${n}.${Date.now()}@kommune.example`);
+    expect(await due()).toBe(6);
+    // The rows claimed are the oldest due, two of them; a second claim takes the next two.
+    expect(await claimDueMessages(database, new Date(), 2, 60_000)).toHaveLength(2);
+    expect(await claimDueMessages(database, new Date(), 2, 60_000)).toHaveLength(2);
+    expect(await database.read.emailOutbox.count({ where: { status: "pending" } })).toBe(2);
+    await database.write.emailOutbox.updateMany({ where: { status: "sending" }, data: { status: "pending", lockedUntil: null } });
+  });
 
   it("sends a few mails a round while several requests are being answered, even with an idle event loop, and the rest after", async () => {
     const transport = createMailTransport({ smtpUrl: smtp.url, from: FROM });

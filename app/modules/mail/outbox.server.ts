@@ -49,14 +49,18 @@ export async function claimDueMessages(database: Database, now: Date, limit: num
   // queueing on the row locks only to find them taken (the outer condition is re-checked either way, so no row is
   // ever taken twice). SQLite has one writer at a time and no such clause.
   const skipLocked = database.dialect === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
+  // The rows to take are chosen once (MATERIALIZED): as a subquery of the UPDATE, PostgreSQL ran the choice again for
+  // each row it updated, and each run skipped the rows already taken and offered the next ones, so a claim of 2 took
+  // every row due. A batch is then no bound, and one instance took the whole backlog from the others.
   return database.write.$transaction(
-    (tx) => tx.$queryRaw<ClaimedMessage[]>`UPDATE "EmailOutbox"
-      SET "status" = 'sending', "attempts" = "attempts" + 1, "lockedUntil" = ${leaseUntil}
-      WHERE "id" IN (
+    (tx) => tx.$queryRaw<ClaimedMessage[]>`WITH "chosen" AS MATERIALIZED (
         SELECT "id" FROM "EmailOutbox"
         WHERE ("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'sending' AND "lockedUntil" < ${now})
         ORDER BY "nextAttemptAt" LIMIT ${limit} ${skipLocked}
       )
+      UPDATE "EmailOutbox"
+      SET "status" = 'sending', "attempts" = "attempts" + 1, "lockedUntil" = ${leaseUntil}
+      WHERE "id" IN (SELECT "id" FROM "chosen")
       AND (("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'sending' AND "lockedUntil" < ${now}))
       RETURNING "id", "kind", "recipient", "language", "registrationId", "attendeeId", "groupMessageId", "programmeItemId", "feedbackId", "invoiceId", "attempts"`,
   );
