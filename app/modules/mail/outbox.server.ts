@@ -156,8 +156,11 @@ export function startOutboxWorker(
     lastMeasure = now;
     return since.utilization > busyAbove;
   };
-  // Both asked every round: the loop's utilisation is measured since the round before.
-  const busy = () => [eventLoopBusy(), requestsInFlight() >= busyWithRequests].includes(true);
+  const busy = () => {
+    // Asked every round, whatever the requests say: the loop's utilisation is measured since the round before.
+    const loopBusy = eventLoopBusy();
+    return loopBusy || requestsInFlight() >= busyWithRequests;
+  };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
