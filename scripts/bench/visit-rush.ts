@@ -260,16 +260,16 @@ class CannotCap extends Error {}
 type Deployment = { instances: number; target: Target; reader: pg.Client; processes: ChildProcess[] };
 
 /** What the database did in a round beside the visits: mails sent, transactions committed or rolled back. */
-type DatabaseWork = { mailsSent: number; transactions: number };
+type DatabaseWork = { mailsSent: number; transactions: number; rolledBack: number };
 
 async function databaseWork(reader: pg.Client): Promise<DatabaseWork> {
   // The statistics of the other connections reach pg_stat_database when they go idle; this one's snapshot is cleared first.
   await reader.query("SELECT pg_stat_clear_snapshot()");
   const mails = await reader.query<{ sent: string }>(`SELECT count(*) AS "sent" FROM "EmailOutbox" WHERE "status" = 'sent'`);
-  const stats = await reader.query<{ transactions: string }>(
-    `SELECT xact_commit + xact_rollback AS "transactions" FROM pg_stat_database WHERE datname = current_database()`,
+  const stats = await reader.query<{ transactions: string; rolledBack: string }>(
+    `SELECT xact_commit + xact_rollback AS "transactions", xact_rollback AS "rolledBack" FROM pg_stat_database WHERE datname = current_database()`,
   );
-  return { mailsSent: Number(mails.rows[0]!.sent), transactions: Number(stats.rows[0]!.transactions) };
+  return { mailsSent: Number(mails.rows[0]!.sent), transactions: Number(stats.rows[0]!.transactions), rolledBack: Number(stats.rows[0]!.rolledBack) };
 }
 
 const MAILS_DUE = `SELECT count(*) AS "due" FROM "EmailOutbox" WHERE "status" IN ('pending', 'sending')`;
@@ -336,7 +336,7 @@ async function postgresRun(server: string, cap: number | null) {
     }
     for (const deployment of deployments) await measure(deployment.target, [], 5_000_000);
     const rounds = new Map<Deployment, VisitResult[]>(deployments.map((deployment) => [deployment, []]));
-    const work = new Map<Deployment, DatabaseWork>(deployments.map((deployment) => [deployment, { mailsSent: 0, transactions: 0 }]));
+    const work = new Map<Deployment, DatabaseWork>(deployments.map((deployment) => [deployment, { mailsSent: 0, transactions: 0, rolledBack: 0 }]));
     // Seconds each deployment took after its rounds to send the rest of their confirmations.
     const drainSeconds = new Map<Deployment, number>(deployments.map((deployment) => [deployment, 0]));
     for (let round = 0; round < ROUNDS; round++) {
@@ -349,6 +349,14 @@ async function postgresRun(server: string, cap: number | null) {
         const sum = work.get(deployment)!;
         sum.mailsSent += after.mailsSent - before.mailsSent;
         sum.transactions += after.transactions - before.transactions;
+        sum.rolledBack += after.rolledBack - before.rolledBack;
+        const measured = rounds.get(deployment)!.at(-1)!;
+        console.log(
+          `    round ${round + 1}, ${deployment.instances} instance(s): ${(measured.registered / measured.seconds).toFixed(1)} visits/s, ` +
+            `servers ${(measured.cpu.serversMs / measured.registered).toFixed(1)} ms CPU per visit, PostgreSQL ${(measured.cpu.postgresMs / measured.registered).toFixed(1)} ms, ` +
+            `${((after.mailsSent - before.mailsSent) / measured.registered).toFixed(2)} mails, ${((after.transactions - before.transactions) / measured.registered).toFixed(1)} transactions ` +
+            `(${after.rolledBack - before.rolledBack} rolled back) per visit`,
+        );
         // The round's confirmations not yet sent, sent now: an instance under load sends few and catches up after, one
         // with time to spare sends more during the round, charged to its visits. Timed, so that both can be compared
         // with every mail of their visits sent (the line "with their mails" below).
@@ -365,7 +373,7 @@ async function postgresRun(server: string, cap: number | null) {
       console.log(cpuLine(result.cpu, result.registered, "visit"));
       console.log(
         `  beside the visits: ${(done.mailsSent / result.registered).toFixed(2)} confirmation mails sent per visit, ` +
-          `${(done.transactions / result.registered).toFixed(1)} PostgreSQL transactions per visit`,
+          `${(done.transactions / result.registered).toFixed(1)} PostgreSQL transactions per visit (${(done.rolledBack / result.registered).toFixed(2)} rolled back)`,
       );
     }
     const [one, two] = results as [ReturnType<typeof summary>, ReturnType<typeof summary>];
