@@ -86,18 +86,20 @@ export async function listPublishedEvents(db: PrismaClient) {
  * The catalogue kept in memory for a few seconds. During a rush every submission needs the same event, ticket
  * types and programme, and every confirmation page the same programme; loading them costs more than the whole
  * booking transaction. Safe because nothing capacity-related is decided from it: seats are claimed by
- * conditional updates in the transaction (docs/decisions/003-registration-hot-path.md). Each caller says how old
- * a copy it accepts: seats-left figures shown to people are at most a second old. Editors of events call
- * `forgetCatalogue` so their changes apply at once in this process (and within that age on the others).
+ * conditional updates in the transaction (docs/decisions/003-registration-hot-path.md). A copy is at most a second
+ * old, unless a caller asks for a fresher one: the seats-left figures shown to people, and the seats a registration
+ * expects to claim last (decision 021), which an older copy gets wrong for longer at the end of a rush, each such
+ * registration then running its transaction twice. Editors of events call `forgetCatalogue` so their changes apply
+ * at once in this process (and within that age on the others).
  */
-export const CATALOGUE_MAX_AGE_MS = { registration: 5_000, seatsShown: 1_000 } as const;
+export const CATALOGUE_MAX_AGE_MS = 1_000;
 const catalogueCache = new Map<string, { loadedAt: number; catalogue: Promise<EventCatalogue | null> }>();
 
-export function cachedEventCatalogue(db: PrismaClient, slug: string, maxAgeMs: number = CATALOGUE_MAX_AGE_MS.registration, now = Date.now()) {
+export function cachedEventCatalogue(db: PrismaClient, slug: string, maxAgeMs: number = CATALOGUE_MAX_AGE_MS, now = Date.now()) {
   return cached(db, { slug }, maxAgeMs, now);
 }
 
-export function cachedEventCatalogueById(db: PrismaClient, id: string, maxAgeMs: number = CATALOGUE_MAX_AGE_MS.seatsShown, now = Date.now()) {
+export function cachedEventCatalogueById(db: PrismaClient, id: string, maxAgeMs: number = CATALOGUE_MAX_AGE_MS, now = Date.now()) {
   return cached(db, { id }, maxAgeMs, now);
 }
 
