@@ -346,16 +346,22 @@ async function postgresRun(server: string, cap: number | null) {
         const before = await databaseWork(deployment.reader);
         await measure(deployment.target, rounds.get(deployment)!, round * VISITS);
         const after = await databaseWork(deployment.reader);
+        const inRound: DatabaseWork = {
+          mailsSent: after.mailsSent - before.mailsSent,
+          transactions: after.transactions - before.transactions,
+          rolledBack: after.rolledBack - before.rolledBack,
+        };
         const sum = work.get(deployment)!;
-        sum.mailsSent += after.mailsSent - before.mailsSent;
-        sum.transactions += after.transactions - before.transactions;
-        sum.rolledBack += after.rolledBack - before.rolledBack;
+        sum.mailsSent += inRound.mailsSent;
+        sum.transactions += inRound.transactions;
+        sum.rolledBack += inRound.rolledBack;
         const measured = rounds.get(deployment)!.at(-1)!;
+        const perVisit = (amount: number) => amount / measured.registered;
         console.log(
           `    round ${round + 1}, ${deployment.instances} instance(s): ${(measured.registered / measured.seconds).toFixed(1)} visits/s, ` +
-            `servers ${(measured.cpu.serversMs / measured.registered).toFixed(1)} ms CPU per visit, PostgreSQL ${(measured.cpu.postgresMs / measured.registered).toFixed(1)} ms, ` +
-            `${((after.mailsSent - before.mailsSent) / measured.registered).toFixed(2)} mails, ${((after.transactions - before.transactions) / measured.registered).toFixed(1)} transactions ` +
-            `(${after.rolledBack - before.rolledBack} rolled back) per visit`,
+            `servers ${perVisit(measured.cpu.serversMs).toFixed(1)} ms CPU per visit, PostgreSQL ${perVisit(measured.cpu.postgresMs).toFixed(1)} ms, ` +
+            `${perVisit(inRound.mailsSent).toFixed(2)} mails, ${perVisit(inRound.transactions).toFixed(1)} transactions ` +
+            `(${inRound.rolledBack} rolled back) per visit`,
         );
         // The round's confirmations not yet sent, sent now: an instance under load sends few and catches up after, one
         // with time to spare sends more during the round, charged to its visits. Timed, so that both can be compared

@@ -183,7 +183,7 @@ describe("registerAttendees", () => {
 
   it("expects a registration's seats from the event as it was at most a second ago, as the seats shown to people", async () => {
     // Near the end of a rush a copy older than that expects seats taken meanwhile, and every such registration runs
-    // its transaction twice: with the five seconds kept before, 94–145 of 1,000 visits on PostgreSQL (bench:visit).
+    // its transaction twice: with the five seconds kept before, 90–169 of 1,000 visits on PostgreSQL (bench:visit).
     const t = await createTestEvent(database.write, { busSeats: 1 });
     forgetCatalogue();
     const loadedAt = Date.now() - 1_500;

@@ -87,10 +87,10 @@ export async function listPublishedEvents(db: PrismaClient) {
  * types and programme, and every confirmation page the same programme; loading them costs more than the whole
  * booking transaction. Safe because nothing capacity-related is decided from it: seats are claimed by
  * conditional updates in the transaction (docs/decisions/003-registration-hot-path.md). A copy is at most a second
- * old, unless a caller asks for a fresher one: the seats-left figures shown to people, and the seats a registration
- * expects to claim last (decision 021), which an older copy gets wrong for longer at the end of a rush, each such
- * registration then running its transaction twice. Editors of events call `forgetCatalogue` so their changes apply
- * at once in this process (and within that age on the others).
+ * old (a caller may ask for a fresher one). It gives the seats-left figures shown to people and the seats a
+ * registration expects to claim last (decision 021); an older copy gets those wrong for longer at the end of a rush,
+ * and each registration it misleads runs its transaction twice. Editors of events call `forgetCatalogue` so their
+ * changes apply at once in this process (and within that age on the others).
  */
 export const CATALOGUE_MAX_AGE_MS = 1_000;
 const catalogueCache = new Map<string, { loadedAt: number; catalogue: Promise<EventCatalogue | null> }>();
