@@ -1,6 +1,7 @@
 import { ErrorList, TextField, errorId, fieldId, hintId, useFocusOnError } from "~/components/forms";
 import type { FieldSpec } from "~/modules/events/editor-schema";
 import { berlinInputValue } from "~/modules/i18n/format";
+import { formatAmountInput } from "~/modules/money/money";
 import type { FieldErrors } from "~/modules/forms/errors";
 import { useT } from "~/modules/i18n/hooks";
 
@@ -11,7 +12,7 @@ export type SelectOptions = Record<string, { value: string; label: string }[]>;
 export function formValuesOf(fields: FieldSpec[], record: Record<string, unknown> | null): FormValues {
   const values: FormValues = {};
   for (const field of fields) {
-    const value = field.centsOf ? (record ? Number(record[field.centsOf] ?? 0) / 100 : 0).toFixed(2).replace(".", ",") : record?.[field.name];
+    const value = field.centsOf ? formatAmountInput(record ? Number(record[field.centsOf] ?? 0) : 0, "de") : record?.[field.name];
     if (field.type === "checkbox") values[field.name] = value || (record === null && field.name === "active") ? "on" : "";
     else if (field.type === "datetime") values[field.name] = berlinInputValue(value as Date | string | null);
     else values[field.name] = value === null || value === undefined ? "" : String(value);

@@ -16,9 +16,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const columns = chosenColumns(params.getAll("columns"), questions);
   const sheetColumns = columns.map((key) => {
     const question = key.startsWith("q:") ? byId.get(key.slice(2)) : undefined;
-    if (question) return { header: questionLabel(question, language), width: 28, date: false };
+    if (question) return { header: questionLabel(question, language), width: 28 };
     const column = ATTENDEE_COLUMNS.find((candidate) => candidate.key === key)!;
-    return { header: t(column.label), width: column.width, date: key === "registeredAt" };
+    return {
+      header: t(column.label),
+      width: column.width,
+      kind: key === "registeredAt" ? ("dateTime" as const) : key === "amount" ? ("money" as const) : undefined,
+    };
   });
   const rows = () => rowsOf(attendeesOfList(database, event.id, query), (attendee) => attendeeCells(attendee, columns, language, byId));
   const name = `${language === "de" ? "teilnehmende" : "attendees"}-${event.slug}-${fileDate()}`;

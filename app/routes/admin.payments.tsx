@@ -9,6 +9,7 @@ import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { formatMoney, formatShortDate } from "~/modules/i18n/format";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { localized } from "~/modules/i18n/language";
+import { formatAmountInput } from "~/modules/money/money";
 import type { MessageKey } from "~/modules/i18n/messages";
 import { teamPageMeta } from "~/modules/i18n/meta";
 import {
@@ -279,9 +280,10 @@ function TransferForm(props: {
 }) {
   const { row, intent, filter, eventId, today, result, defaultCents } = props;
   const t = useT();
+  const language = useLanguage();
   const mine = result?.intent === intent ? result : undefined;
   const prefix = `${intent}-${row.id}`;
-  const values = mine?.values ?? { amount: (defaultCents / 100).toFixed(2).replace(".", ","), receivedAt: today, note: "" };
+  const values = mine?.values ?? { amount: formatAmountInput(defaultCents, language), receivedAt: today, note: "" };
   // Keyed by the amount it proposes: after a booking the form is drawn anew with the new open amount (an
   // uncontrolled field would otherwise keep the old one under client-side navigation).
   return (

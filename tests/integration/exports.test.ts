@@ -78,7 +78,7 @@ afterAll(async () => {
 const allColumns = chosenColumns(["lastName", "firstName", "organisation", "phone", "accessibilityNeeds", "workshops", "siteVisit", "registeredAt"]);
 const exportRows = () =>
   rowsOf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), (attendee) => attendeeCells(attendee, allColumns, "de"));
-const headers = allColumns.map((key) => ({ header: key, width: 10, date: key === "registeredAt" }));
+const headers = allColumns.map((key) => ({ header: key, width: 10, kind: key === "registeredAt" ? ("dateTime" as const) : undefined }));
 
 describe("exports", () => {
   // A batch's reads must cost what its attendees cost, not what the database holds: the waiting-list read was planned
@@ -112,7 +112,7 @@ describe("exports", () => {
     expect(byLastName.get("Çelik")?.[7]).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
   });
 
-  it("writes XLSX with a styled, frozen header, real dates and neutralised formulas", async () => {
+  it("writes XLSX with a styled, frozen header, real dates, and formula-like text kept as plain string cells", async () => {
     const buffer = await bufferOf(await xlsxStream("Teilnehmende", headers, exportRows()));
     const workbook = new ExcelJS.Workbook();
     // exceljs types its input as the older Buffer type.
@@ -129,14 +129,51 @@ describe("exports", () => {
     const at = (key: string) => allColumns.indexOf(key as (typeof allColumns)[number]) + 1;
     const stored = await database.read.attendee.findMany({ where: { eventId: setup.event.id } });
     for (const person of stored) {
-      const row = rows.find((candidate) => candidate[2] === person.firstName || candidate[2] === `'${person.firstName}`)!;
+      const row = rows.find((candidate) => candidate[2] === person.firstName)!;
       expect(row, person.lastName).toBeTruthy();
       expect(row[at("registeredAt")]).toBeInstanceOf(Date);
     }
-    const formula = rows.find((row) => row[1] === "'+Formel")!;
-    expect(formula[2]).toBe('\'=HYPERLINK("http://evil.example")');
-    expect(sheet.getCell(`B${rows.indexOf(formula) + 2}`).type).not.toBe(ExcelJS.ValueType.Formula);
+    // An XLSX string cell never runs: the text stays exactly as typed (an apostrophe would corrupt it).
+    const formula = rows.find((row) => row[1] === "+Formel")!;
+    expect(formula[2]).toBe('=HYPERLINK("http://evil.example")');
+    expect(formula[at("phone")]).toBe("+49 6206 1234 5678 90");
+    for (const column of ["A", "B", "C", "D"]) expect(sheet.getCell(`${column}${rows.indexOf(formula) + 2}`).type).toBe(ExcelJS.ValueType.String);
     expect(rows.find((row) => row[1] === "Weiß-Öztürk")?.[at("accessibilityNeeds")]).toBe('Rollstuhl;\nbitte "ebenerdig"');
+  });
+
+  it("writes amounts and days as German Excel reads them: decimal commas in CSV, € numbers and dates without time in XLSX", async () => {
+    const columns = [
+      { header: "Betrag", width: 12, kind: "money" as const },
+      { header: "Fällig", width: 12, kind: "day" as const },
+      { header: "Anzahl", width: 8 },
+      { header: "Telefon", width: 18 },
+    ];
+    const due = new Date("2027-05-15T22:30:00Z"); // 16 May in Berlin
+    async function* batches() {
+      yield [
+        [26_970, due, 3, "+49 6206 12345"],
+        [1250, null, 2.5, "-"],
+        [123_456, due, 0, "="],
+      ];
+    }
+    const csv = parse(await bufferOf(csvStream(columns, batches())), { bom: true, delimiter: ";", record_delimiter: "\r\n" }) as string[][];
+    // 269.7 is text to German Excel and 12.5 reads as 12 May: amounts go out as 269,70 and 12,50.
+    expect(csv.slice(1)).toEqual([
+      ["269,70", "16.05.2027", "3", "'+49 6206 12345"],
+      ["12,50", "", "2,5", "'-"],
+      ["1234,56", "16.05.2027", "0", "'="],
+    ]);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await bufferOf(await xlsxStream("Zahlungen", columns, batches()))) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell("A2").value).toBe(269.7);
+    expect(sheet.getCell("A2").numFmt).toBe('#,##0.00 "€"');
+    expect(sheet.getCell("A4").value).toBe(1234.56);
+    expect(sheet.getCell("B2").numFmt).toBe("dd.mm.yyyy");
+    expect((sheet.getCell("B2").value as Date).toISOString()).toBe("2027-05-16T00:30:00.000Z"); // Berlin wall clock as Excel holds it
+    expect(sheet.getCell("D2").value).toBe("+49 6206 12345");
+    expect(sheet.getCell("D3").value).toBe("-");
   });
 
   it("prints the bus passenger list with check-in status, and badges with every name whole", async () => {

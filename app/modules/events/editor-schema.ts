@@ -2,6 +2,7 @@ import { z } from "zod";
 import { line, text } from "~/modules/forms/text";
 import { berlinTimeToUtc } from "~/modules/i18n/format";
 import type { MessageKey } from "~/modules/i18n/messages";
+import { moneyField } from "~/modules/money/money";
 import { isValidIban } from "~/modules/payments/iban";
 
 /**
@@ -10,6 +11,8 @@ import { isValidIban } from "~/modules/payments/iban";
  * are message keys, as in the public form. Times are typed as Berlin wall-clock time (datetime-local)
  * and stored in UTC.
  */
+/** The most a ticket or a cancellation fee may cost: 99.999,99 €. */
+const MAX_TICKET_CENTS = 9_999_999;
 const required = (max: number) => line(max).min(1, "errors.required");
 const optional = (max: number) => line(max).transform((value) => value || null);
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
@@ -113,11 +116,7 @@ export const EventFormSchema = z
       .regex(/^[A-Z0-9]{1,8}$/, "errors.invoicePrefix"),
     refundRule: z.enum(["full", "until_date", "fee"], { message: "errors.invalid" }),
     refundUntil: optionalBerlinTime,
-    cancellationFee: z
-      .string()
-      .trim()
-      .refine((value) => /^\d{1,5}([.,]\d{1,2})?$/.test(value || "0"), "errors.invalidPrice")
-      .transform((value) => Math.round(Number((value || "0").replace(",", ".")) * 100)),
+    cancellationFee: moneyField({ empty: "zero", maxCents: MAX_TICKET_CENTS }),
   })
   .refine(endsAfterStart, endsAfterStartIssue)
   .refine((value) => value.refundRule === "full" || value.refundUntil, { message: "errors.required", path: ["refundUntil"] })
@@ -138,11 +137,7 @@ export const TicketTypeFormSchema = z
     nameEn: optional(120),
     descriptionDe: text(1000).transform((value) => value || null),
     descriptionEn: text(1000).transform((value) => value || null),
-    price: z
-      .string()
-      .trim()
-      .refine((value) => /^\d{1,5}([.,]\d{1,2})?$/.test(value || "0"), "errors.invalidPrice")
-      .transform((value) => Math.round(Number((value || "0").replace(",", ".")) * 100)),
+    price: moneyField({ empty: "zero", maxCents: MAX_TICKET_CENTS }),
     capacity,
     salesStartAt: optionalBerlinTime,
     salesEndAt: optionalBerlinTime,

@@ -225,8 +225,8 @@ export function attendeeCells(
       case "paymentMethod":
         return t(`payment.method.${attendee.registration.paymentMethod}` as MessageKey);
       case "amount":
-        // The registration's amount (a group's total on each of its attendees), in euros as a number.
-        return attendee.registration.totalCents / 100;
+        // The registration's amount (a group's total on each of its attendees), in cents: a money column.
+        return attendee.registration.totalCents;
       case "invoiceNumbers":
         return attendee.registration.invoiceNumbers.join(", ");
       case "invoiceAddress":

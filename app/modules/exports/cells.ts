@@ -1,8 +1,8 @@
 /**
- * A cell a spreadsheet would run as a formula (OWASP "CSV injection"): text beginning with =, +, -, @,
+ * A CSV cell a spreadsheet would run as a formula (OWASP "CSV injection"): text beginning with =, +, -, @,
  * a tab or a carriage return. Such text gets a leading apostrophe, which spreadsheets show as text.
- * Applied to every text cell of every export, CSV and XLSX alike, so a name like "=HYPERLINK(…)" is
- * harmless wherever the file ends up (an XLSX re-saved as CSV included).
+ * Applied to every text cell of every CSV export. XLSX cells are typed: a string cell is never a formula, so
+ * XLSX keeps the text as it is (an apostrophe there would become part of the data: '+49 6206 12345).
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 

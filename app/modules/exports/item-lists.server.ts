@@ -61,7 +61,7 @@ export function itemListSheet(list: ItemList, language: Language): { columns: Sh
     { header: t("export.col.firstName"), width: 18 },
     { header: t("export.col.organisation"), width: 32 },
     bus ? { header: t("export.col.phone"), width: 18 } : { header: t("export.col.jobFunction"), width: 24 },
-    { header: t("export.col.checkedIn"), width: 18, date: true },
+    { header: t("export.col.checkedIn"), width: 18, kind: "dateTime" },
     ...list.questions.map((question) => ({ header: questionLabel(question, language), width: 24 })),
   ];
   const rows = list.people.map((person, index): CellValue[] => [

@@ -2,13 +2,42 @@ import { stringify } from "csv-stringify";
 import type { Readable } from "node:stream";
 import { PassThrough } from "node:stream";
 import { formatShortDate, formatTime } from "~/modules/i18n/format";
+import { csvAmount, euros } from "~/modules/money/money";
 import { safeCell, type CellValue } from "./cells";
 
 /**
  * The two spreadsheet formats, written as streams: rows go out as they come, nothing holds the whole
- * file. Every text cell is neutralised against formula injection (cells.ts).
+ * file. Every CSV text cell is neutralised against formula injection (cells.ts); an XLSX string cell is a
+ * string, which no spreadsheet runs as a formula, so it keeps the text exactly as it was.
+ *
+ * A column says what its cells are: text (or plain numbers), a moment (`dateTime`, a Date), a calendar day
+ * (`day`, a Date shown without time, e.g. a due date) or money (`money`, whole cents).
  */
-export type SheetColumn = { header: string; width: number; date?: boolean };
+export type ColumnKind = "text" | "dateTime" | "day" | "money";
+export type SheetColumn = { header: string; width: number; kind?: ColumnKind };
+
+/** German Excel's number formats: € with two decimals (shown with the reader's separators), dates as Germans write them. */
+const XLSX_FORMATS: Record<ColumnKind, string | undefined> = {
+  text: undefined,
+  dateTime: "dd.mm.yyyy hh:mm",
+  day: "dd.mm.yyyy",
+  money: '#,##0.00 "€"',
+};
+
+/** A CSV cell as German Excel reads it: dates in German notation, numbers with a decimal comma, amounts to the cent. */
+function csvCell(value: CellValue, kind: ColumnKind): string | number {
+  if (value === null) return "";
+  if (value instanceof Date) return kind === "day" ? formatShortDate(value, "de") : germanDateTime(value);
+  if (typeof value === "number") return kind === "money" ? csvAmount(value) : Number.isInteger(value) ? value : String(value).replace(".", ",");
+  return safeCell(value) as string;
+}
+
+/** An XLSX cell: dates as Excel dates in Berlin wall-clock time, money as euros (numbers that sum), text as it is. */
+function xlsxCell(value: CellValue, kind: ColumnKind): CellValue {
+  if (value instanceof Date) return excelDate(value);
+  if (typeof value === "number" && kind === "money") return euros(value);
+  return value;
+}
 
 /**
  * CSV as German Excel opens it by double-click: UTF-8 with a byte order mark (or umlauts break),
@@ -22,7 +51,7 @@ export function csvStream(columns: SheetColumn[], rows: AsyncIterable<CellValue[
       csv.write(columns.map((column) => safeCell(column.header)));
       for await (const batch of rows) {
         for (const row of batch) {
-          const cells = row.map((value) => (value instanceof Date ? germanDateTime(value) : value === null ? "" : safeCell(value)));
+          const cells = row.map((value, index) => csvCell(value, columns[index]?.kind ?? "text"));
           // Respect back-pressure: a slow client slows the reading, memory stays flat.
           if (!csv.write(cells)) await new Promise((resolve) => csv.once("drain", resolve));
         }
@@ -37,7 +66,8 @@ export function csvStream(columns: SheetColumn[], rows: AsyncIterable<CellValue[
 
 /**
  * XLSX through exceljs's streaming writer: one sheet, the header row bold on a tinted fill and frozen,
- * column widths set, dates as real Excel dates (shown in Berlin time) so they sort and filter as dates.
+ * column widths set, dates as real Excel dates (shown in Berlin time) so they sort and filter as dates,
+ * amounts as numbers in a € format.
  */
 export async function xlsxStream(sheetName: string, columns: SheetColumn[], rows: AsyncIterable<CellValue[][]>): Promise<Readable> {
   // Loaded on first use, like PDFKit: exceljs is large and only exports need it.
@@ -49,16 +79,16 @@ export async function xlsxStream(sheetName: string, columns: SheetColumn[], rows
   sheet.columns = columns.map((column, index) => ({
     key: String(index),
     width: column.width,
-    style: column.date ? { numFmt: "dd.mm.yyyy hh:mm" } : {},
+    style: XLSX_FORMATS[column.kind ?? "text"] ? { numFmt: XLSX_FORMATS[column.kind ?? "text"] } : {},
   }));
   void (async () => {
     try {
-      const header = sheet.addRow(columns.map((column) => safeCell(column.header)));
+      const header = sheet.addRow(columns.map((column) => column.header));
       header.font = { bold: true };
       header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDCE8EF" } };
       header.commit();
       for await (const batch of rows) {
-        for (const row of batch) sheet.addRow(row.map((value) => (value instanceof Date ? excelDate(value) : safeCell(value)))).commit();
+        for (const row of batch) sheet.addRow(row.map((value, index) => xlsxCell(value, columns[index]?.kind ?? "text"))).commit();
       }
       sheet.commit();
       await workbook.commit();

@@ -1,4 +1,5 @@
 import type { Language } from "./language";
+import { formatMoney } from "~/modules/money/money";
 
 /** Every date the app shows is in the congress's time zone, whatever the server's or the viewer's is. */
 export const EVENT_TIME_ZONE = "Europe/Berlin";
@@ -23,7 +24,6 @@ const dateFormat = memo(
 );
 const shortDateFormat = memo((l) => new Intl.DateTimeFormat(LOCALES[l], { timeZone: EVENT_TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric" }));
 const timeFormat = memo((l) => new Intl.DateTimeFormat(LOCALES[l], { timeZone: EVENT_TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }));
-const moneyFormat = memo((l) => new Intl.NumberFormat(LOCALES[l], { style: "currency", currency: "EUR" }));
 
 /** "Sonntag, 16. Mai 2027" */
 export const formatDate = (date: Date, language: Language) => dateFormat(language).format(date);
@@ -36,8 +36,8 @@ export const formatDateTime = (date: Date, language: Language) =>
   `${formatShortDate(date, language)}, ${formatTime(date, language)}${language === "de" ? " Uhr" : ""}`;
 /** "09:30–11:00" */
 export const formatTimeRange = (start: Date, end: Date, language: Language) => `${formatTime(start, language)}–${formatTime(end, language)}`;
-/** "25,00 €" */
-export const formatMoney = (cents: number, language: Language) => moneyFormat(language).format(cents / 100);
+/** "25,00 €": money is formatted by the money module; re-exported here beside the other formats. */
+export { formatMoney } from "~/modules/money/money";
 
 /**
  * The UTC instant of a wall-clock time in Berlin, e.g. berlinTimeToUtc("2027-05-16T09:30").

@@ -1,22 +1,13 @@
 import { z } from "zod";
 import { line } from "~/modules/forms/text";
+import { moneyField } from "~/modules/money/money";
 
 /**
- * The organisers' form for money received or paid back by transfer: an amount in euros as Germans type it
- * ("89", "89,00", "1.234,50"), the day it arrived, an optional note. Shared by server and browser.
+ * The organisers' form for money received or paid back by transfer: an amount in euros as typed
+ * ("89", "89,00", "1.234,50", read by the one money grammar of money.ts), the day it arrived, an optional note. Shared by server and browser.
  */
-const euros = z
-  .string()
-  .trim()
-  .regex(/^\d{1,3}(\.?\d{3})*(,\d{1,2})?$|^\d+([.,]\d{1,2})?$/, "errors.amountInvalid")
-  .transform((value) => {
-    const normalised = value.includes(",") ? value.replace(/\./g, "").replace(",", ".") : value;
-    return Math.round(Number(normalised) * 100);
-  })
-  .refine((cents) => cents > 0 && cents <= 10_000_000, "errors.amountInvalid");
-
 export const TransferFormSchema = z.object({
-  amount: euros,
+  amount: moneyField({ empty: "required", positive: true }),
   receivedAt: z
     .string()
     .trim()

@@ -7,7 +7,7 @@ import { amountOpen, refundOwed } from "./ledger.server";
 
 /**
  * The payments overview for the accounts department: one row per paid registration with its invoices and
- * credit notes, amounts in euros (numbers, so Excel sums them), paid, open, refunded, and a totals row.
+ * credit notes, amounts (money columns: numbers in a € format, so Excel sums them), paid, open, refunded, and a totals row.
  */
 export async function paymentsOverview(database: Database, eventId: string, language: Language): Promise<{ columns: SheetColumn[]; rows: CellValue[][] }> {
   const t = translator(language);
@@ -30,23 +30,22 @@ export async function paymentsOverview(database: Database, eventId: string, lang
       invoices: { orderBy: { issuedAt: "asc" }, select: { number: true, kind: true, dueAt: true } },
     },
   });
-  const euro = (cents: number) => cents / 100;
   const columns: SheetColumn[] = [
     { header: t("payments.registration"), width: 14 },
-    { header: t("admin.attendees.registered"), width: 17, date: true },
+    { header: t("admin.attendees.registered"), width: 17, kind: "dateTime" },
     { header: t("payments.recipient"), width: 40 },
     { header: t("register.contactEmail"), width: 28 },
     { header: t("invoice.purchaseOrder"), width: 16 },
     { header: t("invoice.leitwegId"), width: 20 },
     { header: t("payments.invoiceNumbers"), width: 22 },
-    { header: t("payments.dueAt"), width: 17, date: true },
+    { header: t("payments.dueAt"), width: 12, kind: "day" },
     { header: t("register.paymentMethod"), width: 14 },
     { header: t("admin.attendees.status"), width: 16 },
-    { header: t("payment.total"), width: 11 },
-    { header: t("payment.paid"), width: 11 },
-    { header: t("payment.open"), width: 11 },
-    { header: t("payment.refunded"), width: 11 },
-    { header: t("payment.refundOwed"), width: 11 },
+    { header: t("payment.total"), width: 13, kind: "money" },
+    { header: t("payment.paid"), width: 13, kind: "money" },
+    { header: t("payment.open"), width: 13, kind: "money" },
+    { header: t("payment.refunded"), width: 13, kind: "money" },
+    { header: t("payment.refundOwed"), width: 13, kind: "money" },
   ];
   const rows: CellValue[][] = registrations.map((registration) => {
     const invoices = registration.invoices.filter((invoice) => invoice.kind === "invoice");
@@ -62,11 +61,11 @@ export async function paymentsOverview(database: Database, eventId: string, lang
       invoices.at(-1)?.dueAt ?? null,
       t(`payment.method.${registration.paymentMethod}` as MessageKey),
       t(`payment.status.${registration.paymentStatus}` as MessageKey),
-      euro(registration.totalCents),
-      euro(registration.paidCents),
-      euro(amountOpen(registration)),
-      euro(registration.refundedCents),
-      euro(refundOwed(registration)),
+      registration.totalCents,
+      registration.paidCents,
+      amountOpen(registration),
+      registration.refundedCents,
+      refundOwed(registration),
     ];
   });
   const sum = (index: number) => rows.reduce((total, row) => total + Number(row[index] ?? 0), 0);
