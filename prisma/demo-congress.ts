@@ -106,6 +106,8 @@ export async function seedDemoCongress(db: PrismaClient, now = new Date()) {
         // Invoices for the paid ticket: issued by the alliance's office, exempt from VAT as a course of a public body.
         invoiceIssuer: "ProjektStadt – Geschäftsstelle des Zukunftsbündnisses\nWilhelmshöher Allee 1\n34117 Kassel",
         invoiceTaxId: "026 250 12345",
+        // A tax number alone does not identify the seller of an e-invoice (EN 16931 BR-CO-26).
+        invoiceLegalId: "HRB 12345, Amtsgericht Kassel (DEMO)",
         invoicePhone: "+49 561 000000",
         vatRatePercent: 0,
         vatExemptionNote: "Steuerfrei nach § 4 Nr. 22 Buchst. a UStG",

@@ -34,6 +34,9 @@ bash scripts/ensure-browser.sh
 step "nginx for the test of several instances behind the proxy"
 bash scripts/ensure-nginx.sh
 
+step "Java and Saxon-HE for the official XRechnung rules"
+bash scripts/ensure-xrechnung-validator.sh
+
 step "PostgreSQL for the second integration run"
 rm -f .tmp/vitest-postgres-results.json
 POSTGRES_URL=$(bash scripts/ensure-postgres.sh) || POSTGRES_URL=""

@@ -203,6 +203,8 @@ describe("legal texts", () => {
       retentionMonths: 6,
       invoiceIssuer: null,
       invoiceTaxId: null,
+      invoiceSellerId: null,
+      invoiceLegalId: null,
       invoicePhone: null,
       vatRatePercent: 0,
       vatExemptionNote: null,

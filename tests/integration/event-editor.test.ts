@@ -33,6 +33,8 @@ const itemForm = (slotId: string, overrides: Record<string, string> = {}) =>
 const BILLING_DEFAULTS = {
   invoiceIssuer: "",
   invoiceTaxId: "",
+  invoiceLegalId: "",
+  invoiceSellerId: "",
   invoicePhone: "",
   vatRatePercent: "0",
   vatExemptionNote: "",
@@ -109,11 +111,13 @@ describe("event editor", () => {
     expect(item.startsAt.toISOString()).toBe("2027-05-16T12:00:00.000Z");
   });
 
-  it("checks the invoicing settings: IBAN check digits, the exemption note at 0 %, a date for a dated refund rule", () => {
+  it("checks the invoicing settings: IBAN check digits, the exemption note at 0 %, a date for a dated refund rule, the seller's identification", () => {
     const valid = {
       ...validEventForm("kongress"),
       reminderTime: "",
       invoiceIssuer: "ProjektStadt\n34117 Kassel",
+      invoiceTaxId: "026 250 12345",
+      invoiceLegalId: "HRB 12345, Amtsgericht Kassel",
       vatExemptionNote: "Steuerfrei nach § 4 Nr. 22 Buchst. a UStG",
       bankIban: "de02 5001 0517 0137 0750 30",
       refundRule: "fee",
@@ -129,6 +133,14 @@ describe("event editor", () => {
       "refundUntil:errors.required",
       "vatExemptionNote:errors.exemptionNoteRequired",
     ]);
+    // EN 16931 BR-CO-26: a tax number alone does not identify the seller of an e-invoice; a VAT id does, written without spaces.
+    const taxNumberOnly = EventFormSchema.safeParse({ ...valid, invoiceLegalId: "" });
+    expect(taxNumberOnly.error?.issues.map((issue) => `${issue.path.join(".")}:${issue.message}`)).toEqual([
+      "invoiceLegalId:errors.sellerIdentificationRequired",
+    ]);
+    expect(EventFormSchema.safeParse({ ...valid, invoiceLegalId: "", invoiceSellerId: "K-4711" }).success).toBe(true);
+    expect(EventFormSchema.parse({ ...valid, invoiceLegalId: "", invoiceTaxId: "de 123 456 789" }).invoiceTaxId).toBe("DE123456789");
+    expect(EventFormSchema.parse(valid).invoiceTaxId).toBe("026 250 12345");
   });
 
   it("refuses a capacity below the seats taken, an item in another event's slot, and a taken address; a raised capacity moves the waiting list", async () => {

@@ -17,6 +17,7 @@ import { registerAttendees } from "~/modules/registration/register.server";
 import { createTestDatabase } from "../support/database";
 import { attendeeValues, createTestEvent, registrationValues } from "../support/factories";
 import { startStripeStandin, type StripeStandin } from "../support/stripe-standin";
+import { validateXRechnung, validatorMissing } from "../support/xrechnung-validator";
 
 /**
  * Paid tickets: by invoice (numbered without gaps, PDF and XRechnung, transfers recorded, credit notes on
@@ -563,3 +564,77 @@ async function until(check: () => Promise<boolean>, timeoutMs = 5_000) {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * Every kind of invoice and credit note the app issues, made through the app's own flows, under the official rules
+ * (the CII schema, EN 16931 and the KoSIT XRechnung schematron, tests/support/xrechnung-validator.ts). A rule the
+ * data can touch is also held below by name, so a finding says which promise broke.
+ */
+describe("the XRechnung under the official rules", () => {
+  const missing = validatorMissing();
+  if (missing && process.env.CI) throw new Error(`the official XRechnung rules must run in CI: ${missing}`);
+
+  async function documentsOf(registrationId: string) {
+    const invoices = await database.read.invoice.findMany({ where: { registrationId }, orderBy: [{ issuedAt: "asc" }, { number: "asc" }] });
+    return invoices.map((invoice) => ({
+      invoice,
+      content: parseInvoiceContent(invoice.content),
+      xml: xrechnungXml(invoice, parseInvoiceContent(invoice.content)),
+    }));
+  }
+  const trade = (xml: string) => new XMLParser({ ignoreAttributes: false, removeNSPrefix: true }).parse(xml).CrossIndustryInvoice.SupplyChainTradeTransaction;
+
+  async function onlinePaid(sepa: boolean) {
+    const t = await paidEvent({ vatRatePercent: 19 });
+    const outcome = await registerOnline(t.event.slug, t.paidTicket.id);
+    await startCheckout(database, outcome.registrationId, BASE_URL);
+    const session = stripe.sessionFor(outcome.registrationId)!;
+    await stripe.pay(session.id, { sepa });
+    if (sepa) await stripe.asyncOutcome(session.id, true);
+    return outcome.registrationId;
+  }
+
+  it.skipIf(missing)("passes the schema, EN 16931 and XRechnung 3.0.2 for exempt, 7 %, 19 %, transfer, card, SEPA, partly paid and credit notes", async () => {
+    const documents: Record<string, string> = {};
+    // By transfer: exempt (the demo's case: a tax number only, a register number as the seller's legal id), 7 % and
+    // 19 % with the cent that VAT of the sum and the sum of VATs disagree on (3 × 89,90 €).
+    for (const [name, rate] of [
+      ["exempt, transfer, tax number only", 0],
+      ["7 %, transfer", 7],
+      ["19 %, transfer, three people", 19],
+    ] as const) {
+      const t = await paidEvent({ vatRatePercent: rate });
+      await database.write.ticketType.update({ where: { id: t.paidTicket.id }, data: { priceCents: 8990 } });
+      if (rate === 0) await database.write.event.update({ where: { id: t.event.id }, data: { invoiceTaxId: "035 232 12345", invoiceLegalId: "HRB 12345" } });
+      const outcome = await registerAttendees(
+        database,
+        t.event.slug,
+        invoiceValues(t.paidTicket.id, { attendees: rate === 19 ? [attendeeValues(), attendeeValues(), attendeeValues()] : [attendeeValues()] }),
+      );
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+      const [issued] = await documentsOf(outcome.registrationId);
+      documents[name] = issued!.xml;
+      if (rate === 19) {
+        // Partly paid, then a cancellation: the credit note of a transfer.
+        await recordTransfer(database, outcome.registrationId, { amountCents: 10_000, receivedAt: new Date(), note: null }, STAFF);
+        const [first] = await database.read.attendee.findMany({ where: { registrationId: outcome.registrationId }, orderBy: { position: "asc" } });
+        documents["19 %, partly paid"] = (await documentsOf(outcome.registrationId))[0]!.xml;
+        expect(await cancelAttendees(database, [first!.id], "attendee")).toMatchObject({ ok: true });
+        documents["credit note, transfer"] = (await documentsOf(outcome.registrationId)).find((document) => document.invoice.kind === "credit_note")!.xml;
+      }
+    }
+    const card = await onlinePaid(false);
+    documents["19 %, paid by card"] = (await documentsOf(card))[0]!.xml;
+    documents["19 %, paid by SEPA Direct Debit"] = (await documentsOf(await onlinePaid(true)))[0]!.xml;
+    const cardAttendee = await database.read.attendee.findFirstOrThrow({ where: { registrationId: card } });
+    await cancelAttendees(database, [cardAttendee.id], "attendee");
+    documents["credit note, refunded online"] = (await documentsOf(card)).find((document) => document.invoice.kind === "credit_note")!.xml;
+
+    const verdicts = await validateXRechnung(documents);
+    expect(Object.keys(verdicts)).toHaveLength(8);
+    const findings = Object.entries(verdicts).flatMap(([name, verdict]) =>
+      verdict.fatal.map((finding) => `${name}: ${finding.id} ${finding.text.slice(0, 140)}`),
+    );
+    expect(findings).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { berlinTimeToUtc } from "~/modules/i18n/format";
 import type { MessageKey } from "~/modules/i18n/messages";
 import { moneyField } from "~/modules/money/money";
 import { isValidIban } from "~/modules/payments/iban";
+import { isVatId, normaliseTaxId } from "~/modules/payments/tax-id";
 
 /**
  * The organisers' editor forms: one schema per form (events, ticket types, time slots, programme items,
@@ -88,7 +89,9 @@ export const EventFormSchema = z
       .max(120, "errors.invalidNumber"),
     // Invoicing (§ 14 UStG) and the refund rule: see prisma/schema.prisma (Event).
     invoiceIssuer: text(500).transform((value) => value || null),
-    invoiceTaxId: optional(40),
+    invoiceTaxId: line(40).transform((value) => (value ? normaliseTaxId(value) : null)),
+    invoiceSellerId: optional(60),
+    invoiceLegalId: optional(120),
     invoicePhone: optional(40),
     vatRatePercent: z.coerce
       .number({ message: "errors.invalidNumber" })
@@ -120,6 +123,12 @@ export const EventFormSchema = z
   })
   .refine(endsAfterStart, endsAfterStartIssue)
   .refine((value) => value.refundRule === "full" || value.refundUntil, { message: "errors.required", path: ["refundUntil"] })
+  // EN 16931 BR-CO-26: an e-invoice names its seller by VAT id, seller identifier or legal registration; a tax
+  // number alone is not enough, and public bodies' portals refuse such an XRechnung.
+  .refine((value) => !value.invoiceIssuer || (value.invoiceTaxId && isVatId(value.invoiceTaxId)) || value.invoiceSellerId || value.invoiceLegalId, {
+    message: "errors.sellerIdentificationRequired",
+    path: ["invoiceLegalId"],
+  })
   // § 14 Abs. 4 Nr. 8 UStG: an invoice without VAT must say why.
   .refine((value) => value.vatRatePercent > 0 || !value.invoiceIssuer || value.vatExemptionNote, {
     message: "errors.exemptionNoteRequired",
@@ -255,6 +264,8 @@ export const EVENT_FIELDS: FieldSpec[] = [
   { name: "retentionMonths", label: "editor.retentionMonths", type: "number", required: true, hint: "editor.retentionMonthsHint" },
   { name: "invoiceIssuer", label: "editor.invoiceIssuer", type: "textarea", hint: "editor.invoiceIssuerHint" },
   { name: "invoiceTaxId", label: "editor.invoiceTaxId", type: "text" },
+  { name: "invoiceLegalId", label: "editor.invoiceLegalId", type: "text", hint: "editor.invoiceLegalIdHint" },
+  { name: "invoiceSellerId", label: "editor.invoiceSellerId", type: "text", hint: "editor.invoiceSellerIdHint" },
   { name: "invoicePhone", label: "editor.invoicePhone", type: "text", hint: "editor.invoicePhoneHint" },
   { name: "vatRatePercent", label: "editor.vatRatePercent", type: "number", required: true, hint: "editor.vatRatePercentHint" },
   { name: "vatExemptionNote", label: "editor.vatExemptionNote", type: "text", hint: "editor.vatExemptionNoteHint" },

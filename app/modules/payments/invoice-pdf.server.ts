@@ -1,5 +1,6 @@
 import { mm, newPdf } from "~/modules/exports/pdf.server";
 import { formatMoney, formatShortDate } from "~/modules/i18n/format";
+import { normaliseTaxId } from "./tax-id";
 import { translator } from "~/modules/i18n/messages";
 import type { InvoiceContent } from "./invoice-content";
 import type { InvoiceDocument } from "./xrechnung.server";
@@ -109,11 +110,14 @@ export async function invoicePdf(document: InvoiceDocument, content: InvoiceCont
   table.end();
 
   doc.moveDown(0.5);
+  // The same cents as the XRechnung: VAT on the sum of the nets, and a rounding cent where the gross sum needs one.
+  const rounding = content.roundingCents ?? 0;
   const totals =
     content.vatRatePercent > 0
       ? [
           `${t("invoice.totalNet")}: ${money(document.netCents)}`,
           `${t("invoice.vat", { rate: content.vatRatePercent })}: ${money(document.taxCents)}`,
+          ...(rounding ? [`${t("invoice.rounding")}: ${money(rounding)}`] : []),
           `${creditNote ? t("invoice.totalCredit") : t("invoice.totalGross")}: ${money(document.grossCents)}`,
         ]
       : [`${creditNote ? t("invoice.totalCredit") : t("invoice.total")}: ${money(document.grossCents)}`];
@@ -124,7 +128,11 @@ export async function invoicePdf(document: InvoiceDocument, content: InvoiceCont
   const payment = creditNote
     ? t("invoice.creditNotePayment")
     : content.paidOnline
-      ? t("invoice.paidOnline")
+      ? content.paidWith?.method === "card"
+        ? t("invoice.paidWithCard", { brand: content.paidWith.brand, last4: content.paidWith.last4 })
+        : content.paidWith?.method === "sepa_debit"
+          ? t("invoice.paidWithSepa")
+          : t("invoice.paidOnline")
       : content.bank
         ? t("invoice.transfer", {
             amount: money(document.grossCents),
@@ -141,7 +149,8 @@ export async function invoicePdf(document: InvoiceDocument, content: InvoiceCont
   const foot = [
     issuer.name,
     [...issuer.lines, `${issuer.postcode} ${issuer.city}`.trim()].join(", "),
-    `${t("invoice.taxId")}: ${issuer.taxId || "–"}`,
+    `${t("invoice.taxId")}: ${normaliseTaxId(issuer.taxId) || "–"}`,
+    ...(content.legalId ? [content.legalId] : []),
     issuer.email,
   ].join(" · ");
   paragraph(foot, { size: 7, x: left, y: doc.page.height - mm(28), width, align: "center" });

@@ -4,7 +4,7 @@ import { isLanguage } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
 import { formatMoney } from "~/modules/i18n/format";
 import { newId } from "~/modules/db/insert.server";
-import { parseAddress, splitGross, type InvoiceContent, type InvoiceLine } from "./invoice-content";
+import { documentTotals, parseAddress, splitGross, type InvoiceContent, type InvoiceLine, type PaidWith } from "./invoice-content";
 
 /**
  * Invoices and credit notes (§ 14 UStG). Each is issued inside the transaction of the change that makes it due
@@ -48,6 +48,8 @@ function contentBase(registration: Billing, lines: InvoiceLine[], extra: Partial
   return {
     language,
     issuer: { ...issuer, taxId: event.invoiceTaxId ?? "", email: event.organiserEmail, phone: event.invoicePhone ?? "", contactName: event.organiserName },
+    sellerId: event.invoiceSellerId ?? null,
+    legalId: event.invoiceLegalId ?? null,
     bank: event.bankIban ? { holder: event.bankAccountHolder ?? issuer.name, iban: event.bankIban.replace(/\s+/g, ""), bic: event.bankBic ?? "" } : null,
     recipient: { ...parseAddress(registration.invoiceAddress ?? registration.contactEmail, registration.contactEmail), email: registration.contactEmail },
     purchaseOrder: registration.purchaseOrder,
@@ -70,12 +72,13 @@ async function insertInvoice(
   tx: Tx,
   registration: Billing,
   kind: "invoice" | "credit_note",
-  content: InvoiceContent,
+  issued: InvoiceContent,
   now: Date,
   correctsId: string | null = null,
 ): Promise<{ id: string; number: string; grossCents: number }> {
-  const grossCents = content.lines.reduce((sum, line) => sum + line.grossCents, 0);
-  const netCents = content.lines.reduce((sum, line) => sum + line.netCents, 0);
+  const totals = documentTotals(issued.lines, issued.vatRatePercent);
+  const { netCents, taxCents, grossCents } = totals;
+  const content: InvoiceContent = { ...issued, lines: totals.lines, roundingCents: totals.roundingCents };
   const number = await nextInvoiceNumber(tx, registration.event.invoicePrefix, now);
   const id = newId();
   const dueAt = kind === "invoice" && !content.paidOnline ? new Date(now.getTime() + content.paymentTermDays * 86_400_000) : null;
@@ -90,7 +93,7 @@ async function insertInvoice(
       issuedAt: now,
       dueAt,
       netCents,
-      taxCents: grossCents - netCents,
+      taxCents,
       grossCents,
       content: JSON.stringify(content),
     },
@@ -112,7 +115,7 @@ export async function issueInvoice(
   registrationId: string,
   attendeeIds: string[] | "all",
   now: Date,
-  options: { paidOnline?: boolean } = {},
+  options: { paidOnline?: boolean; paidWith?: PaidWith | null } = {},
 ): Promise<{ id: string; number: string; grossCents: number } | null> {
   const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: billing });
   const attendees = await tx.attendee.findMany({
@@ -138,7 +141,13 @@ export async function issueInvoice(
       attendee.id,
     ),
   );
-  return insertInvoice(tx, registration, "invoice", contentBase(registration, lines, { paidOnline: options.paidOnline ?? false }), now);
+  return insertInvoice(
+    tx,
+    registration,
+    "invoice",
+    contentBase(registration, lines, { paidOnline: options.paidOnline ?? false, paidWith: options.paidWith ?? null }),
+    now,
+  );
 }
 
 /** Attendees on an invoice of the registration whose line no credit note has taken back. */

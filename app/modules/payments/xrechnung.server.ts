@@ -1,4 +1,5 @@
 import type { InvoiceAddress, InvoiceContent } from "./invoice-content";
+import { isVatId, normaliseTaxId } from "./tax-id";
 
 /**
  * The XRechnung (3.0, UN/CEFACT Cross Industry Invoice syntax) of an invoice or credit note: what the e-invoice
@@ -31,6 +32,52 @@ function address(party: InvoiceAddress) {
   ].join("");
 }
 
+/**
+ * The payment means (BG-16) as the German rules want them: a transfer (58) with the account (BG-17); a card (54
+ * credit, 55 debit, 48 other) with its last digits (BG-18); anything else paid through Stripe, SEPA Direct Debit
+ * included, as an online payment service (68): Stripe collected it, so the seller has neither the mandate's creditor
+ * id nor the payer's IBAN that a direct debit (59, BG-19) must name. A credit note says how the money goes back.
+ */
+function paymentMeans(content: InvoiceContent, creditNote: boolean): string {
+  const means = (code: string, text: string, inner = "") =>
+    `<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>${code}</ram:TypeCode>${element("ram:Information", text)}${inner}</ram:SpecifiedTradeSettlementPaymentMeans>`;
+  const paidWith = content.paidWith;
+  if (creditNote) {
+    return content.paidOnline
+      ? means("68", "Erstattung über Stripe an das bezahlende Konto")
+      : means("1", "Erstattung per Überweisung an die Rechnungsempfängerin");
+  }
+  if (content.paidOnline) {
+    if (paidWith?.method === "card" && /^\d{4,6}$/.test(paidWith.last4)) {
+      const code = paidWith.funding === "credit" ? "54" : paidWith.funding === "debit" ? "55" : "48";
+      return means(
+        code,
+        `Bezahlt mit Karte (${paidWith.brand}) über Stripe`,
+        `<ram:ApplicableTradeSettlementFinancialCard>${element("ram:ID", paidWith.last4)}${element("ram:CardholderName", paidWith.holder)}</ram:ApplicableTradeSettlementFinancialCard>`,
+      );
+    }
+    if (paidWith?.method === "sepa_debit")
+      return means("68", `Bezahlt per SEPA-Lastschrift über Stripe${paidWith.last4 ? ` (IBAN endet auf ${paidWith.last4})` : ""}`);
+    return means("68", "Bezahlt online über Stripe");
+  }
+  if (content.bank) {
+    return means(
+      "58",
+      "SEPA-Überweisung",
+      [
+        "<ram:PayeePartyCreditorFinancialAccount>",
+        element("ram:IBANID", content.bank.iban),
+        element("ram:AccountName", content.bank.holder),
+        "</ram:PayeePartyCreditorFinancialAccount>",
+        content.bank.bic
+          ? `<ram:PayeeSpecifiedCreditorFinancialInstitution>${element("ram:BICID", content.bank.bic)}</ram:PayeeSpecifiedCreditorFinancialInstitution>`
+          : "",
+      ].join(""),
+    );
+  }
+  return means("1", `Zahlbar innerhalb von ${content.paymentTermDays} Tagen`);
+}
+
 export function xrechnungXml(document: InvoiceDocument, content: InvoiceContent): string {
   const creditNote = document.kind === "credit_note";
   const exempt = content.vatRatePercent === 0;
@@ -61,8 +108,12 @@ export function xrechnungXml(document: InvoiceDocument, content: InvoiceContent)
     ].join(""),
   );
   const issuer = content.issuer;
-  const taxScheme = /^[A-Z]{2}[0-9A-Z]{8,12}$/.test(issuer.taxId.replace(/\s+/g, "")) ? "VA" : "FC";
+  // A VAT id is written as its characters alone ("DE123456789"), a tax number as the office wrote it.
+  const taxId = normaliseTaxId(issuer.taxId);
+  const taxScheme = isVatId(taxId) ? "VA" : "FC";
   const prepaid = content.paidOnline && !creditNote ? document.grossCents : 0;
+  // BR-CO-16: due = grand total (net + VAT) - prepaid + rounding, which is the gross sum less what was paid.
+  const rounding = content.roundingCents ?? document.grossCents - document.netCents - document.taxCents;
   const notes = [content.reason, content.exemptionNote].filter((note): note is string => Boolean(note));
 
   return [
@@ -86,7 +137,9 @@ export function xrechnungXml(document: InvoiceDocument, content: InvoiceContent)
     "<ram:ApplicableHeaderTradeAgreement>",
     element("ram:BuyerReference", content.leitwegId ?? content.purchaseOrder ?? content.registrationReference),
     "<ram:SellerTradeParty>",
+    element("ram:ID", content.sellerId),
     element("ram:Name", issuer.name),
+    content.legalId ? `<ram:SpecifiedLegalOrganization>${element("ram:ID", content.legalId)}</ram:SpecifiedLegalOrganization>` : "",
     "<ram:DefinedTradeContact>",
     element("ram:PersonName", issuer.contactName),
     issuer.phone ? `<ram:TelephoneUniversalCommunication>${element("ram:CompleteNumber", issuer.phone)}</ram:TelephoneUniversalCommunication>` : "",
@@ -94,7 +147,7 @@ export function xrechnungXml(document: InvoiceDocument, content: InvoiceContent)
     "</ram:DefinedTradeContact>",
     address(issuer),
     `<ram:URIUniversalCommunication>${element("ram:URIID", issuer.email, ' schemeID="EM"')}</ram:URIUniversalCommunication>`,
-    issuer.taxId ? `<ram:SpecifiedTaxRegistration>${element("ram:ID", issuer.taxId, ` schemeID="${taxScheme}"`)}</ram:SpecifiedTaxRegistration>` : "",
+    taxId ? `<ram:SpecifiedTaxRegistration>${element("ram:ID", taxId, ` schemeID="${taxScheme}"`)}</ram:SpecifiedTaxRegistration>` : "",
     "</ram:SellerTradeParty>",
     "<ram:BuyerTradeParty>",
     element("ram:Name", content.recipient.name),
@@ -111,19 +164,7 @@ export function xrechnungXml(document: InvoiceDocument, content: InvoiceContent)
     "<ram:ApplicableHeaderTradeSettlement>",
     element("ram:PaymentReference", document.number),
     "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>",
-    content.bank && !content.paidOnline && !creditNote
-      ? [
-          "<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>58</ram:TypeCode>",
-          "<ram:PayeePartyCreditorFinancialAccount>",
-          element("ram:IBANID", content.bank.iban),
-          element("ram:AccountName", content.bank.holder),
-          "</ram:PayeePartyCreditorFinancialAccount>",
-          content.bank.bic
-            ? `<ram:PayeeSpecifiedCreditorFinancialInstitution>${element("ram:BICID", content.bank.bic)}</ram:PayeeSpecifiedCreditorFinancialInstitution>`
-            : "",
-          "</ram:SpecifiedTradeSettlementPaymentMeans>",
-        ].join("")
-      : `<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>${content.paidOnline ? 54 : 30}</ram:TypeCode></ram:SpecifiedTradeSettlementPaymentMeans>`,
+    paymentMeans(content, creditNote),
     tax(true, document.netCents),
     "<ram:SpecifiedTradePaymentTerms>",
     element(
@@ -136,7 +177,8 @@ export function xrechnungXml(document: InvoiceDocument, content: InvoiceContent)
     `<ram:LineTotalAmount>${amount(document.netCents)}</ram:LineTotalAmount>`,
     `<ram:TaxBasisTotalAmount>${amount(document.netCents)}</ram:TaxBasisTotalAmount>`,
     `<ram:TaxTotalAmount currencyID="EUR">${amount(document.taxCents)}</ram:TaxTotalAmount>`,
-    `<ram:GrandTotalAmount>${amount(document.grossCents)}</ram:GrandTotalAmount>`,
+    rounding ? `<ram:RoundingAmount>${amount(rounding)}</ram:RoundingAmount>` : "",
+    `<ram:GrandTotalAmount>${amount(document.netCents + document.taxCents)}</ram:GrandTotalAmount>`,
     `<ram:TotalPrepaidAmount>${amount(prepaid)}</ram:TotalPrepaidAmount>`,
     `<ram:DuePayableAmount>${amount(document.grossCents - prepaid)}</ram:DuePayableAmount>`,
     "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>",
