@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { XMLParser } from "fast-xml-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Stripe from "stripe";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { forgetEnv } from "~/env.server";
 import { composeMessage } from "~/modules/mail/compose.server";
 import { recordRefundTransfer, recordTransfer, sendPaymentReminder } from "~/modules/payments/accounts.server";
@@ -10,6 +11,7 @@ import { parseInvoiceContent } from "~/modules/payments/invoice-content";
 import { recordMovement } from "~/modules/payments/ledger.server";
 import { invoicePdf } from "~/modules/payments/invoice-pdf.server";
 import { forgetStripeConfig } from "~/modules/payments/stripe.server";
+import { STRIPE_API_VERSION } from "~/modules/payments/stripe-version";
 import { receiveWebhook } from "~/modules/payments/webhooks.server";
 import { xrechnungXml } from "~/modules/payments/xrechnung.server";
 import { cancelAttendees } from "~/modules/registration/changes.server";
@@ -564,6 +566,203 @@ async function until(check: () => Promise<boolean>, timeoutMs = 5_000) {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** Signs and delivers an event the app did not cause (a forged amount, another session), as Stripe would sign it. */
+async function deliverSigned(type: string, object: unknown) {
+  const payload = JSON.stringify({
+    id: `evt_${Math.random().toString(36).slice(2)}`,
+    object: "event",
+    api_version: STRIPE_API_VERSION,
+    type,
+    data: { object },
+  });
+  return stripe.deliver({ id: "", type, payload });
+}
+
+describe("Stripe's live rules, refunds made anywhere, and what was paid against what is owed", () => {
+  afterEach(() => {
+    // The stand-in refuses what Stripe refuses: no request of the app may be among them.
+    expect(stripe.refusals).toEqual([]);
+  });
+
+  it("asks for a session that lives at least 30 minutes when it reaches Stripe, also a second after registering and with Stripe's clock ahead", async () => {
+    const t = await paidEvent();
+    // Registered a second ago: the seats' hold ends 29:59 from now, which Stripe refuses as a session's expiry.
+    const outcome = await registerAttendees(
+      database,
+      t.event.slug,
+      registrationValues({ ticketTypeId: t.paidTicket.id, invoiceAddress: "Stadt Lampertheim\n68623 Lampertheim", paymentMethod: "stripe" }),
+      new Date(Date.now() - 1000),
+      { onlinePayment: true },
+    );
+    if (!outcome.ok) throw new Error("registration failed");
+    stripe.clockSkewSeconds = 60;
+    try {
+      expect(await startCheckout(database, outcome.registrationId, BASE_URL)).toMatchObject({ ok: true });
+    } finally {
+      stripe.clockSkewSeconds = 0;
+    }
+    const session = stripe.sessionFor(outcome.registrationId)!;
+    const registration = await registrationOf(outcome.registrationId);
+    // The seats are held exactly as long as the session can be paid.
+    expect(registration.checkoutExpiresAt!.getTime()).toBe(session.expires_at * 1000);
+    expect(registration.status).toBe("awaiting_payment");
+  });
+
+  it("the stand-in refuses what Stripe refuses: too short an expiry, unknown parameters, metadata beyond its limits, another API version", async () => {
+    const client = new Stripe("sk_test_kongress", {
+      apiVersion: STRIPE_API_VERSION,
+      host: "127.0.0.1",
+      port: Number(new URL(stripe.url).port),
+      protocol: "http",
+      maxNetworkRetries: 0,
+    });
+    const valid = {
+      mode: "payment" as const,
+      success_url: "https://kongress.example.org/ok",
+      line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 8900, product_data: { name: "Ticket" } } }],
+    };
+    const refused = async (params: Record<string, unknown>, options?: Stripe.RequestOptions) =>
+      client.checkout.sessions.create({ ...valid, ...params } as Stripe.Checkout.SessionCreateParams, options).then(
+        () => null,
+        (error: Stripe.errors.StripeError) => `${error.statusCode} ${error.code} ${error.param}`,
+      );
+    const now = Math.floor(Date.now() / 1000);
+    expect(await refused({ expires_at: now + 1799 })).toBe("400 parameter_invalid_integer expires_at");
+    expect(await refused({ expires_at: now + 86_401 })).toBe("400 parameter_invalid_integer expires_at");
+    expect(await refused({ expires_at: now + 1860 })).toBeNull();
+    expect(await refused({ colour: "blue" })).toBe("400 parameter_unknown colour");
+    expect(await refused({ line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 8900, product_data: { name: "T" }, colour: "x" } }] })).toBe(
+      "400 parameter_unknown line_items[0][price_data][colour]",
+    );
+    expect(await refused({ metadata: { ["k".repeat(41)]: "v" } })).toMatch(/^400 parameter_invalid_string metadata\[k+\]$/);
+    expect(await refused({ metadata: Object.fromEntries(Array.from({ length: 51 }, (_, index) => [`k${index}`, "v"])) })).toBe(
+      "400 parameter_invalid_string metadata",
+    );
+    expect(await refused({ line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 49, product_data: { name: "T" } } }] })).toBe(
+      "400 amount_too_small line_items",
+    );
+    expect(await refused({ locale: "xx" })).toBe("400 parameter_invalid_string locale");
+    expect(await refused({}, { apiVersion: "2022-11-15" })).toBe("400 api_version_invalid Stripe-Version");
+    stripe.refusals.length = 0;
+  });
+
+  it("records a refund made in Stripe's dashboard once from either event; a full one cancels the registration and frees its seat", async () => {
+    const t = await paidEvent({ capacity: 1 });
+    const outcome = await registerOnline(t.event.slug, t.paidTicket.id);
+    await startCheckout(database, outcome.registrationId, BASE_URL);
+    const session = stripe.sessionFor(outcome.registrationId)!;
+    await stripe.pay(session.id);
+    // A part first (a goodwill refund): recorded, the registration stays.
+    await stripe.refundFromDashboard(session.id, { amount: 2000 });
+    let registration = await registrationOf(outcome.registrationId);
+    expect(registration).toMatchObject({ status: "confirmed", refundedCents: 2000 });
+    expect(registration.payments.filter((payment) => payment.kind === "refund")).toHaveLength(1);
+    // Then the rest, its events in the other order.
+    await stripe.refundFromDashboard(session.id, { order: "refund_first" });
+    registration = await registrationOf(outcome.registrationId);
+    expect(registration).toMatchObject({ status: "cancelled", paymentStatus: "refunded", paidCents: 8900, refundedCents: 8900, totalCents: 0 });
+    expect(
+      registration.payments
+        .filter((payment) => payment.kind === "refund")
+        .map((payment) => payment.amountCents)
+        .sort(),
+    ).toEqual([2000, 6900]);
+    expect(registration.attendees.every((attendee) => attendee.status === "cancelled" && attendee.cancelReason === "refunded")).toBe(true);
+    expect(registration.invoices.map((invoice) => invoice.kind).sort()).toEqual(["credit_note", "invoice"]);
+    expect((await database.read.ticketType.findUniqueOrThrow({ where: { id: t.paidTicket.id } })).confirmedCount).toBe(0);
+    // Nothing more is refunded by the app: Stripe already paid it all back.
+    expect(stripe.refunds.filter((refund) => refund.payment_intent === session.payment_intent)).toHaveLength(2);
+  });
+
+  it("a refund whose events arrive before the payment's completion is recorded, and the payment then confirms nothing", async () => {
+    const t = await paidEvent({ capacity: 3 });
+    const outcome = await registerOnline(t.event.slug, t.paidTicket.id);
+    await startCheckout(database, outcome.registrationId, BASE_URL);
+    const session = stripe.sessionFor(outcome.registrationId)!;
+    const completed = await stripe.pay(session.id, { deliver: false });
+    await stripe.refundFromDashboard(session.id);
+    expect((await registrationOf(outcome.registrationId)).refundedCents).toBe(8900);
+    expect((await stripe.deliver(completed)).status).toBe(200);
+    const registration = await registrationOf(outcome.registrationId);
+    expect(registration).toMatchObject({ status: "cancelled", paymentStatus: "refunded", paidCents: 8900, refundedCents: 8900 });
+    expect(registration.attendees.every((attendee) => attendee.status === "cancelled")).toBe(true);
+    expect(await database.read.emailOutbox.count({ where: { registrationId: outcome.registrationId, kind: "registration_confirmed" } })).toBe(0);
+    expect((await database.read.ticketType.findUniqueOrThrow({ where: { id: t.paidTicket.id } })).confirmedCount).toBe(0);
+  });
+
+  it("a payment of another amount, currency or session, or for a registration paying by invoice, confirms nothing and waits for the accounts department", async () => {
+    const t = await paidEvent({ capacity: 10 });
+    const issues = () => database.read.paymentIssue.findMany({ where: { eventId: t.event.id }, orderBy: { createdAt: "asc" } });
+    const started = async () => {
+      const outcome = await registerOnline(t.event.slug, t.paidTicket.id);
+      await startCheckout(database, outcome.registrationId, BASE_URL);
+      const session = stripe.sessionFor(outcome.registrationId)!;
+      const paid = { ...session, status: "complete", payment_status: "paid", payment_intent: `pi_${Math.random().toString(36).slice(2)}` };
+      return { outcome, session, paid };
+    };
+    const unconfirmed = async (registrationId: string) => {
+      const registration = await registrationOf(registrationId);
+      expect(registration.status).toBe("awaiting_payment");
+      expect(registration.payments).toHaveLength(0);
+      expect(await database.read.emailOutbox.count({ where: { registrationId, kind: "registration_confirmed" } })).toBe(0);
+    };
+
+    const cheap = await started();
+    for (const amount of [1, 0]) expect((await deliverSigned("checkout.session.completed", { ...cheap.paid, amount_total: amount })).status).toBe(200);
+    await unconfirmed(cheap.outcome.registrationId);
+    const dollars = await started();
+    expect((await deliverSigned("checkout.session.completed", { ...dollars.paid, currency: "usd" })).status).toBe(200);
+    await unconfirmed(dollars.outcome.registrationId);
+    // Another registration's paid session, naming this one.
+    const victim = await started();
+    const other = await started();
+    expect((await deliverSigned("checkout.session.completed", { ...other.paid, client_reference_id: victim.outcome.registrationId })).status).toBe(200);
+    await unconfirmed(victim.outcome.registrationId);
+    // A registration that pays by invoice.
+    const byInvoice = await registerAttendees(database, t.event.slug, invoiceValues(t.paidTicket.id));
+    if (!byInvoice.ok) throw new Error("registration failed");
+    expect(
+      (
+        await deliverSigned("checkout.session.completed", {
+          ...cheap.paid,
+          id: "cs_test_elsewhere",
+          client_reference_id: byInvoice.registrationId,
+          amount_total: 8900,
+        })
+      ).status,
+    ).toBe(200);
+    expect(await registrationOf(byInvoice.registrationId)).toMatchObject({ status: "confirmed", paymentStatus: "pending", paidCents: 0 });
+
+    expect((await issues()).map((issue) => issue.problem)).toEqual(["amount", "currency", "session", "not_online"]);
+    expect((await issues())[0]).toMatchObject({ amountCents: 1, expectedCents: 8900, registrationId: cheap.outcome.registrationId, resolvedAt: null });
+    // The right payment still confirms.
+    await stripe.pay(cheap.session.id);
+    expect(await registrationOf(cheap.outcome.registrationId)).toMatchObject({ status: "confirmed", paidCents: 8900 });
+  });
+
+  it("answers a signed but malformed event with 400 and changes nothing", async () => {
+    const sign = (payload: string) => stripe.deliver({ id: "", type: "", payload });
+    for (const payload of [
+      JSON.stringify({ id: "evt_1", type: "checkout.session.completed" }),
+      JSON.stringify({ id: 42, type: "checkout.session.completed", data: { object: {} } }),
+      JSON.stringify({ id: "evt_2", type: "checkout.session.completed", data: { object: "cs" } }),
+      JSON.stringify({ id: "evt_3", type: "checkout.session.completed", data: { object: { id: "cs_1", client_reference_id: 7, payment_status: "paid" } } }),
+      JSON.stringify({
+        id: "evt_4",
+        type: "checkout.session.completed",
+        data: { object: { id: "cs_1", client_reference_id: "r", payment_status: "paid", amount_total: "lots" } },
+      }),
+      JSON.stringify({ id: "evt_5", type: "charge.refunded", data: { object: { id: "ch_1", payment_intent: ["pi"] } } }),
+      JSON.stringify({ id: "evt_6", type: "refund.created", data: { object: { id: "re_1", amount: -5, payment_intent: "pi_1", status: "succeeded" } } }),
+      "[]",
+    ]) {
+      const response = await sign(payload);
+      expect(response.status, payload).toBe(400);
+    }
+    expect(await database.read.stripeEvent.count({ where: { id: { in: ["evt_1", "evt_2", "evt_3", "evt_4", "evt_5", "evt_6"] } } })).toBe(0);
+  });
+});
 
 /**
  * Every kind of invoice and credit note the app issues, made through the app's own flows, under the official rules

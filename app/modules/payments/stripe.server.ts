@@ -1,5 +1,6 @@
 import Stripe from "stripe";
 import { getEnv } from "~/env.server";
+import { STRIPE_API_VERSION } from "./stripe-version";
 
 /**
  * The Stripe client, when online payment is configured (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET). Tests and
@@ -14,6 +15,7 @@ export function stripeConfig(): { stripe: Stripe; webhookSecret: string } | null
   if (!env.STRIPE_SECRET_KEY || !env.STRIPE_WEBHOOK_SECRET) return (client = null);
   const api = env.STRIPE_API_URL ? new URL(env.STRIPE_API_URL) : null;
   const stripe = new Stripe(env.STRIPE_SECRET_KEY, {
+    apiVersion: STRIPE_API_VERSION,
     maxNetworkRetries: 2,
     timeout: 15_000,
     telemetry: false,
