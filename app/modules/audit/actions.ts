@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   "invoice.credit_note",
   "invoice.reminder",
   "payment.record",
+  "payment.issue_resolved",
   "payment.refund",
   "ticket_key.rotate",
   "ticket_key.retire",

@@ -35,9 +35,15 @@ export async function mailDocument(
  * After attendees of paid tickets were cancelled (by themselves or the organisers): what the refund rule gives
  * back is taken off the total, and a credit note for it is issued against the invoice and mailed. Money already
  * received beyond the new total is to be refunded: online payments by Stripe (after the transaction, by the
- * caller), transfers by the organisers. Returns the registrations that now have a refund owed.
+ * caller), transfers by the organisers. Returns the registrations that now have a refund owed. `inFull` credits the
+ * whole price whatever the refund rule (the money went back already).
  */
-export async function creditCancelledAttendees(tx: Tx, attendeeIds: string[], now: Date): Promise<{ registrationId: string; method: string; owed: number }[]> {
+export async function creditCancelledAttendees(
+  tx: Tx,
+  attendeeIds: string[],
+  now: Date,
+  options: { inFull?: boolean } = {},
+): Promise<{ registrationId: string; method: string; owed: number }[]> {
   if (attendeeIds.length === 0) return [];
   const attendees = await tx.attendee.findMany({
     where: { id: { in: attendeeIds }, ticketType: { priceCents: { gt: 0 } } },
@@ -62,7 +68,8 @@ export async function creditCancelledAttendees(tx: Tx, attendeeIds: string[], no
       select: { totalCents: true, paidCents: true, refundedCents: true, paymentMethod: true, status: true },
     });
     if (charged.totalCents <= 0) continue;
-    const refund = (price: number) => refundFor(rule, price, now);
+    // A payment refunded in Stripe is credited in full: no refund rule's fee is kept of money already returned.
+    const refund = (price: number) => (options.inFull ? price : refundFor(rule, price, now));
     // Invoiced tickets are credited by the refund rule; one never invoiced (a rejected approval, say) owes nothing.
     const invoiced = await invoicedAttendeeIds(tx, registrationId);
     const credited = group.filter((attendee) => invoiced.has(attendee.id));

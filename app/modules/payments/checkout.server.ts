@@ -8,9 +8,14 @@ import { forgetCatalogue } from "~/modules/events/catalogue.server";
 import { localized, isLanguage } from "~/modules/i18n/language";
 import { queueMails, queueMoveMails } from "~/modules/mail/queue.server";
 import { cancelAttendeeIn } from "~/modules/registration/changes.server";
+import type { PaidWith } from "./invoice-content";
 import { issueInvoice } from "./invoices.server";
 import { recordMovement, refundOwed } from "./ledger.server";
+import { recordPaymentIssue, type PaymentProblem } from "./payment-issues.server";
+import { cancelIfRefundedInFull } from "./refunds.server";
 import { refundOnline } from "./stripe-actions.server";
+import { referenceId, type CheckoutSessionData } from "./stripe-events";
+import { paymentDetails } from "./stripe-lookups.server";
 import { stripeConfig } from "./stripe.server";
 
 /**
@@ -22,6 +27,13 @@ import { stripeConfig } from "./stripe.server";
 type Tx = Prisma.TransactionClient;
 
 export const CHECKOUT_MINUTES = 30;
+/**
+ * Stripe accepts a session's expiry 30 minutes to 24 hours after the session's creation, by its own clock, and refuses
+ * less. The session is asked for 30 minutes plus this margin from the moment the request is sent, so the time a
+ * request takes and a clock a little behind Stripe's still leave it above the minimum; the seats are then held until
+ * the expiry Stripe confirms.
+ */
+const STRIPE_EXPIRY_MARGIN_SECONDS = 120;
 /** How long after a session's expiry the sweep waits for Stripe's own event before asking itself. */
 const SWEEP_GRACE_MS = 2 * 60_000;
 
@@ -46,7 +58,10 @@ export async function startCheckout(database: Database, registrationId: string, 
         client_reference_id: registration.id,
         customer_email: registration.contactEmail,
         locale: language,
-        expires_at: Math.floor(registration.checkoutExpiresAt.getTime() / 1000),
+        expires_at: Math.max(
+          Math.floor(registration.checkoutExpiresAt.getTime() / 1000),
+          Math.floor(Date.now() / 1000) + CHECKOUT_MINUTES * 60 + STRIPE_EXPIRY_MARGIN_SECONDS,
+        ),
         line_items: registration.attendees.map((attendee) => ({
           quantity: 1,
           price_data: {
@@ -66,7 +81,11 @@ export async function startCheckout(database: Database, registrationId: string, 
     );
     if (!session.url) throw new Error("checkout session without url");
     await database.write.$transaction((tx) =>
-      tx.registration.update({ where: { id: registration.id }, data: { checkoutSessionId: session.id, checkoutUrl: session.url } }),
+      tx.registration.update({
+        where: { id: registration.id },
+        // The seats are held as long as the session can be paid: until the expiry Stripe confirmed.
+        data: { checkoutSessionId: session.id, checkoutUrl: session.url, checkoutExpiresAt: new Date(session.expires_at * 1000) },
+      }),
     );
     return { ok: true, url: session.url };
   } catch (error) {
@@ -140,7 +159,7 @@ export async function releaseCheckoutIn(
 export async function confirmPaid(
   tx: Tx,
   registrationId: string,
-  payment: { amountCents: number; paymentIntentId: string | null; sessionId: string },
+  payment: { amountCents: number; paymentIntentId: string | null; sessionId: string; paidWith?: PaidWith | null },
   now: Date,
 ): Promise<{ refund: number }> {
   const registration = await tx.registration.findUnique({
@@ -164,6 +183,13 @@ export async function confirmPaid(
   });
   if (!recorded) return { refund: 0 };
   await tx.registration.update({ where: { id: registrationId }, data: { stripePaymentIntentId: payment.paymentIntentId, checkoutExpiresAt: null } });
+  // Refunded in full before the payment's completion reached us (an organiser in Stripe's dashboard): nothing to
+  // confirm, no ticket to send; what still holds a seat is cancelled.
+  const sums = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { paidCents: true, refundedCents: true } });
+  if (sums.refundedCents >= sums.paidCents) {
+    await cancelIfRefundedInFull(tx, registrationId, now);
+    return { refund: 0 };
+  }
 
   let waiting = registration.attendees.filter((attendee) => attendee.status === "awaiting_payment");
   if (registration.status === "cancelled") {
@@ -195,7 +221,7 @@ export async function confirmPaid(
   if (registration.status === "cancelled") await restoreBookings(tx, waiting, now);
   await tx.registration.update({ where: { id: registrationId }, data: { status: "confirmed", cancelledAt: null, updatedAt: now } });
   // The invoice, marked as paid, goes with the confirmation mail (which attaches the registration's invoices).
-  await issueInvoice(tx, registrationId, "all", now, { paidOnline: true });
+  await issueInvoice(tx, registrationId, "all", now, { paidOnline: true, paidWith: payment.paidWith ?? null });
   const colleagues = await tx.attendee.findMany({
     where: { registrationId, status: "confirmed", email: { not: registration.contactEmail } },
     select: { id: true, email: true },
@@ -261,7 +287,8 @@ export async function sweepCheckouts(database: Database, now = new Date()): Prom
     try {
       const session = registration.checkoutSessionId ? await retrieveOrExpire(config.stripe, registration.checkoutSessionId) : null;
       if (session?.status === "complete" && session.payment_status === "paid") {
-        await settleCompletedSession(database, session, now);
+        // A payment that does not match stays with the accounts department; its seats are not held for ever.
+        if (!(await settleCompletedSession(database, session, now))) await releaseCheckout(database, registration.id, "payment_expired", now);
       } else if (session?.status === "complete") {
         // Paid by a method that settles later (SEPA): the seats stay held until its outcome arrives.
         await database.write.$transaction((tx) => tx.registration.update({ where: { id: registration.id }, data: { checkoutExpiresAt: null } }));
@@ -294,24 +321,78 @@ async function retrieveOrExpire(stripe: Stripe, sessionId: string): Promise<Stri
 }
 
 /**
- * A completed Checkout Session, from its webhook or from the sweep: paid now (card) confirms the registration;
- * paid later (SEPA Direct Debit) keeps the seats held without expiry until the async outcome arrives.
+ * A completed Checkout Session, from the sweep (its webhook was lost): paid now (card) confirms the registration;
+ * paid later (SEPA Direct Debit) keeps the seats held without expiry until the async outcome arrives. Returns false
+ * when the payment does not match what the registration owes (decision 025): it is left for the accounts department.
  */
-export async function settleCompletedSession(database: Database, session: Stripe.Checkout.Session, now = new Date()): Promise<void> {
+export async function settleCompletedSession(database: Database, session: Stripe.Checkout.Session, now = new Date()): Promise<boolean> {
   const registrationId = session.client_reference_id;
-  if (!registrationId) return;
+  if (!registrationId) return false;
   if (session.payment_status === "paid") {
-    const outcome = await database.write.$transaction((tx) => confirmPaidSession(tx, session, now));
+    const config = stripeConfig();
+    const paidWith = config ? await paymentDetails(config.stripe, referenceId(session.payment_intent)) : null;
+    const outcome = await database.write.$transaction((tx) => confirmPaidSession(tx, session, now, paidWith));
     forgetCatalogue();
     if (outcome.refund > 0) await refundOnline(database, registrationId, now);
-    return;
+    return outcome.matched;
   }
   await database.write.$transaction((tx) =>
     tx.registration.updateMany({ where: { id: registrationId, status: "awaiting_payment" }, data: { checkoutExpiresAt: null } }),
   );
+  return true;
 }
 
-export function confirmPaidSession(tx: Tx, session: Stripe.Checkout.Session, now: Date) {
-  const paymentIntentId = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
-  return confirmPaid(tx, session.client_reference_id!, { amountCents: session.amount_total ?? 0, paymentIntentId, sessionId: session.id }, now);
+/**
+ * Confirms the registration a paid session names, if the payment is what it owes: the session the app created for
+ * it, in the tickets' currency, for the amount of its checkout, and the registration pays online. Anything else
+ * confirms nothing, mails nothing, and is recorded for the accounts department (payment-issues.server.ts).
+ */
+export async function confirmPaidSession(
+  tx: Tx,
+  session: CheckoutSessionData | Stripe.Checkout.Session,
+  now: Date,
+  paidWith: PaidWith | null = null,
+): Promise<{ refund: number; matched: boolean }> {
+  const registrationId = session.client_reference_id!;
+  const problem = await paymentProblem(tx, registrationId, session);
+  if (problem) {
+    await recordPaymentIssue(
+      tx,
+      { ...problem, stripeObjectId: session.id, amountCents: session.amount_total ?? null, currency: session.currency ?? null },
+      now,
+    );
+    return { refund: 0, matched: false };
+  }
+  const paymentIntentId = referenceId(session.payment_intent ?? null);
+  const outcome = await confirmPaid(tx, registrationId, { amountCents: session.amount_total ?? 0, paymentIntentId, sessionId: session.id, paidWith }, now);
+  return { ...outcome, matched: true };
+}
+
+async function paymentProblem(
+  tx: Tx,
+  registrationId: string,
+  session: CheckoutSessionData | Stripe.Checkout.Session,
+): Promise<{ problem: PaymentProblem; eventId: string | null; registrationId: string | null; expectedCents: number | null } | null> {
+  const registration = await tx.registration.findUnique({
+    where: { id: registrationId },
+    select: {
+      eventId: true,
+      paymentMethod: true,
+      checkoutSessionId: true,
+      // What the checkout was for: those still waiting for it, or those it released when it ran out.
+      attendees: {
+        where: { OR: [{ status: "awaiting_payment" }, { status: "cancelled", cancelReason: "payment_expired" }] },
+        select: { ticketType: { select: { priceCents: true, currency: true } } },
+      },
+    },
+  });
+  if (!registration) return { problem: "unknown_registration", eventId: null, registrationId: null, expectedCents: null };
+  const found = (problem: PaymentProblem, expectedCents: number | null = null) => ({ problem, eventId: registration.eventId, registrationId, expectedCents });
+  if (registration.paymentMethod !== "stripe") return found("not_online");
+  if (registration.checkoutSessionId !== session.id) return found("session");
+  const expected = registration.attendees.reduce((sum, attendee) => sum + attendee.ticketType.priceCents, 0);
+  const currency = registration.attendees[0]?.ticketType.currency.toLowerCase() ?? "eur";
+  if ((session.currency ?? "").toLowerCase() !== currency) return found("currency", expected);
+  if (session.amount_total !== expected) return found("amount", expected);
+  return null;
 }

@@ -23,7 +23,7 @@ type Tx = Prisma.TransactionClient;
 export type ChangeOutcome = { ok: true; promoted: number; waitlisted?: boolean } | { ok: false; errors: FieldErrors };
 
 /** Why an attendee was cancelled; kept on the attendee for the organisers' list and the statistics. */
-export type CancelReason = "attendee" | "organiser" | "rejected" | "payment_expired" | "payment_failed";
+export type CancelReason = "attendee" | "organiser" | "rejected" | "payment_expired" | "payment_failed" | "refunded";
 
 const CANCEL_MAIL: Record<CancelReason, EmailKind> = {
   attendee: "registration_cancelled",
@@ -31,6 +31,7 @@ const CANCEL_MAIL: Record<CancelReason, EmailKind> = {
   rejected: "registration_rejected",
   payment_expired: "checkout_expired",
   payment_failed: "payment_failed",
+  refunded: "registration_cancelled",
 };
 
 /**
