@@ -103,10 +103,14 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
   const addedIndex = change?.kind === "added" ? change.number - 1 : -1;
   const autoFocusIf = (name: string) => (name === firstInvalid ? { autoFocus: true } : {});
   const hasPaidTicket = event.ticketTypes.some((type) => type.priceCents > 0);
-  const paidPrice = event.ticketTypes.find((type) => type.priceCents > 0)?.priceCents ?? 0;
   // With JavaScript, questions limited to other ticket types are hidden; without it they say whom they are for.
   const [ticketTypeId, setTicketTypeId] = useState<string | null>(null);
   const hiddenFor = (question: FormQuestion) => ticketTypeId !== null && !appliesTo(question, ticketTypeId);
+  // The price the payment box names: the chosen ticket's, else the only paid one's (the box shows only once a paid
+  // ticket is chosen: a stylesheet rule that needs no JavaScript), else none.
+  const paidTypes = event.ticketTypes.filter((type) => type.priceCents > 0);
+  const chosen = event.ticketTypes.find((type) => type.id === (ticketTypeId ?? values.ticketTypeId));
+  const paidPrice = chosen && chosen.priceCents > 0 ? chosen.priceCents : paidTypes.length === 1 ? paidTypes[0]!.priceCents : null;
   const registrationQuestions = questionsOf(event, "registration");
 
   return (
@@ -159,6 +163,7 @@ export function RegistrationForm({ change, event, values, errors, errorCount, or
                   value={type.id}
                   defaultChecked={values.ticketTypeId === type.id}
                   onChange={() => setTicketTypeId(type.id)}
+                  data-paid={type.priceCents > 0 ? "" : undefined}
                   aria-invalid={errors.ticketTypeId ? true : undefined}
                   {...(index === 0 ? autoFocusIf("ticketTypeId") : {})}
                 />
@@ -459,6 +464,7 @@ export function NeedsConsent({ name, checked, errors, autoFocus }: { name: strin
 /**
  * How paid tickets are paid: online (when Stripe is configured) or by invoice, with the invoice's address, the
  * buyer's order number and, for public bodies, the Leitweg-ID of their e-invoice portal; and the refund terms.
+ * Shown only while a paid ticket is chosen (app.css, `.payment-fields`), with JavaScript and without.
  */
 function PaymentFields({
   event,
@@ -471,7 +477,7 @@ function PaymentFields({
   values: RegistrationFormValues;
   errors: FieldErrors;
   autoFocusIf: (name: string) => { autoFocus?: boolean };
-  paidPrice: number;
+  paidPrice: number | null;
 }) {
   const t = useT();
   const language = useLanguage();
@@ -482,9 +488,13 @@ function PaymentFields({
   });
   const paidOnly = t("register.requiredWhenPaid");
   return (
-    <fieldset className="group">
+    <fieldset className="group payment-fields">
       <legend>{t("register.payment")}</legend>
-      <p>{t(event.onlinePayment ? "register.paymentOnlineOrInvoice" : "register.paymentInvoice", { amount: formatMoney(paidPrice, language) })}</p>
+      <p>
+        {paidPrice === null
+          ? t(event.onlinePayment ? "register.paymentOnlineOrInvoiceChosen" : "register.paymentInvoiceChosen")
+          : t(event.onlinePayment ? "register.paymentOnlineOrInvoice" : "register.paymentInvoice", { amount: formatMoney(paidPrice, language) })}
+      </p>
       <p className="hint">{ruleText}</p>
       {event.onlinePayment ? (
         <fieldset className="group group--plain" aria-describedby={errors.paymentMethod ? errorId("paymentMethod") : undefined}>

@@ -21,6 +21,7 @@ import {
   sendPaymentReminder,
 } from "~/modules/payments/accounts.server";
 import { PAYMENT_FILTERS, TransferFormSchema, type PaymentFilter } from "~/modules/payments/accounts-schema";
+import { openPaymentIssues, resolvePaymentIssue } from "~/modules/payments/payment-issues.server";
 import { berlinIsoDate } from "~/modules/payments/invoices.server";
 import { requireStaff } from "~/modules/staff/session.server";
 import { clientAddress, readFormData } from "~/utils/http.server";
@@ -41,10 +42,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const event = await currentEvent(database, url.searchParams.get("event"));
   const show = url.searchParams.get("show");
   const filter: PaymentFilter = isFilter(show) ? show : "open";
-  if (!event) return { event: null, filter, rows: [], summary: null, today: berlinIsoDate(new Date()) };
+  if (!event) return { event: null, filter, rows: [], summary: null, issues: [], today: berlinIsoDate(new Date()) };
   await audit(database, staffActor(user, clientAddress(context)), "attendee.list_view", { detail: `payments ${filter}` });
-  const [rows, summary] = await Promise.all([listPayments(database, event.id, filter), paymentSummary(database, event.id)]);
-  return { event, filter, rows, summary, today: berlinIsoDate(new Date()) };
+  const [rows, summary, issues] = await Promise.all([
+    listPayments(database, event.id, filter),
+    paymentSummary(database, event.id),
+    openPaymentIssues(database, event.id),
+  ]);
+  return { event, filter, rows, summary, issues, today: berlinIsoDate(new Date()) };
 }
 
 type ActionResult = { registrationId: string; intent: string; errors: FieldErrors; values?: Record<string, string> };
@@ -57,6 +62,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const registrationId = String(form.get("registrationId") ?? "");
   const back = new URLSearchParams({ event: String(form.get("event") ?? ""), show: String(form.get("show") ?? "open") });
   const actor = staffActor(user, clientAddress(context));
+  if (intent === "resolve-issue") {
+    const issueId = String(form.get("issueId") ?? "");
+    const eventId = String(form.get("event") ?? "");
+    const resolved = /^[a-z0-9]{1,64}$/i.test(issueId) && /^[a-z0-9]{1,64}$/i.test(eventId) && (await resolvePaymentIssue(database, eventId, issueId, actor));
+    if (!resolved) return data<ActionResult>({ registrationId: "", intent, errors: { form: ["errors.notFound"] } }, { status: 404 });
+    back.set("done", "payments.issueResolved");
+    return redirect(`/admin/payments?${back.toString()}`, 303);
+  }
   if (!/^[a-z0-9]{1,64}$/i.test(registrationId)) return data<ActionResult>({ registrationId, intent, errors: { form: ["errors.notFound"] } }, { status: 400 });
 
   let outcome;
@@ -85,10 +98,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/admin/payments?${back.toString()}`, 303);
 }
 
-const DONE: ReadonlySet<string> = new Set(["payments.recorded", "payments.refundRecorded", "payments.reminded", "payments.issued"]);
+const DONE: ReadonlySet<string> = new Set(["payments.recorded", "payments.refundRecorded", "payments.reminded", "payments.issued", "payments.issueResolved"]);
 
 export default function Payments() {
-  const { event, filter, rows, summary, today } = useLoaderData<typeof loader>();
+  const { event, filter, rows, summary, issues, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const language = useLanguage();
@@ -130,6 +143,7 @@ export default function Payments() {
           </p>
         </section>
       ) : null}
+      {event && issues.length > 0 ? <PaymentIssues issues={issues} eventId={event.id} filter={filter} /> : null}
       <nav aria-label={t("payments.filter")} className="filters">
         <ul className="inline-list">
           {PAYMENT_FILTERS.map((option) => (
@@ -345,5 +359,62 @@ function DateField({ prefix, value, errors }: { prefix: string; value: string; e
         aria-describedby={errors?.length ? errorId(key) : undefined}
       />
     </div>
+  );
+}
+
+/**
+ * Stripe payments that did not match what they were for: they confirmed nothing and wait for the accounts
+ * department, who deal with them in Stripe (refund) or here (book by hand) and then mark them dealt with.
+ */
+function PaymentIssues({ issues, eventId, filter }: { issues: ReturnType<typeof useLoaderData<typeof loader>>["issues"]; eventId: string; filter: string }) {
+  const t = useT();
+  const language = useLanguage();
+  const amount = (cents: number | null, currency: string | null) => (cents === null ? "–" : formatMoney(cents, language, currency ?? "EUR"));
+  return (
+    <section aria-labelledby="payment-issues" className="card notice">
+      <h2 id="payment-issues">{t("payments.issues")}</h2>
+      <p>{t("payments.issuesIntro")}</p>
+      <TableScroll label={t("payments.issuesTable")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("payments.issueReceived")}</th>
+              <th scope="col">{t("payments.issueProblem")}</th>
+              <th scope="col">{t("payments.issuePaid")}</th>
+              <th scope="col">{t("payments.issueOwed")}</th>
+              <th scope="col">{t("payments.issueStripe")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("payments.issueResolve")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {issues.map((issue) => (
+              <tr key={issue.id}>
+                <td>{formatShortDate(new Date(issue.createdAt), language)}</td>
+                <td>{t(`payments.issue.${issue.problem}` as MessageKey)}</td>
+                <td>{amount(issue.amountCents, issue.currency)}</td>
+                <td>{amount(issue.expectedCents, "eur")}</td>
+                <td>
+                  <code>{issue.stripeObjectId}</code>
+                </td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="resolve-issue" />
+                    <input type="hidden" name="issueId" value={issue.id} />
+                    <input type="hidden" name="event" value={eventId} />
+                    <input type="hidden" name="show" value={filter} />
+                    <button type="submit" className="button">
+                      {t("payments.issueResolve")}
+                      <span className="visually-hidden">: {issue.stripeObjectId}</span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </section>
   );
 }

@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { XMLParser } from "fast-xml-parser";
+import Stripe from "stripe";
+import { STRIPE_API_VERSION } from "../../app/modules/payments/stripe-version";
 import { REGISTER_PATH, fillPerson, signIn, uniqueEmail } from "./support/helpers";
 import { expectNoViolations } from "./support/axe";
 
@@ -135,3 +137,53 @@ test("the webhook endpoint refuses what Stripe did not sign, and anything but JS
   const elsewhere = await request.post(REGISTER_PATH, { headers: { "content-type": "application/json" }, data: event });
   expect(elsewhere.status()).toBe(415);
 });
+
+test("a signed payment of another amount confirms nothing and waits on the payments page until it is dealt with", async ({ page, request }) => {
+  await fillPaidRegistration(page, "Abweichung", "online");
+  await page.getByRole("button", { name: "Verbindlich anmelden" }).click();
+  await expect(page).toHaveURL(/\/pay\/cs_test_/);
+  const sessionId = /\/pay\/(cs_test_\w+)/.exec(page.url())![1]!;
+  const standin = new URL(page.url()).origin;
+  const session = (await (
+    await request.get(`${standin}/v1/checkout/sessions/${sessionId}`, { headers: { "stripe-version": STRIPE_API_VERSION } })
+  ).json()) as Record<string, unknown>;
+  // Signed with the endpoint's secret, as Stripe would sign it: one cent paid for 89 €.
+  const payload = JSON.stringify({
+    id: `evt_e2e_${Date.now()}`,
+    type: "checkout.session.completed",
+    data: { object: { ...session, status: "complete", payment_status: "paid", amount_total: 1, payment_intent: null } },
+  });
+  const signature = new Stripe("sk_test_e2e").webhooks.generateTestHeaderString({ payload, secret: "whsec_e2etestsecret" });
+  const delivered = await request.post("/stripe/webhook", { headers: { "content-type": "application/json", "stripe-signature": signature }, data: payload });
+  expect(delivered.status()).toBe(200);
+
+  await signIn(page, ORGANISER);
+  await page.goto("/admin/payments");
+  const issues = page.getByRole("region", { name: "Online-Zahlungen mit Abweichung" });
+  await expect(issues).toContainText("Anderer Betrag als geschuldet");
+  await expect(issues.getByRole("row", { name: new RegExp(sessionId) })).toContainText("0,01 €");
+  await expectNoViolations(page, "the payments page with a payment that does not match");
+  await issues.getByRole("button", { name: new RegExp(`^Erledigt.*${sessionId}`) }).click();
+  await expect(page.getByRole("status")).toContainText("als erledigt vermerkt");
+  await expect(page.getByRole("row", { name: new RegExp(sessionId) })).toHaveCount(0);
+});
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
+    test.use({ javaScriptEnabled });
+    test("a free ticket is asked for no payment; a paid one names its fee and asks for the invoice address", async ({ page }) => {
+      await page.goto(REGISTER_PATH);
+      const address = page.getByLabel(/^Rechnungsanschrift/);
+      // Nothing chosen yet, then the free ticket: no payment box, no fee.
+      await expect(address).toBeHidden();
+      await page.getByRole("radio", { name: /^Fachpublikum/ }).check();
+      await expect(address).toBeHidden();
+      await expect(page.getByText(/Teilnahmegebühr/)).toBeHidden();
+      await page.getByRole("radio", { name: /^Regulär/ }).check();
+      await expect(address).toBeVisible();
+      await expect(page.getByText(/Teilnahmegebühr .*89,00\s€ pro Person/)).toBeVisible();
+      await page.getByRole("radio", { name: /^Fachpublikum/ }).check();
+      await expect(address).toBeHidden();
+    });
+  });
+}

@@ -73,8 +73,18 @@ const formatOf = (cache: Map<Language, Intl.NumberFormat>, language: Language, o
   return format;
 };
 
-/** "1.234,50 €" in German, "€1,234.50" in English: what pages, mails and documents show. */
-export const formatMoney = (cents: number, language: Language) => formatOf(moneyFormats, language, { style: "currency", currency: "EUR" }).format(cents / 100);
+/**
+ * "1.234,50 €" in German, "€1,234.50" in English: what pages, mails and documents show. Another currency only where
+ * a payment in one arrived that nobody asked for ("12,00 $").
+ */
+export function formatMoney(cents: number, language: Language, currency = "EUR"): string {
+  if (currency.toUpperCase() === "EUR") return formatOf(moneyFormats, language, { style: "currency", currency: "EUR" }).format(cents / 100);
+  try {
+    return new Intl.NumberFormat(LOCALES[language], { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
+  } catch {
+    return `${formatAmountInput(cents, language)} ${currency.toUpperCase().slice(0, 10)}`;
+  }
+}
 
 /** "1234,50" in German, "1234.50" in English: what an amount field is prefilled with; parseMoney reads it back. */
 export const formatAmountInput = (cents: number, language: Language) =>
