@@ -90,7 +90,7 @@ test("an organiser adds a ticket type; a bad price is refused next to its field 
   await page.getByRole("button", { name: "Speichern" }).click();
   await expect(page.getByLabel("Preis in Euro")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Preis in Euro")).toBeFocused();
-  await expect(page.getByText("Bitte einen Betrag wie 89,00 angeben.")).toBeVisible();
+  await expect(page.getByText("Bitte einen Betrag wie 89,00 oder 1.234,50 eingeben.")).toBeVisible();
   await expect(page.getByLabel("Name (deutsch)")).toHaveValue(name);
   await page.getByLabel("Preis in Euro").fill("0");
   await page.getByRole("button", { name: "Speichern" }).click();
