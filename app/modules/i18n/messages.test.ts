@@ -13,6 +13,14 @@ describe("messages", () => {
     }
   });
 
+  it("error messages that take a parameter (\"errors.key:value\", forms.tsx translateError) name it {max}", () => {
+    // "errors.amountTooHigh:89,00 €" once showed "({amount})": the parameter was never filled in.
+    for (const [key, text] of Object.entries(MESSAGES.de)) {
+      if (!key.startsWith("errors.")) continue;
+      for (const name of placeholders(text)) expect(name, key).toBe("max");
+    }
+  });
+
   it("fills in placeholders", () => {
     expect(translator("de")("event.seatsLeft", { count: 3, capacity: 45 })).toBe("3 von 45 Plätzen frei");
     expect(translator("en")("event.seatsLeft", { count: 3, capacity: 45 })).toBe("3 of 45 places left");
