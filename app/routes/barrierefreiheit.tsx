@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { TextField, useFocusOnError } from "~/components/forms";
+import { FormErrors, TextField, useFocusOnError } from "~/components/forms";
 import { LegalPage } from "~/components/legal-page";
 import { getDatabase } from "~/db.server";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
@@ -11,7 +11,7 @@ import { pageTitle } from "~/modules/i18n/meta";
 import { sendFeedback, FeedbackSchema } from "~/modules/legal/feedback.server";
 import { legalPageLoader, type LegalPageData } from "~/modules/legal/page.server";
 import { loadLegalText } from "~/modules/legal/texts.server";
-import { readFormData } from "~/utils/http.server";
+import { clientAddress, readFormData } from "~/utils/http.server";
 
 /**
  * The accessibility statement after the BITV 2.0 sample: the organisers' text, then its fixed parts (status of
@@ -23,14 +23,19 @@ export const loader = legalPageLoader("accessibility");
 
 const FIELDS = ["name", "email", "page", "message"] as const;
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const values = Object.fromEntries(FIELDS.map((name) => [name, String(form.get(name) ?? "").slice(0, 6000)])) as Record<(typeof FIELDS)[number], string>;
   const parsed = FeedbackSchema.safeParse(values);
   if (!parsed.success) return data({ values, errors: fieldErrorsFrom(parsed.error), sent: false }, { status: 400 });
   const database = await getDatabase();
   const { text } = await loadLegalText(database.read, "accessibility", { eventSlug: new URL(request.url).searchParams.get("event") });
-  await sendFeedback(database, parsed.data, text?.contactEmail ?? null, await getLanguage(request));
+  const outcome = await sendFeedback(database, parsed.data, text?.contactEmail ?? null, await getLanguage(request), clientAddress(context) ?? "unknown");
+  if (!outcome.ok) {
+    // Too many in a short time: what was typed stays, the person learns how long to wait.
+    const errors: FieldErrors = { form: [outcome.error] };
+    return data({ values, errors, sent: false }, { status: 429, headers: { "Retry-After": String(Math.ceil(outcome.retryAfterMs / 1000)) } });
+  }
   return { values: { name: "", email: "", page: "", message: "" }, errors: {} as FieldErrors, sent: true };
 }
 
@@ -64,6 +69,7 @@ export default function AccessibilityStatement() {
             {t("legal.feedbackSent")}
           </p>
         ) : null}
+        <FormErrors errors={errors.form} />
         <Form method="post" noValidate>
           <TextField
             name="name"

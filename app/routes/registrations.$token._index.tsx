@@ -129,7 +129,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "resend": {
       const outcome = await carryOutSelfService(database, token, { intent, attendeeId }, context);
-      return outcome.ok ? redirect(`/registrations/${token}?done=resent`, 303) : refused(outcome.errors);
+      if (outcome.ok) return redirect(`/registrations/${token}?done=resent`, 303);
+      // Pressed too often: 429, and the page says how long to wait.
+      const limited = outcome.errors.form?.some((code) => code.startsWith("errors.mailLimit"));
+      return limited ? data<ActionResult>({ intent, attendeeId, errors: outcome.errors }, { status: 429 }) : refused(outcome.errors);
     }
     case "cancelAll": {
       if (form.get("confirm") !== "yes") return refused({ confirm: ["errors.confirmCancelBox"] });

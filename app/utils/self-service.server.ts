@@ -14,7 +14,7 @@ export async function carryOutSelfService(
   action: SelfServiceAction,
   context: { clientAddress?: unknown },
 ): Promise<ChangeOutcome> {
-  const outcome = await selfService(database, token, action);
+  const outcome = await selfService(database, token, action, new Date(), { sender: clientAddress(context) ?? undefined });
   if (!outcome.ok) {
     if ("gone" in outcome) throw notFound();
     return outcome;

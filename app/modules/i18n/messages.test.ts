@@ -13,7 +13,7 @@ describe("messages", () => {
     }
   });
 
-  it("error messages that take a parameter (\"errors.key:value\", forms.tsx translateError) name it {max}", () => {
+  it('error messages that take a parameter ("errors.key:value", forms.tsx translateError) name it {max}', () => {
     // "errors.amountTooHigh:89,00 €" once showed "({amount})": the parameter was never filled in.
     for (const [key, text] of Object.entries(MESSAGES.de)) {
       if (!key.startsWith("errors.")) continue;

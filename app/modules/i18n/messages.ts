@@ -95,6 +95,7 @@ const de = {
 
   "errors.required": "Bitte ausfüllen.",
   "errors.tooLong": "Bitte höchstens {max} Zeichen eingeben.",
+  "errors.mailLimit": "Dorthin wurden gerade schon genug E-Mails geschickt. Bitte versuchen Sie es in {max} Minuten noch einmal.",
   "errors.controlChars": "Enthält unzulässige Steuerzeichen.",
   "errors.htmlNotAllowed": "Bitte keine spitzen Klammern (< >) verwenden.",
   "errors.invalidEmail": "Bitte eine gültige E-Mail-Adresse eingeben, z. B. name@kommune.de.",
@@ -322,6 +323,7 @@ const en: Record<MessageKey, string> = {
 
   "errors.required": "Please fill this in.",
   "errors.tooLong": "Please enter at most {max} characters.",
+  "errors.mailLimit": "Enough mail has just been sent there. Please try again in {max} minutes.",
   "errors.controlChars": "Contains control characters that are not allowed.",
   "errors.htmlNotAllowed": "Please do not use angle brackets (< >).",
   "errors.invalidEmail": "Please enter a valid email address, e.g. name@example.org.",

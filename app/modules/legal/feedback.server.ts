@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Database } from "~/db.server";
 import { line, text } from "~/modules/forms/text";
+import { mailBudgetStore, mailLimitError, takeMailBudget } from "~/modules/mail/mail-budget.server";
 import { queueFeedbackMail } from "~/modules/mail/queue.server";
 
 /**
@@ -20,9 +21,23 @@ export const FeedbackSchema = z.object({
 });
 export type FeedbackInput = z.infer<typeof FeedbackSchema>;
 
-export async function sendFeedback(database: Database, input: FeedbackInput, recipient: string | null, language: string, now = new Date()) {
+/**
+ * Keeps the feedback and mails it to the contact, within the feedback's mail budget (mail-budget.server.ts): a
+ * sender who wrote too often in a short time is asked to wait, and nothing is kept or sent.
+ */
+export async function sendFeedback(
+  database: Database,
+  input: FeedbackInput,
+  recipient: string | null,
+  language: string,
+  sender: string,
+  now = new Date(),
+): Promise<{ ok: true } | { ok: false; error: string; retryAfterMs: number }> {
+  const budget = await takeMailBudget(mailBudgetStore(database), "feedback", recipient ? [recipient] : [], sender, now.getTime());
+  if (!budget.ok) return { ok: false, error: mailLimitError(budget.retryAfterMs), retryAfterMs: budget.retryAfterMs };
   await database.write.$transaction(async (tx) => {
     const feedback = await tx.feedback.create({ data: { ...input, language, createdAt: now } });
     if (recipient) await queueFeedbackMail(tx, feedback.id, recipient, now);
   });
+  return { ok: true };
 }

@@ -1,4 +1,5 @@
 import type { Database } from "~/db.server";
+import { mailBudgetStore, mailLimitError, takeMailBudget } from "~/modules/mail/mail-budget.server";
 import { queueMails } from "~/modules/mail/queue.server";
 import type { FieldErrors } from "~/modules/forms/errors";
 import type { AttendeeDetails } from "./attendee-schema";
@@ -59,7 +60,13 @@ export type SelfServiceOutcome = ChangeOutcome | { ok: false; errors: FieldError
  * Carries out one self-service action for the holder of `token`. An attendee the link does not cover is
  * "not found" (a colleague's link cannot reach the others); a cancelled attendee cannot be changed.
  */
-export async function selfService(database: Database, token: string, action: SelfServiceAction, now = new Date()): Promise<SelfServiceOutcome> {
+export async function selfService(
+  database: Database,
+  token: string,
+  action: SelfServiceAction,
+  now = new Date(),
+  options: { sender?: string } = {},
+): Promise<SelfServiceOutcome> {
   // Whether the attendee may still change anything is decided on the event as it is now, not a cached copy.
   const scope = await loadManageScope(database, token, now, FRESH_EVENT);
   if (!scope) return { ok: false, errors: { form: ["errors.notFound"] }, gone: true };
@@ -76,7 +83,12 @@ export async function selfService(database: Database, token: string, action: Sel
   const attendee = scope.attendees.find((candidate) => candidate.id === action.attendeeId);
   if (!attendee) return notFound;
   if (attendee.status === "cancelled") return { ok: false, errors: { form: ["errors.attendeeCancelled"] } };
-  if (action.intent === "resend") return (await resendConfirmation(database, attendee.id, now)) ? { ok: true, promoted: 0 } : notFound;
+  if (action.intent === "resend") {
+    // Anyone holding a link can press it: bounded per recipient and sender, or a stranger's mailbox is flooded.
+    const budget = await takeMailBudget(mailBudgetStore(database), "resend", [attendee.email], options.sender ?? "unknown", now.getTime());
+    if (!budget.ok) return { ok: false, errors: { form: [mailLimitError(budget.retryAfterMs)] } };
+    return (await resendConfirmation(database, attendee.id, now)) ? { ok: true, promoted: 0 } : notFound;
+  }
   // Revoking a consent is a right at any time, not a change bound to the deadline.
   if (action.intent === "revokeNeeds") return (await revokeNeedsConsent(database, attendee.id, now)) ? { ok: true, promoted: 0 } : notFound;
   if (!scope.open) return { ok: false, errors: { form: ["errors.selfServiceClosed"] } };
