@@ -28,6 +28,11 @@ export const REFUSALS = {
     de: ["Nicht erlaubt", "Diese Adresse lässt sich nur aufrufen oder mit einem Formular senden."],
     en: ["Not allowed", "This address can only be opened or sent a form."],
   },
+  foreignHost: {
+    status: 400,
+    de: ["Anfrage abgelehnt", "Die Anfrage nennt eine andere Adresse als diese Website. Bitte öffnen Sie die Seite direkt."],
+    en: ["Request refused", "The request names another address than this website. Please open the page directly."],
+  },
   crossSite: {
     status: 403,
     de: ["Anfrage abgelehnt", "Das Formular kam von einer anderen Website. Bitte öffnen Sie die Seite direkt und senden Sie es dort."],

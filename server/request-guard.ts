@@ -35,7 +35,15 @@ export type RequestGuardOptions = { baseUrl: string };
 
 export function requestGuard({ baseUrl }: RequestGuardOptions) {
   const publicOrigin = new URL(baseUrl).origin;
+  const publicHost = new URL(baseUrl).host;
   return (request: Request, response: Response, next: NextFunction) => {
+    // X-Forwarded-Host names the host a proxy was asked for. The app has one public host, and its proxy does not set
+    // the header (deploy/nginx), so any other value came from a client: Remix would build the request's URL from it
+    // and answer a form with a bare 500 (its origin check). Refused before the app sees it, on every method.
+    const forwardedHost = request.get("x-forwarded-host");
+    if (forwardedHost !== undefined && forwardedHost !== publicHost && forwardedHost !== request.get("host")) {
+      return sendRefusal(request, response, REFUSALS.foreignHost);
+    }
     const method = request.method;
     if (method === "GET" || method === "HEAD") return next();
     if (method !== "POST") return sendRefusal(request, response, REFUSALS.methodNotAllowed, { Allow: "GET, HEAD, POST" });
