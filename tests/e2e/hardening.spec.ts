@@ -55,6 +55,17 @@ async function registrationForm(request: APIRequestContext) {
   };
 }
 
+test("bytes that are not UTF-8 in a form are refused next to the field, not stored as U+FFFD behind a success page", async ({ request }) => {
+  const form = await registrationForm(request);
+  // "H%E4rte": Latin-1's ä, which a misconfigured client sends; UTF-8 readers turn it into U+FFFD.
+  const body = new URLSearchParams({ ...form, "attendees[0].lastName": "HXXrte" }).toString().replace("HXXrte", "H%E4rte");
+  const response = await request.post(REGISTER_PATH, { headers: { "Content-Type": "application/x-www-form-urlencoded" }, data: body, maxRedirects: 0 });
+  expect(response.status()).toBe(400);
+  expect(await response.text()).toContain("unsichtbare Zeichen");
+  // Nothing was stored: the same person registers now.
+  expect((await request.post(REGISTER_PATH, { form, maxRedirects: 0 })).status()).toBe(303);
+});
+
 test("a 50 MB form is refused with 413 at once, and the same server then registers someone", async ({ request }) => {
   for (const path of [REGISTER_PATH, "/admin/login"]) expect(await postHuge(path, 50 * 1024 * 1024), path).toBe(413);
   const refused = await request.post(REGISTER_PATH, { form: { "attendees[0].firstName": "x".repeat(70_000) } });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { sendFeedback } from "~/modules/legal/feedback.server";
+import { FeedbackSchema, sendFeedback } from "~/modules/legal/feedback.server";
+import { checkAnswer } from "~/modules/questions/answers";
 import { MAIL_BUDGETS, MAIL_WINDOW_MS } from "~/modules/mail/mail-budget.server";
 import { selfService } from "~/modules/registration/self-service.server";
 import { registerAttendees } from "~/modules/registration/register.server";
@@ -56,5 +57,35 @@ describe("mail a public action can cause is bounded per recipient and per sender
     expect(await database.read.emailOutbox.count({ where: { recipient: contact } })).toBe(MAIL_BUDGETS.feedback.perRecipient);
     // Refused feedback is not kept either.
     expect(await database.read.feedback.count({ where: { message: input.message, createdAt: now } })).toBe(MAIL_BUDGETS.feedback.perRecipient);
+  });
+});
+
+describe("invisible characters are refused next to their field on every form, and nothing is stored", () => {
+  it("a name with a right-to-left override, an organisation with a zero-width space, an answer with an isolate", async () => {
+    const t = await createTestEvent(database.write);
+    const outcome = await registerAttendees(
+      database,
+      t.event.slug,
+      registrationValues({
+        ticketTypeId: t.freeTicket.id,
+        attendees: [attendeeValues({ lastName: "\u202eGnp.exe", organisation: "Stadt\u200bBürstadt", email: `rlo-${Date.now()}@example.org` })],
+      }),
+    );
+    expect(outcome).toMatchObject({
+      ok: false,
+      errors: { "attendees[0].lastName": ["errors.invisibleChars"], "attendees[0].organisation": ["errors.invisibleChars"] },
+    });
+    expect(await database.read.attendee.count({ where: { eventId: t.event.id } })).toBe(0);
+  });
+
+  it("feedback that was not UTF-8 (stored as U+FFFD before) is refused with a message", () => {
+    const parsed = FeedbackSchema.safeParse({ name: "", email: "", page: "", message: "Kontrast \ufffd\ufffd zu gering" });
+    expect(parsed.error?.issues.map((issue) => `${issue.path.join(".")}:${issue.message}`)).toEqual(["message:errors.invisibleChars"]);
+  });
+
+  it("an own question's answer with a direction isolate", () => {
+    const question = { id: "q1", kind: "text", required: true } as Parameters<typeof checkAnswer>[0];
+    expect(checkAnswer(question, ["Kreis \u2067Bergstraße\u2069"])).toEqual({ ok: false, error: "errors.invisibleChars" });
+    expect(checkAnswer(question, ["Kreis Bergstraße"])).toEqual({ ok: true, value: "Kreis Bergstraße" });
   });
 });

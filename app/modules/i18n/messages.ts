@@ -97,6 +97,8 @@ const de = {
   "errors.tooLong": "Bitte höchstens {max} Zeichen eingeben.",
   "errors.mailLimit": "Dorthin wurden gerade schon genug E-Mails geschickt. Bitte versuchen Sie es in {max} Minuten noch einmal.",
   "errors.controlChars": "Enthält unzulässige Steuerzeichen.",
+  "errors.invisibleChars":
+    "Enthält unsichtbare Zeichen (etwa einen Richtungswechsel, ein Zeichen ohne Breite oder ein nicht lesbares Zeichen). Bitte den Text neu eintippen statt ihn einzufügen.",
   "errors.htmlNotAllowed": "Bitte keine spitzen Klammern (< >) verwenden.",
   "errors.invalidEmail": "Bitte eine gültige E-Mail-Adresse eingeben, z. B. name@kommune.de.",
   "errors.consentRequired": "Bitte stimmen Sie dem Datenschutzhinweis zu.",
@@ -325,6 +327,8 @@ const en: Record<MessageKey, string> = {
   "errors.tooLong": "Please enter at most {max} characters.",
   "errors.mailLimit": "Enough mail has just been sent there. Please try again in {max} minutes.",
   "errors.controlChars": "Contains control characters that are not allowed.",
+  "errors.invisibleChars":
+    "Contains invisible characters (a change of direction, a zero-width or an unreadable character). Please type the text again rather than pasting it.",
   "errors.htmlNotAllowed": "Please do not use angle brackets (< >).",
   "errors.invalidEmail": "Please enter a valid email address, e.g. name@example.org.",
   "errors.consentRequired": "Please agree to the privacy notice.",

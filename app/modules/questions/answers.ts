@@ -1,4 +1,4 @@
-import { CONTROL_CHARS, CONTROL_CHARS_EXCEPT_NEWLINES } from "~/modules/forms/text";
+import { textError } from "~/modules/forms/text";
 
 /**
  * Organisers' own questions as the registration form asks them, and the one check of an answer, shared by the
@@ -64,12 +64,10 @@ export function checkAnswer(question: FormQuestion, given: string[]): { ok: true
   switch (question.kind) {
     case "text":
       if (first.length > ANSWER_LIMITS.text) return { ok: false, error: `errors.tooLong:${ANSWER_LIMITS.text}` };
-      if (CONTROL_CHARS.test(first)) return { ok: false, error: "errors.controlChars" };
-      return { ok: true, value: first };
+      return textError(first, false) ? { ok: false, error: textError(first, false)! } : { ok: true, value: first };
     case "long_text":
       if (first.length > ANSWER_LIMITS.long_text) return { ok: false, error: `errors.tooLong:${ANSWER_LIMITS.long_text}` };
-      if (CONTROL_CHARS_EXCEPT_NEWLINES.test(first)) return { ok: false, error: "errors.controlChars" };
-      return { ok: true, value: first };
+      return textError(first, true) ? { ok: false, error: textError(first, true)! } : { ok: true, value: first };
     case "number":
       if (!/^-?\d{1,9}([.,]\d{1,4})?$/.test(first)) return { ok: false, error: "errors.invalidDecimal" };
       return { ok: true, value: String(Number(first.replace(",", "."))) };

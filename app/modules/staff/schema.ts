@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { line } from "~/modules/forms/text";
 
 /** The staff login form's schema (shared by server and browser). */
 export const LoginSchema = z.object({
@@ -11,7 +12,7 @@ const newPassword = z.string().min(12, "errors.passwordTooShort").max(200, "erro
 
 /** The organisers' form for a new staff account (shared by server and browser). */
 export const NewStaffSchema = z.object({
-  name: z.string().trim().min(1, "errors.required").max(100, "errors.tooLong:100"),
+  name: line(100).pipe(z.string().min(1, "errors.required")),
   email: z.string().trim().toLowerCase().min(1, "errors.required").max(254, "errors.tooLong:254").pipe(z.email("errors.invalidEmail")),
   role: z.enum(["organiser", "checkin"], { message: "errors.invalid" }),
   password: newPassword,
