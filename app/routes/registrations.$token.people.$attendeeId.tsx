@@ -84,7 +84,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const attendeeId = params.attendeeId ?? "";
   const database = await getDatabase();
-  // Whether the link covers this person is decided by the self-service use case, on the event as it is now.
+  // The link's scope first: a person it does not cover, or a link that leads nowhere, is the same 404 for everyone,
+  // before anything about that person (their questions) is read. Whether they may still change anything is decided
+  // by the self-service use case, on the event as it is now.
+  const scope = await loadManageScope(database, token);
+  const person = scope?.attendees.find((candidate) => candidate.id === attendeeId);
+  if (!scope || !person) throw notFound();
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const slotId = String(form.get("slotId") ?? "");
@@ -99,8 +104,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const needsConsent = form.get("needsConsent") === "on";
       const parsed = validateAttendeeDetails({ ...values, needsConsent });
       values.needsConsent = needsConsent ? "on" : "";
-      const person = await database.read.attendee.findUnique({ where: { id: attendeeId }, select: { id: true, eventId: true, ticketTypeId: true } });
-      const { questions } = person ? await askedOfAttendee(database, person, "de") : { questions: [] };
+      const { questions } = await askedOfAttendee(database, { id: person.id, eventId: scope.registration.eventId, ticketTypeId: person.ticketTypeId }, "de");
       const given = readAnswerFields(form);
       const checked = checkPersonAnswers(questions, given);
       if (!parsed.ok || Object.keys(checked.errors).length > 0) return refused({ ...(parsed.ok ? {} : parsed.errors), ...checked.errors }, values, given);

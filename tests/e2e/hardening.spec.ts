@@ -66,6 +66,26 @@ test("bytes that are not UTF-8 in a form are refused next to the field, not stor
   expect((await request.post(REGISTER_PATH, { form, maxRedirects: 0 })).status()).toBe(303);
 });
 
+test("a person's page answers every outsider with the same 404, before it reads anything about the person", async ({ request }) => {
+  const registerOne = async () => {
+    const response = await request.post(REGISTER_PATH, { form: await registrationForm(request), maxRedirects: 0 });
+    expect(response.status()).toBe(303);
+    const manage = new URL(response.headers().location!, baseURL()).pathname;
+    const page = await (await request.get(manage)).text();
+    const person = new RegExp(`${manage}/people/([a-z0-9]+)`).exec(page)![1]!;
+    return { manage, person };
+  };
+  const first = await registerOne();
+  const second = await registerOne();
+  const unknownLink = `/registrations/${"x".repeat(32)}`;
+  // Another registration's link, a made-up link, and an unknown person: the same answer, nothing about questions.
+  for (const path of [`${second.manage}/people/${first.person}`, `${unknownLink}/people/${first.person}`, `${first.manage}/people/cunknown0000`]) {
+    const response = await request.post(path, { form: { intent: "details" }, maxRedirects: 0 });
+    expect(response.status(), path).toBe(404);
+    expect(await response.text(), path).not.toMatch(/q\.[a-z0-9]{8,}/);
+  }
+});
+
 test("a 50 MB form is refused with 413 at once, and the same server then registers someone", async ({ request }) => {
   for (const path of [REGISTER_PATH, "/admin/login"]) expect(await postHuge(path, 50 * 1024 * 1024), path).toBe(413);
   const refused = await request.post(REGISTER_PATH, { form: { "attendees[0].firstName": "x".repeat(70_000) } });
