@@ -97,4 +97,24 @@ describe("the list a device keeps, and scans synced later", () => {
       { scanId: first.scanId, result: "rejected", conflict: false },
     ]);
   });
+
+  it("keeps device times only within a week before and ten minutes after the server's, and one code repeated in a batch is one scan", async () => {
+    const { list, staff, people, code } = await setup();
+    const now = new Date();
+    const scanOf = (person: number, at: string) => ({ scanId: randomUUID(), code: code(people[person]!), at, offlineResult: "valid" });
+    // Device clocks of 1970 and 2999 were stored as they came.
+    await syncScans(database, list.id, staff.id, "Gerät C3", [scanOf(0, "1970-01-01T00:00:00.000Z"), scanOf(1, "2999-01-01T00:00:00.000Z")], now);
+    const stored = await database.read.checkIn.findMany({ where: { attendeeId: { in: [people[0]!.id, people[1]!.id] } } });
+    expect(stored.map((row) => row.deviceAt)).toEqual([null, null]);
+    const recent = new Date(now.getTime() - 2 * 86_400_000).toISOString();
+    await syncScans(database, list.id, staff.id, "Gerät C3", [scanOf(2, recent)], now);
+    expect((await database.read.checkIn.findFirstOrThrow({ where: { attendeeId: people[2]!.id } })).deviceAt?.toISOString()).toBe(recent);
+
+    // 200 scans of one code in one batch made 199 conflict rows.
+    const repeated = Array.from({ length: 200 }, () => scanOf(0, now.toISOString()));
+    const results = await syncScans(database, list.id, staff.id, "Gerät D4", repeated, now);
+    expect(results).toHaveLength(200);
+    expect(new Set(results.map((result) => result.result))).toEqual(new Set(["already_checked_in"]));
+    expect(await database.read.checkIn.count({ where: { attendeeId: people[0]!.id, deviceLabel: "Gerät D4" } })).toBe(1);
+  });
 });

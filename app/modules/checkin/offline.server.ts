@@ -65,21 +65,46 @@ export async function offlineListData(database: Database, list: CheckInListSumma
 
 export type SyncedScan = { scanId: string; code: string; at: string; offlineResult: string };
 export const MAX_SYNC_BATCH = 200;
+/**
+ * The device times a scan may claim: from a week before the server's time (a scanner that was offline the whole
+ * event day and synced days later) to ten minutes after it (a clock a little fast). Outside that the device's clock is
+ * wrong, and its time says nothing: the scan is recorded without one, at the server's time.
+ */
+export const DEVICE_TIME_PAST_MS = 7 * 86_400_000;
+export const DEVICE_TIME_FUTURE_MS = 10 * 60_000;
 
-/** Records a batch of scans made offline; returns each one's result on the server, and whether it was a conflict. */
-export async function syncScans(database: Database, listId: string, staffUserId: string, deviceLabel: string | null, scans: SyncedScan[]) {
+export function plausibleDeviceTime(at: string, now: Date): Date | null {
+  const time = new Date(at).getTime();
+  if (Number.isNaN(time) || time < now.getTime() - DEVICE_TIME_PAST_MS || time > now.getTime() + DEVICE_TIME_FUTURE_MS) return null;
+  return new Date(time);
+}
+
+/**
+ * Records a batch of scans made offline; returns each one's result on the server, and whether it was a conflict.
+ * The same code repeated in one batch with the same offline answer (a scanner held over a ticket, or a forged batch of
+ * 200) is one scan: the first is recorded, the repeats get its answer and make no rows of their own.
+ */
+export async function syncScans(database: Database, listId: string, staffUserId: string, deviceLabel: string | null, scans: SyncedScan[], now = new Date()) {
   const results: { scanId: string; result: string; conflict: boolean }[] = [];
+  const firstOf = new Map<string, { result: string; conflict: boolean }>();
   for (const scan of scans.slice(0, MAX_SYNC_BATCH)) {
-    const at = new Date(scan.at);
+    const repeatKey = `${scan.code}\u0000${scan.offlineResult}`;
+    const first = firstOf.get(repeatKey);
+    if (first) {
+      results.push({ scanId: scan.scanId, ...first });
+      continue;
+    }
     try {
       const answer = await scanTicket(database, {
         listId,
         staffUserId,
         scanId: scan.scanId,
         code: scan.code,
-        device: { label: deviceLabel, at: Number.isNaN(at.getTime()) ? null : at, offline: true, offlineResult: scan.offlineResult },
+        device: { label: deviceLabel, at: plausibleDeviceTime(scan.at, now), offline: true, offlineResult: scan.offlineResult },
       });
-      results.push({ scanId: scan.scanId, result: answer.result, conflict: answer.result === "already_checked_in" && scan.offlineResult === "valid" });
+      const outcome = { result: answer.result, conflict: answer.result === "already_checked_in" && scan.offlineResult === "valid" };
+      firstOf.set(repeatKey, outcome);
+      results.push({ scanId: scan.scanId, ...outcome });
     } catch (error) {
       // A scan id used for another code: never recorded twice, never answered with another scan's answer.
       if (!(error instanceof ScanIdReused)) throw error;
