@@ -11,7 +11,7 @@ import { MAX_ATTENDEES, emptyAttendee, readRegistrationForm, validateRegistratio
 import { type FieldErrors } from "~/modules/forms/errors";
 import { RegistrationForm, registrationFieldOrder, type PeopleChange } from "~/components/registration-form";
 import { formatDate } from "~/modules/i18n/format";
-import { notFound, readFormData } from "~/utils/http.server";
+import { clientAddress, notFound, readFormData } from "~/utils/http.server";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
 import { metaLanguage } from "~/modules/i18n/meta";
 import { onlinePaymentEnabled } from "~/modules/payments/stripe.server";
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** `change` tells which person was just added or removed, to move focus there and announce it. */
 type ActionResult = { values: RegistrationFormValues; errors: FieldErrors; revision: string; change?: PeopleChange };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const values = readRegistrationForm(formData);
   const intent = String(formData.get("intent") ?? "register");
@@ -70,7 +70,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const database = await getDatabase();
-  const outcome = await registerAttendees(database, params.slug ?? "", values, new Date(), { onlinePayment: onlinePaymentEnabled() });
+  const outcome = await registerAttendees(database, params.slug ?? "", values, new Date(), {
+    onlinePayment: onlinePaymentEnabled(),
+    clientAddress: clientAddress(context),
+  });
   if (outcome.ok && outcome.status === "awaiting_payment") {
     // Straight on to Stripe's checkout; should it not answer, the seats are released and the form says so.
     const checkout = await startCheckout(database, outcome.registrationId, getEnv().BASE_URL);

@@ -743,6 +743,40 @@ describe("Stripe's live rules, refunds made anywhere, and what was paid against 
     expect(await registrationOf(cheap.outcome.registrationId)).toMatchObject({ status: "confirmed", paidCents: 8900 });
   });
 
+  it("bounds seats held unpaid: per contact, per client address, and to half of the seats left; paying by invoice is not bounded", async () => {
+    const t = await paidEvent({ capacity: 17 });
+    const hold = async (people: number, address: string | null, contact = `halter-${Math.random().toString(36).slice(2)}@example.org`, method = "stripe") =>
+      registerAttendees(
+        database,
+        t.event.slug,
+        registrationValues({
+          ticketTypeId: t.paidTicket.id,
+          contactEmail: contact,
+          invoiceAddress: "Irgendwo\n12345 Nirgendwo",
+          paymentMethod: method,
+          attendees: Array.from({ length: people }, () => attendeeValues()),
+        }),
+        new Date(),
+        { onlinePayment: true, clientAddress: address },
+      );
+    // Two anonymous forms held the last 17 seats for half an hour: now one may hold at most half of what is left.
+    expect(await hold(10, "203.0.113.5")).toEqual({ ok: false, errors: { paymentMethod: ["errors.holdTooLarge:9"] } });
+    const first = await hold(7, "203.0.113.5", "erste@example.org");
+    expect(first).toMatchObject({ ok: true, status: "awaiting_payment" });
+    // The same address holds at most 10 seats in open checkouts; the same contact one checkout.
+    expect(await hold(4, "203.0.113.5")).toEqual({ ok: false, errors: { paymentMethod: ["errors.holdsFromAddress:10"] } });
+    expect(await hold(1, "203.0.113.77", "erste@example.org")).toEqual({ ok: false, errors: { paymentMethod: ["errors.checkoutOpen"] } });
+    expect(await hold(7, "203.0.113.6")).toEqual({ ok: false, errors: { paymentMethod: ["errors.holdTooLarge:5"] } });
+    expect(await hold(5, "203.0.113.6")).toMatchObject({ ok: true, status: "awaiting_payment" });
+    // Whoever comes next still finds seats, and a named registration by invoice is not bounded by this.
+    expect(await hold(1, "203.0.113.7")).toMatchObject({ ok: true, status: "awaiting_payment" });
+    expect(await hold(4, "203.0.113.5", undefined, "invoice")).toMatchObject({ ok: true, status: "confirmed" });
+    // A checkout that ends gives its holder back: the address holds again once its payment is settled.
+    if (!first.ok) return;
+    await releaseCheckout(database, first.registrationId, "payment_expired");
+    expect((await registrationOf(first.registrationId)).holderKey).toBeNull();
+  });
+
   it("answers a signed but malformed event with 400 and changes nothing", async () => {
     const sign = (payload: string) => stripe.deliver({ id: "", type: "", payload });
     for (const payload of [

@@ -175,6 +175,12 @@ export const paymentDe = {
   "payments.issue.session": "Zahlung einer anderen Bezahlsitzung",
   "payments.issue.not_online": "Anmeldung zahlt per Rechnung",
   "payments.issue.unknown_registration": "Keine passende Anmeldung",
+  "errors.holdTooLarge":
+    "Solange nur noch wenige Plätze frei sind, können online höchstens {max} Plätze auf einmal reserviert werden. Bitte melden Sie weniger Personen an oder wählen Sie „Auf Rechnung“.",
+  "errors.checkoutOpen":
+    "Für diese E-Mail-Adresse ist schon eine Online-Zahlung offen. Bitte schließen Sie sie zuerst ab (der Link steht auf der Seite Ihrer Anmeldung) oder wählen Sie „Auf Rechnung“.",
+  "errors.holdsFromAddress":
+    "Von Ihrem Anschluss sind gerade schon {max} Plätze für offene Online-Zahlungen reserviert. Bitte schließen Sie diese erst ab oder wählen Sie „Auf Rechnung“.",
   "errors.sellerIdentificationRequired": "Ohne USt-IdNr. braucht die E-Rechnung eine Registernummer oder eine Verkäuferkennung (EN 16931, BR-CO-26).",
   "errors.amountInvalid": "Bitte einen Betrag wie 89,00 oder 1.234,50 eingeben.",
   "errors.amountNotPositive": "Bitte einen Betrag größer 0 eingeben.",
@@ -379,6 +385,12 @@ export const paymentEn: Record<keyof typeof paymentDe, string> = {
   "payments.issue.session": "Payment of another checkout session",
   "payments.issue.not_online": "The registration pays by invoice",
   "payments.issue.unknown_registration": "No matching registration",
+  "errors.holdTooLarge":
+    "While only a few places are left, at most {max} places can be reserved for an online payment at once. Please register fewer people or choose “By invoice”.",
+  "errors.checkoutOpen":
+    "An online payment is already open for this e-mail address. Please complete it first (the link is on your registration's page) or choose “By invoice”.",
+  "errors.holdsFromAddress":
+    "{max} places are already reserved from your connection for open online payments. Please complete those first or choose “By invoice”.",
   "errors.sellerIdentificationRequired": "Without a VAT id, the e-invoice needs a registration number or a seller identifier (EN 16931, BR-CO-26).",
   "errors.amountInvalid": "Please enter an amount such as 89.00 or 1,234.50.",
   "errors.amountNotPositive": "Please enter an amount above 0.",

@@ -129,7 +129,7 @@ export async function releaseCheckoutIn(
   for (const attendee of attendees) await cancelAttendeeIn(tx, attendee.id, reason, now, moves, { notify: false });
   await tx.registration.update({
     where: { id: registrationId },
-    data: { totalCents: 0, paymentStatus: reason === "payment_failed" ? "failed" : "cancelled", checkoutExpiresAt: null, updatedAt: now },
+    data: { totalCents: 0, paymentStatus: reason === "payment_failed" ? "failed" : "cancelled", checkoutExpiresAt: null, holderKey: null, updatedAt: now },
   });
   await queueMoveMails(tx, moves, now);
   if (options.notify !== false) {
@@ -182,7 +182,10 @@ export async function confirmPaid(
     note: payment.sessionId,
   });
   if (!recorded) return { refund: 0 };
-  await tx.registration.update({ where: { id: registrationId }, data: { stripePaymentIntentId: payment.paymentIntentId, checkoutExpiresAt: null } });
+  await tx.registration.update({
+    where: { id: registrationId },
+    data: { stripePaymentIntentId: payment.paymentIntentId, checkoutExpiresAt: null, holderKey: null },
+  });
   // Refunded in full before the payment's completion reached us (an organiser in Stripe's dashboard): nothing to
   // confirm, no ticket to send; what still holds a seat is cancelled.
   const sums = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { paidCents: true, refundedCents: true } });

@@ -20,6 +20,7 @@ import { newManageToken, newRegistrationReference, newTicketSecret, ticketRefere
 import { validateRegistration, type RegistrationFormValues, type RegistrationInput } from "./schema";
 import { type FieldErrors } from "~/modules/forms/errors";
 import { FormRefused } from "~/modules/forms/refused.server";
+import { holderKeyOf, unpaidHoldRefusal } from "~/modules/payments/holds.server";
 import { CHECKOUT_MINUTES } from "~/modules/payments/checkout.server";
 import { issueInvoice } from "~/modules/payments/invoices.server";
 import { admission } from "~/modules/db/admission.server";
@@ -52,7 +53,7 @@ export async function registerAttendees(
   eventSlug: string,
   values: RegistrationFormValues,
   now: Date = new Date(),
-  options: { onlinePayment?: boolean } = {},
+  options: { onlinePayment?: boolean; clientAddress?: string | null } = {},
 ): Promise<RegistrationOutcome> {
   const event = await cachedEventCatalogue(database.read, eventSlug);
   const validated = validateRegistration(values, event ? formQuestions(event.questions, "de") : []);
@@ -69,8 +70,23 @@ export async function registerAttendees(
   );
   if (taken.length > 0) return alreadyRegistered(input, taken);
 
+  // Seats held unpaid for a checkout are bounded per contact, per client address and by the seats left (decision 026).
+  const holderKey = holderKeyOf(options.clientAddress);
+  if (paysOnline(event, input, options.onlinePayment === true)) {
+    const refusal = await unpaidHoldRefusal(
+      database,
+      event.id,
+      input.ticketTypeId,
+      { contactEmail: input.contactEmail, holderKey, seats: input.attendees.length },
+      now,
+    );
+    if (refusal) return { ok: false, errors: refusal };
+  }
+
   try {
-    return await registrationWrites(() => writeRegistration(database, event, input, validated.answers, checked.itemsById, now, options.onlinePayment === true));
+    return await registrationWrites(() =>
+      writeRegistration(database, event, input, validated.answers, checked.itemsById, now, options.onlinePayment === true, holderKey),
+    );
   } catch (error) {
     if (error instanceof FormRefused) return { ok: false, errors: error.errors };
     // Someone registered the same address a moment ago, between the check above and this transaction:
@@ -100,6 +116,15 @@ function alreadyRegistered(input: RegistrationInput, taken: string[]): Registrat
   });
   // Should the other registration be gone again by now, the form still says what happened.
   return { ok: false, errors: Object.keys(errors).length > 0 ? errors : { form: ["errors.alreadyRegistered"] } };
+}
+
+/**
+ * Whether the registration pays online: a paid ticket, Stripe configured and chosen. Tickets needing approval are
+ * paid by invoice after it (nobody pays for a seat that may be refused).
+ */
+function paysOnline(event: EventCatalogue, input: RegistrationInput, onlinePayment: boolean): boolean {
+  const ticketType = event.ticketTypes.find((type) => type.id === input.ticketTypeId);
+  return Boolean(ticketType && ticketType.priceCents > 0 && onlinePayment && input.paymentMethod === "stripe" && !ticketType.requiresApproval);
 }
 
 async function emailsAlreadyRegistered(database: Database, eventId: string, emails: string[]): Promise<string[]> {
@@ -214,6 +239,7 @@ async function writeRegistration(
   itemsById: ItemsById,
   now: Date,
   onlinePayment: boolean,
+  holderKey: string | null,
 ): Promise<RegistrationOutcome> {
   // Everything random or derived is prepared before the transaction, which then only claims and writes.
   const ticketType = event.ticketTypes.find((type) => type.id === input.ticketTypeId)!;
@@ -273,7 +299,7 @@ async function writeRegistration(
 
     // Paying online: the seats are held for the checkout, and the registration is confirmed once paid. Tickets
     // needing approval are paid by invoice after it (nobody pays for a seat that may be refused).
-    const online = paid && onlinePayment && input.paymentMethod === "stripe" && !ticketType.requiresApproval;
+    const online = paysOnline(event, input, onlinePayment);
     const status = !hasSeats ? "waitlisted" : ticketType.requiresApproval ? "pending_approval" : online ? "awaiting_payment" : "confirmed";
     const bookings: InsertableRows["Booking"][] = [];
     const waitingList: InsertableRows["WaitingListEntry"][] = [];
@@ -315,6 +341,7 @@ async function writeRegistration(
         purchaseOrder: paid ? (input.purchaseOrder ?? null) : null,
         leitwegId: paid ? (input.leitwegId ?? null) : null,
         checkoutExpiresAt: status === "awaiting_payment" ? new Date(now.getTime() + CHECKOUT_MINUTES * 60_000) : null,
+        holderKey: status === "awaiting_payment" ? holderKey : null,
         createdAt: now,
         updatedAt: now,
       },
