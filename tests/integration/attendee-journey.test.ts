@@ -168,6 +168,11 @@ describe("self-service with the manage link", () => {
     expect(workshopA).toContain("STATUS:CANCELLED");
     expect(workshopA).toContain("SEQUENCE:1");
     expect(ics).toContain(`UID:${t.workshopB.id}.${self.id}@kongress`);
+    // RFC 5545: every line ends with CRLF, the last too (3.1); no property without "X-" that the RFC does not name.
+    expect(ics.endsWith("END:VCALENDAR\r\n")).toBe(true);
+    expect(ics.split("\r\n").every((line) => !line.includes("\n"))).toBe(true);
+    expect(ics).not.toMatch(/^TIMEZONE-ID:/m);
+    expect(ics).toMatch(/^X-WR-TIMEZONE:Europe\/Berlin\r$/m);
     expect(await kindsTo(self.id)).toContain("registration_updated");
 
     // After the deadline nothing changes any more, but the confirmation can still be sent again.

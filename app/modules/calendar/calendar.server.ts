@@ -105,7 +105,17 @@ export function attendeeCalendar(
       stamp: now,
     });
   }
-  return withUtcStamps(calendar.toString(), now);
+  return asRfc5545(withUtcStamps(calendar.toString(), now));
+}
+
+/**
+ * What ical-generator writes that RFC 5545 does not allow, put right without patching it: every content line ends
+ * with CRLF, the last one too (3.1); TIMEZONE-ID is no property of iCalendar (non-standard names begin with "X-",
+ * 3.8.8.2), and X-WR-TIMEZONE beside it already names the zone for the clients that read one.
+ */
+export function asRfc5545(ics: string): string {
+  const lines = ics.replace(/^TIMEZONE-ID:[^\r\n]*\r\n/m, "");
+  return lines.endsWith("\r\n") ? lines : `${lines}\r\n`;
 }
 
 /**
