@@ -193,6 +193,11 @@ describe("exports", () => {
     expect(listPdf.text).toContain("Passagierliste: Exkursion");
     // Tagged for screen readers (PDF/UA-1): a heading, then a table whose first row holds header cells.
     expect(listBuffer.toString("latin1")).toContain("pdfuaid:part");
+    // PDF/UA-1 checkpoint 15-003: every header cell says what it heads.
+    const raw = listBuffer.toString("latin1");
+    const headerCells = raw.match(/\/S \/TH\b/g)?.length ?? 0;
+    expect(headerCells).toBeGreaterThan(0);
+    expect(raw.match(/\/Scope \/Column/g)?.length).toBe(headerCells);
     const tree = await (await (await getDocument({ data: new Uint8Array(listBuffer), isEvalSupported: false }).promise).getPage(1)).getStructTree();
     type Node = { role?: string; children?: Node[] };
     const roles = (node: Node): string[] => [node.role ?? "", ...(node.children ?? []).flatMap(roles)];

@@ -124,7 +124,10 @@ describe("paying by invoice", () => {
     expect(invoice.number).toMatch(/^T\w{4}-2026-00001$/);
 
     const content = parseInvoiceContent(invoice.content);
-    const text = await pdfText(await invoicePdf(invoice, content));
+    const pdf = await invoicePdf(invoice, content);
+    // PDF/UA-1 checkpoint 15-003: the items table's header cells each have their Scope.
+    expect(pdf.toString("latin1").match(/\/Scope \/Column/g)?.length).toBe(pdf.toString("latin1").match(/\/S \/TH\b/g)?.length);
+    const text = await pdfText(pdf);
     for (const expected of [
       invoice.number,
       "ProjektStadt GmbH",

@@ -34,6 +34,21 @@ export async function newPdf(options: PDFKit.PDFDocumentOptions & { title: strin
   return doc;
 }
 
+/**
+ * A table cell of a tagged PDF. A header cell says which cells it heads (PDF/UA-1 checkpoint 15-003: every TH has a
+ * Scope): the column below it, through the attribute dictionary of the Table owner, as PDFKit's own tables write it.
+ */
+export function tableCell(doc: PDFKit.PDFDocument, kind: "TH" | "TD", content: () => void): PDFKit.PDFStructureElement {
+  const cell = doc.struct(kind, {}, content);
+  if (kind === "TH") {
+    const attributes = doc.ref({ O: "Table", Scope: "Column" });
+    // PDFKit's structure elements have no option for attributes; its table module sets them on the dictionary too.
+    (cell as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = attributes;
+    attributes.end(undefined); // no chunk to add: the dictionary is the whole object
+  }
+  return cell;
+}
+
 /** What a PDF may hold unread before the writer waits: PDFKit itself writes on regardless of back-pressure. */
 const UNREAD_LIMIT = 512 * 1024;
 

@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { fitText, mm, newPdf } from "./pdf.server";
+import { fitText, mm, newPdf, tableCell } from "./pdf.server";
 
 /**
  * A printable A4 list: a heading, a few lines about it, and a numbered table that runs over pages (its header
@@ -70,7 +70,7 @@ export async function printedTable(options: {
       if (column.whole) fitText(doc, cell, column.width - 4, 9);
       const left = x;
       const write = () => doc.text(cell, left + 2, top + 5, { width: column.width - 4, height: rowHeight - 4, ellipsis: !column.whole, lineBreak: false });
-      if (row) row.add(doc.struct(kind === "header" ? "TH" : "TD", {}, write));
+      if (row) row.add(tableCell(doc, kind === "header" ? "TH" : "TD", write));
       else artifact(write);
       doc.fontSize(9);
       x += column.width;

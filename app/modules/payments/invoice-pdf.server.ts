@@ -1,4 +1,4 @@
-import { mm, newPdf } from "~/modules/exports/pdf.server";
+import { mm, newPdf, tableCell } from "~/modules/exports/pdf.server";
 import { formatMoney, formatShortDate } from "~/modules/i18n/format";
 import { normaliseTaxId } from "./tax-id";
 import { translator } from "~/modules/i18n/messages";
@@ -89,7 +89,7 @@ export async function invoicePdf(document: InvoiceDocument, content: InvoiceCont
     cells.forEach((cell, index) => {
       const column = columns[index]!;
       tableRow.add(
-        doc.struct(header ? "TH" : "TD", {}, () => {
+        tableCell(doc, header ? "TH" : "TD", () => {
           doc.font(header ? "bold" : "regular").fontSize(9);
           doc.text(cell, x, y, { width: column.width - mm(2), align: column.align });
           height = Math.max(height, doc.y - y);
