@@ -12,7 +12,7 @@ import {
 } from "~/modules/events/catalogue.server";
 import { formQuestions } from "~/modules/events/view.server";
 import { claimItemSeats, claimPartyAtOnce, claimSeats, releaseSeats } from "~/modules/capacity/seats.server";
-import { isUniqueViolation } from "~/modules/db/errors.server";
+import { DatabaseUnavailable, isDatabaseUnavailable, isUniqueViolation } from "~/modules/db/errors.server";
 import { insertRows, newId, type InsertableRows } from "~/modules/db/insert.server";
 import { mailKindForStatus } from "~/modules/mail/kinds";
 import { queueMails } from "~/modules/mail/queue.server";
@@ -83,12 +83,16 @@ export async function registerAttendees(
     if (refusal) return { ok: false, errors: refusal };
   }
 
+  const registrationId = newId();
   try {
     return await registrationWrites(() =>
-      writeRegistration(database, event, input, validated.answers, checked.itemsById, now, options.onlinePayment === true, holderKey),
+      writeRegistration(database, event, input, validated.answers, checked.itemsById, now, options.onlinePayment === true, holderKey, registrationId),
     );
   } catch (error) {
     if (error instanceof FormRefused) return { ok: false, errors: error.errors };
+    // The database went away in the middle (a restart): the commit may have reached it before the connection broke.
+    // Once it answers again, what was stored is answered as stored; what was not is the error (503, nothing kept).
+    if (isDatabaseUnavailable(error)) return (await storedAfterOutage(database, registrationId)) ?? Promise.reject(new DatabaseUnavailable(error));
     // Someone registered the same address a moment ago, between the check above and this transaction:
     // the database's unique key on active addresses refused it; the answer is the same field error.
     if (isUniqueViolation(error, "activeEmail"))
@@ -125,6 +129,37 @@ function alreadyRegistered(input: RegistrationInput, taken: string[]): Registrat
 function paysOnline(event: EventCatalogue, input: RegistrationInput, onlinePayment: boolean): boolean {
   const ticketType = event.ticketTypes.find((type) => type.id === input.ticketTypeId);
   return Boolean(ticketType && ticketType.priceCents > 0 && onlinePayment && input.paymentMethod === "stripe" && !ticketType.requiresApproval);
+}
+
+/** How long a registration whose commit met an outage waits for the database to say whether it was stored. */
+const OUTAGE_WAIT_MS = 10_000;
+
+/**
+ * The registration as stored, once the database answers again, or null when it was not stored (or the database
+ * stayed away): a transaction whose COMMIT did not reach the server was rolled back by it, one that did is there.
+ */
+async function storedAfterOutage(database: Database, registrationId: string): Promise<RegistrationOutcome | null> {
+  const until = Date.now() + OUTAGE_WAIT_MS;
+  for (;;) {
+    try {
+      const stored = await database.read.registration.findUnique({ where: { id: registrationId }, select: { manageToken: true, status: true } });
+      if (!stored || stored.status === "cancelled") return null;
+      const waiting = await database.read.waitingListEntry.findMany({
+        where: { attendee: { registrationId }, programmeItemId: { not: null } },
+        select: { programmeItemId: true },
+      });
+      return {
+        ok: true,
+        registrationId,
+        manageToken: stored.manageToken,
+        status: stored.status,
+        waitlistedItemIds: [...new Set(waiting.map((entry) => entry.programmeItemId!))],
+      };
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() > until) return null;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 async function emailsAlreadyRegistered(database: Database, eventId: string, emails: string[]): Promise<string[]> {
@@ -240,10 +275,10 @@ async function writeRegistration(
   now: Date,
   onlinePayment: boolean,
   holderKey: string | null,
+  registrationId: string,
 ): Promise<RegistrationOutcome> {
   // Everything random or derived is prepared before the transaction, which then only claims and writes.
   const ticketType = event.ticketTypes.find((type) => type.id === input.ticketTypeId)!;
-  const registrationId = newId();
   const reference = newRegistrationReference();
   const manageToken = newManageToken();
   const attendeeCount = input.attendees.length;
