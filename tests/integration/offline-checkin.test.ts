@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCheckInList } from "~/modules/checkin/lists.server";
-import { offlineListData, syncScans, ticketHash } from "~/modules/checkin/offline.server";
+import { MAX_REPEATS_PER_BATCH, offlineListData, syncScans, ticketHash } from "~/modules/checkin/offline.server";
 import { scanTicket } from "~/modules/checkin/scan.server";
 import { cancelAttendees } from "~/modules/registration/changes.server";
 import { registerAttendees } from "~/modules/registration/register.server";
@@ -116,5 +116,9 @@ describe("the list a device keeps, and scans synced later", () => {
     expect(results).toHaveLength(200);
     expect(new Set(results.map((result) => result.result))).toEqual(new Set(["already_checked_in"]));
     expect(await database.read.checkIn.count({ where: { attendeeId: people[0]!.id, deviceLabel: "Gerät D4" } })).toBe(1);
+    // Real repeats ("already in on this device") are kept with their times, up to a bound per code and batch.
+    const again = Array.from({ length: 50 }, () => ({ ...scanOf(1, now.toISOString()), offlineResult: "already_checked_in" }));
+    await syncScans(database, list.id, staff.id, "Gerät E5", again, now);
+    expect(await database.read.checkIn.count({ where: { attendeeId: people[1]!.id, deviceLabel: "Gerät E5" } })).toBe(MAX_REPEATS_PER_BATCH);
   });
 });

@@ -79,19 +79,24 @@ export function plausibleDeviceTime(at: string, now: Date): Date | null {
   return new Date(time);
 }
 
+/** How often one code may be recorded in one batch with the same offline answer "already in" (a door's real repeats). */
+export const MAX_REPEATS_PER_BATCH = 5;
+
 /**
  * Records a batch of scans made offline; returns each one's result on the server, and whether it was a conflict.
- * The same code repeated in one batch with the same offline answer (a scanner held over a ticket, or a forged batch of
- * 200) is one scan: the first is recorded, the repeats get its answer and make no rows of their own.
+ * Repeats of one code in one batch are bounded: a device admits a ticket once and says "already in on this device"
+ * after it, so a second "valid" of the same code cannot come from a real scanner (a forged batch of 200 made 199
+ * conflict rows); it is answered like the first and not recorded. Real repeats ("already in") are recorded, each with
+ * its time, up to MAX_REPEATS_PER_BATCH per code.
  */
 export async function syncScans(database: Database, listId: string, staffUserId: string, deviceLabel: string | null, scans: SyncedScan[], now = new Date()) {
   const results: { scanId: string; result: string; conflict: boolean }[] = [];
-  const firstOf = new Map<string, { result: string; conflict: boolean }>();
+  const seen = new Map<string, { answer: { result: string; conflict: boolean }; times: number }>();
   for (const scan of scans.slice(0, MAX_SYNC_BATCH)) {
-    const repeatKey = `${scan.code}\u0000${scan.offlineResult}`;
-    const first = firstOf.get(repeatKey);
-    if (first) {
-      results.push({ scanId: scan.scanId, ...first });
+    const key = `${scan.code}\u0000${scan.offlineResult}`;
+    const before = seen.get(key);
+    if (before && (scan.offlineResult === "valid" || before.times >= MAX_REPEATS_PER_BATCH)) {
+      results.push({ scanId: scan.scanId, ...before.answer });
       continue;
     }
     try {
@@ -103,7 +108,7 @@ export async function syncScans(database: Database, listId: string, staffUserId:
         device: { label: deviceLabel, at: plausibleDeviceTime(scan.at, now), offline: true, offlineResult: scan.offlineResult },
       });
       const outcome = { result: answer.result, conflict: answer.result === "already_checked_in" && scan.offlineResult === "valid" };
-      firstOf.set(repeatKey, outcome);
+      seen.set(key, { answer: outcome, times: (before?.times ?? 0) + 1 });
       results.push({ scanId: scan.scanId, ...outcome });
     } catch (error) {
       // A scan id used for another code: never recorded twice, never answered with another scan's answer.
