@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/support/browser";
+import { E2E_SESSION_SECRET } from "./tests/e2e/support/secrets";
 
 /** End-to-end tests in real Chromium (tests/e2e/support/browser.ts) against the production build on a fresh SQLite file. */
 const PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -59,6 +60,7 @@ export default defineConfig({
         SMTP_URL: "",
         STRIPE_SECRET_KEY: "sk_test_e2e",
         STRIPE_WEBHOOK_SECRET,
+        SESSION_SECRET: E2E_SESSION_SECRET,
         STRIPE_API_URL: `http://127.0.0.1:${STRIPE_PORT}`,
       },
     },

@@ -42,6 +42,8 @@ export type RegistrationEmailView = {
   /** The organisers' own words in a group message (plain text), and its subject. */
   messageBody?: string;
   subjectOverride?: string;
+  /** Group messages only: the recipient's way to decline further ones (also in the List-Unsubscribe header). */
+  unsubscribeUrl?: string | null;
 };
 
 const BRAND = "#0b4f6c";
@@ -167,6 +169,14 @@ function RegistrationEmail({ view }: { view: RegistrationEmailView }) {
                     <tr>
                       <td style={{ padding: "12px 24px 20px", color: MUTED, fontSize: 13, borderTop: "1px solid #c4ccd4" }}>
                         {t("mail.footer", { organiser: view.organiserName })}
+                        {view.unsubscribeUrl ? (
+                          <>
+                            <br />
+                            <a href={view.unsubscribeUrl} style={{ color: MUTED }}>
+                              {t("mail.unsubscribe")}
+                            </a>
+                          </>
+                        ) : null}
                       </td>
                     </tr>
                   </tbody>
@@ -262,5 +272,6 @@ export function renderRegistrationText(view: RegistrationEmailView): string {
   if (showsManageLink(view)) lines.push("", `${t("mail.manage")}:`, view.manageUrl, t("mail.manageHint"));
   if (view.hasCalendar) lines.push("", t("mail.calendarHint"));
   lines.push("", t("mail.questions", { email: view.organiserEmail }), "", "--", t("mail.footer", { organiser: view.organiserName }));
+  if (view.unsubscribeUrl) lines.push(`${t("mail.unsubscribe")}: ${view.unsubscribeUrl}`);
   return lines.join("\n");
 }

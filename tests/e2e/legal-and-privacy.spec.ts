@@ -1,6 +1,8 @@
+import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { EVENT_PATH, REGISTER_PATH, expectOnConfirmation, fillPerson, signIn, uniqueEmail } from "./support/helpers";
 import { expectNoViolations } from "./support/axe";
+import { E2E_SESSION_SECRET } from "./support/secrets";
 
 /**
  * What a public body needs online: the legal pages behind every page's footer (in both languages), the
@@ -109,4 +111,38 @@ test("organisers save a legal text as a new version, and viewing a person is in 
   await page.goto("/admin/audit?action=staff.sign_in");
   await expect(page.getByRole("cell", { name: "staff.sign_in" }).first()).toBeVisible();
   await expectNoViolations(page, "audit log");
+});
+
+test("a group message's unsubscribe link: the page asks, the button or a mail program's one-click request confirms", async ({ page, request }) => {
+  // A registration, and the link a group message to its person would carry (signed as the server signs it).
+  const email = uniqueEmail("abmelden");
+  const ticketPage = await (await request.get(REGISTER_PATH)).text();
+  const ticketTypeId = /name="ticketTypeId" value="([a-z0-9]+)"/.exec(ticketPage)![1]!;
+  const registered = await request.post(REGISTER_PATH, {
+    form: {
+      ticketTypeId,
+      contactEmail: email,
+      "attendees[0].firstName": "Uli",
+      "attendees[0].lastName": "Abmeldung",
+      "attendees[0].email": email,
+      "attendees[0].organisation": "Stadt Lorsch",
+      privacyConsent: "on",
+      intent: "register",
+    },
+    maxRedirects: 0,
+  });
+  const manage = new URL(registered.headers().location!, "http://x").pathname;
+  const attendeeId = new RegExp(`${manage}/people/([a-z0-9]+)`).exec(await (await request.get(manage)).text())![1]!;
+  const signature = createHmac("sha256", E2E_SESSION_SECRET).update(`unsubscribe:${attendeeId}`).digest("base64url").slice(0, 32);
+  const link = `/unsubscribe/${attendeeId}.${signature}`;
+
+  expect((await request.get(`/unsubscribe/${attendeeId}.${"A".repeat(32)}`)).status()).toBe(404);
+  await page.goto(link);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rundmails abbestellen");
+  await expectNoViolations(page, "the unsubscribe page");
+  await page.getByRole("button", { name: "Rundmails abbestellen" }).click();
+  await expect(page.getByRole("status")).toContainText("Sie erhalten keine Rundmails");
+  // A mail program's one-click request (RFC 8058) is answered 200, again and again.
+  const oneClick = await request.post(link, { form: { "List-Unsubscribe": "One-Click" } });
+  expect(oneClick.status()).toBe(200);
 });

@@ -3,6 +3,8 @@ import { certificateSummary, sendCertificates, verifyCertificate } from "~/modul
 import { cancelProgrammeItem, saveProgrammeItem } from "~/modules/events/editor.server";
 import { readAttendeeQuery } from "~/modules/attendees/query";
 import { sendGroupMessage } from "~/modules/mail/group-messages.server";
+import { attendeeOfUnsubscribeToken, optOutOfGroupMail } from "~/modules/mail/unsubscribe.server";
+import { resendConfirmation } from "~/modules/registration/changes.server";
 import { processOutbox } from "~/modules/mail/outbox.server";
 import { queueDueReminders, reminderDueAt } from "~/modules/mail/reminders.server";
 import { createMailTransport } from "~/modules/mail/transport.server";
@@ -125,6 +127,36 @@ describe("mails of the attendee journey", () => {
     expect(mails).toHaveLength(2);
     expect(mails[0]!.mail.subject).toBe("Abfahrt Bus 2 – Testkongress");
     expect(mails[0]!.mail.text).toContain("Der Bus fährt um 13:15 statt 13:00.");
+
+    // Bulk mail carries a one-click way out (RFC 2369/8058), in its headers and its text, that works for that person.
+    const [mail] = mails;
+    // The header lines as sent (mailparser folds List-* headers into one parsed object).
+    const headerLine = (key: string) =>
+      mail!.mail.headerLines
+        .find((line) => line.key === key)
+        ?.line.replace(/^[^:]+:\s*/, "")
+        .replace(/\r?\n\s+/g, "");
+    expect(headerLine("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
+    const url = headerLine("list-unsubscribe")!.replace(/^<|>$/g, "");
+    expect(url).toMatch(/^https:\/\/kongress\.example\.org\/unsubscribe\/[a-z0-9]+\.[\w-]{32}$/);
+    expect(mail!.mail.text).toContain(url);
+    const token = url.slice(url.lastIndexOf("/") + 1);
+    const attendeeId = attendeeOfUnsubscribeToken(token)!;
+    expect(await database.read.attendee.findUnique({ where: { id: attendeeId }, select: { email: true } })).toMatchObject({ email: mail!.envelopeTo[0] });
+    expect(attendeeOfUnsubscribeToken(`${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`)).toBeNull();
+    expect(attendeeOfUnsubscribeToken(`${t.freeTicket.id}.${token.split(".")[1]}`)).toBeNull();
+    expect(await optOutOfGroupMail(database, attendeeId)).toBe(true);
+    const again = await sendGroupMessage(
+      database,
+      t.event.id,
+      readAttendeeQuery(new URLSearchParams({ event: t.event.id, item: t.bus.id })),
+      { subject: "Rückfahrt", body: "Zurück um 17:30." },
+      "Orga",
+    );
+    expect(again).toMatchObject({ ok: true, recipients: 1 });
+    // Mail about the person's own registration still reaches them.
+    expect(await resendConfirmation(database, attendeeId)).toBe(true);
+    expect(await database.read.emailOutbox.count({ where: { attendeeId, kind: "registration_confirmed", status: "pending" } })).toBe(1);
   });
 
   it("the reminder goes out once at the event's time on the day before", async () => {

@@ -14,6 +14,7 @@ import { isLanguage, localized, type Language } from "~/modules/i18n/language";
 import { translator } from "~/modules/i18n/messages";
 import { isEmailKind, TICKET_KINDS, type EmailKind } from "./kinds";
 import { FEEDBACK_KIND } from "./queue.server";
+import { unsubscribeUrl } from "./unsubscribe.server";
 import { certificatePdf } from "~/modules/certificates/certificate.server";
 import { loadRegistrationById, type AttendeeWithDetails, type RegistrationWithDetails } from "~/modules/registration/view.server";
 import { ticketPayload, ticketQrPng } from "~/modules/tickets/qr.server";
@@ -94,7 +95,9 @@ export async function composeMessage(database: Database, message: OutboxMessage,
     if (documents.names.length > 0)
       extras.notices = [...(extras.notices ?? []), translator(language)("mail.invoiceAttached", { documents: documents.names.join(", ") })];
   }
-  const view = emailView(registration, attendees, language, manageUrl, { ...message, kind }, calendars.length > 0, extras);
+  // Group messages are bulk mail: each carries its recipient's way out, in the text and in the headers below.
+  const unsubscribe = kind === "group_message" && message.attendeeId ? unsubscribeUrl(baseUrl, message.attendeeId) : null;
+  const view = emailView(registration, attendees, language, manageUrl, { ...message, kind }, calendars.length > 0, { ...extras, unsubscribeUrl: unsubscribe });
   return {
     to: message.recipient,
     subject: registrationSubject(view),
@@ -106,7 +109,12 @@ export async function composeMessage(database: Database, message: OutboxMessage,
     // One Message-ID per outbox row, the same on every attempt: a mail that a crash made go out twice is
     // one message to the recipient's client, which drops the copy.
     messageId: outboxMessageId(message.id, baseUrl),
-    headers: { "X-Kongress-Outbox-Id": message.id, "Auto-Submitted": "auto-generated" },
+    headers: {
+      "X-Kongress-Outbox-Id": message.id,
+      "Auto-Submitted": "auto-generated",
+      // Group messages are bulk mail: a one-click way out (RFC 2369, RFC 8058), as the large providers require.
+      ...(unsubscribe ? { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {}),
+    },
   };
 }
 
@@ -120,7 +128,7 @@ export function manageUrlFor(registration: RegistrationWithDetails, attendeeId: 
   return `${baseUrl}/registrations/${token}`;
 }
 
-type Extras = Pick<RegistrationEmailView, "offers" | "notices" | "messageBody" | "subjectOverride"> & {
+type Extras = Pick<RegistrationEmailView, "offers" | "notices" | "messageBody" | "subjectOverride" | "unsubscribeUrl"> & {
   certificate?: NonNullable<SendMailOptions["attachments"]>[number];
 };
 

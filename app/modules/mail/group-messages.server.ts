@@ -19,7 +19,10 @@ export const GroupMessageSchema = z.object({
 });
 export type GroupMessageInput = z.infer<typeof GroupMessageSchema>;
 
-const recipientsWhere = (eventId: string, query: AttendeeQuery) => ({ AND: [attendeeWhere(eventId, query), { status: { not: "cancelled" as const } }] });
+// Who declined group messages (List-Unsubscribe) is left out, like whoever cancelled.
+const recipientsWhere = (eventId: string, query: AttendeeQuery) => ({
+  AND: [attendeeWhere(eventId, query), { status: { not: "cancelled" as const }, groupMailOptOutAt: null }],
+});
 
 export function countRecipients(database: Database, eventId: string, query: AttendeeQuery): Promise<number> {
   return database.read.attendee.count({ where: recipientsWhere(eventId, query) });

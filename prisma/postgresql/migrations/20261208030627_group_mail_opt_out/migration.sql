@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Attendee" ADD COLUMN     "groupMailOptOutAt" TIMESTAMP(3);
+
