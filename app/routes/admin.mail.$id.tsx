@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: row.createdAt,
       sentAt: row.sentAt,
     },
-    html: message.html,
+    html: message.html !== null,
     text: message.text,
     attachments: message.attachments,
   };
@@ -79,8 +79,9 @@ export default function MailDetail() {
         </button>
       </Form>
       {html ? (
-        // The mail as a recipient sees it, in a sandbox: no scripts, no forms, no navigation of this page.
-        <iframe title={t("admin.mailPreview")} className="mail-preview" sandbox="" srcDoc={html} />
+        // The mail as a recipient sees it, styled, in a sandbox: no scripts, no forms, no navigation of this page. A
+        // document of its own (admin.mail.$id.preview.ts), which brings the policy that lets the mail's styles apply.
+        <iframe title={t("admin.mailPreview")} className="mail-preview" sandbox="" src={`/admin/mail/${mail.id}/preview`} />
       ) : (
         <p>{t("admin.mailNotCaptured")}</p>
       )}

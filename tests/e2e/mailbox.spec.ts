@@ -32,6 +32,15 @@ test("an organiser signs in and reads the captured confirmation mail, rendered",
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anmeldebestätigung: Fachkongress zur sozialen Quartiersentwicklung");
   const preview = page.frameLocator("iframe[title='Vorschau der E-Mail']");
   await expect(preview.getByRole("heading", { name: "Ticket für Mira Postfach" })).toBeVisible();
+  // Styled as the attendee sees it: the mail's inline styles apply (the app's policy once blocked all 21 of them).
+  await expect(preview.getByRole("heading", { level: 1 })).toHaveCSS("font-size", "22px");
+  const violations: string[] = [];
+  page.on("console", (entry) => {
+    if (/Content Security Policy/.test(entry.text())) violations.push(entry.text());
+  });
+  await page.reload();
+  await expect(preview.getByRole("heading", { level: 1 })).toHaveCSS("font-size", "22px");
+  expect(violations).toEqual([]);
   // The inline QR code shows (its cid: reference resolved to the attached image).
   await expect(preview.getByRole("img", { name: "QR-Code des Tickets für Mira Postfach" })).toBeVisible();
   await expect(page.getByText(/kalender-.*\.ics \(text\/calendar/)).toBeVisible();
