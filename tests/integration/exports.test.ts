@@ -210,10 +210,29 @@ describe("exports", () => {
     expect(listPdf.pages).toBe(1);
     expect(listPdf.text).toContain("1 / 1");
 
-    const badges = await pdfText(
-      await bufferOf(await badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a4", "de")),
+    const badgeBuffer = await bufferOf(
+      await badgesPdf(attendeesOfList(database, setup.event.id, readAttendeeQuery(new URLSearchParams())), "Testkongress", "a4", "de"),
     );
+    const badges = await pdfText(badgeBuffer);
     expect(badges.pages).toBe(1);
+    // Tagged like every document (PDF/UA-1, PDF 1.7, XMP), a section of paragraphs per badge; Producer the same in
+    // the document info and the XMP (it was an untagged PDF 1.3 without XMP).
+    const badgeRaw = badgeBuffer.toString("latin1");
+    expect(badgeRaw.startsWith("%PDF-1.7")).toBe(true);
+    expect(badgeRaw).toContain("pdfuaid:part");
+    const badgePdf = await getDocument({ data: new Uint8Array(badgeBuffer), isEvalSupported: false }).promise;
+    const badgeMeta = await badgePdf.getMetadata();
+    expect((badgeMeta.info as { Producer?: string }).Producer).toBe("Kongress");
+    expect(badgeMeta.metadata?.get("pdf:producer")).toBe("Kongress");
+    const badgeTree = await (await badgePdf.getPage(1)).getStructTree();
+    const badgeRoles: string[] = [];
+    const walkBadges = (node: { role?: string; children?: unknown[] }) => {
+      if (node.role) badgeRoles.push(node.role);
+      for (const child of node.children ?? []) walkBadges(child as { role?: string; children?: unknown[] });
+    };
+    walkBadges(badgeTree as never);
+    expect(badgeRoles.filter((role) => role === "Div")).toHaveLength(PEOPLE.length);
+    expect(badgeRoles.filter((role) => role === "P").length).toBeGreaterThanOrEqual(PEOPLE.length * 4);
     for (const name of ["Jörg Weiß-Öztürk", "Zoë Çelik", "Maximiliane-Friederike", "von Hohenzollern-Sigmaringen-Wittelsbach", 'Caritas "Bergstraße" e. V.'])
       expect(badges.text).toContain(name);
     const single = await pdfText(

@@ -185,7 +185,10 @@ describe("mails of the attendee journey", () => {
     const came = await registerAttendees(
       database,
       t.event.slug,
-      registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [attendeeValues({ firstName: "Zoë" })] }),
+      registrationValues({
+        ticketTypeId: t.freeTicket.id,
+        attendees: [attendeeValues({ firstName: "Zoë", choices: { [t.workshopSlot.id]: t.workshopA.id } })],
+      }),
     );
     const stayedAway = await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id }));
     if (!came.ok || !stayedAway.ok) throw new Error("registration failed");
@@ -214,6 +217,16 @@ describe("mails of the attendee journey", () => {
     const [mail] = await deliver();
     const pdf = mail!.mail.attachments.find((file) => file.contentType === "application/pdf");
     expect(pdf?.content.subarray(0, 5).toString()).toBe("%PDF-");
+    // PDF/UA: the sessions attended are a list whose items hold a label and a body (they held bare text).
+    const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const tree = await (await (await getDocument({ data: new Uint8Array(pdf!.content), isEvalSupported: false }).promise).getPage(1)).getStructTree();
+    const items: string[][] = [];
+    const walk = (node: { role?: string; children?: unknown[] }) => {
+      if (node.role === "LI") items.push((node.children ?? []).map((child) => (child as { role?: string }).role ?? "content"));
+      for (const child of node.children ?? []) walk(child as { role?: string; children?: unknown[] });
+    };
+    walk(tree as never);
+    expect(items).toEqual([["Lbl", "LBody"]]);
     const { certificateCode } = await database.read.attendee.findUniqueOrThrow({ where: { id: attendee.id } });
     expect(mail!.mail.text).toContain(certificateCode!);
     expect(await verifyCertificate(database.read, certificateCode!.toLowerCase(), "de")).toEqual({

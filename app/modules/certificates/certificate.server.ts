@@ -162,7 +162,17 @@ export async function certificatePdf(db: PrismaClient, attendeeId: string, baseU
     const list = doc.struct("L");
     structure.add(list);
     doc.font("regular").fontSize(12);
-    for (const title of attended) list.add(doc.struct("LI", {}, () => doc.text(`• ${title}`, { width })));
+    // PDF/UA: a list item is its label (the bullet) and its body (the session), each tagged as such.
+    const left = doc.page.margins.left;
+    for (const title of attended) {
+      const y = doc.y;
+      list.add(
+        doc.struct("LI", {}, [
+          doc.struct("Lbl", {}, () => doc.text("•", left, y, { width: mm(6), lineBreak: false })),
+          doc.struct("LBody", {}, () => doc.text(title, left + mm(6), y, { width: width - mm(6) })),
+        ]),
+      );
+    }
     list.end();
   }
   doc.moveDown(2);

@@ -22,7 +22,8 @@ export async function newPdf(options: PDFKit.PDFDocumentOptions & { title: strin
     ...rest,
     // PDFKit knows "PDF/UA" (it writes the PDF/UA identification); its type definitions list only the PDF/A subsets.
     ...(accessible ? { pdfVersion: "1.7" as const, tagged: true, subset: "PDF/UA" as unknown as PDFKit.Mixins.PDFSubsets } : {}),
-    info: { Title: options.title, Creator: "Kongress" },
+    // PDFKit writes the XMP's pdf:Producer from Creator: the document info says the same, so the two agree.
+    info: { Title: options.title, Creator: "Kongress", Producer: "Kongress" },
     lang: "de-DE",
     displayTitle: true,
     autoFirstPage: options.autoFirstPage ?? true,
