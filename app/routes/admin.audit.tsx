@@ -6,6 +6,7 @@ import { getDatabase } from "~/db.server";
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, AUDIT_RETENTION_MONTHS } from "~/modules/audit/actions";
 import { listAudit } from "~/modules/audit/log.server";
 import { useLanguage, useT } from "~/modules/i18n/hooks";
+import type { MessageKey } from "~/modules/i18n/messages";
 import { formatDateTime } from "~/modules/i18n/format";
 import { teamPageMeta } from "~/modules/i18n/meta";
 import { requireStaff } from "~/modules/staff/session.server";
@@ -51,7 +52,7 @@ export default function AuditLog() {
             <option value="">{t("audit.allActions")}</option>
             {AUDIT_ACTIONS.map((action) => (
               <option key={action} value={action}>
-                {action}
+                {t(`audit.actionLabel.${action}` as MessageKey)}
               </option>
             ))}
           </select>
@@ -89,7 +90,7 @@ export default function AuditLog() {
                 <tr key={entry.id}>
                   <td>{formatDateTime(new Date(entry.at), language)}</td>
                   <td>{entry.actorName}</td>
-                  <td>{entry.action}</td>
+                  <td>{(AUDIT_ACTIONS as readonly string[]).includes(entry.action) ? t(`audit.actionLabel.${entry.action}` as MessageKey) : entry.action}</td>
                   <td>
                     {entry.subject?.startsWith("attendee:") ? (
                       <Link to={`/admin/attendees/${entry.subject.slice(9)}`}>{entry.subject}</Link>

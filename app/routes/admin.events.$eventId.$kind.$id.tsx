@@ -36,7 +36,8 @@ import { getLanguage } from "~/modules/i18n/language.server";
 import { translator, type MessageKey } from "~/modules/i18n/messages";
 import { fieldErrorsFrom, type FieldErrors } from "~/modules/forms/errors";
 import { requireStaff } from "~/modules/staff/session.server";
-import { notFound, readFormData } from "~/utils/http.server";
+import { staffActor } from "~/modules/audit/log.server";
+import { notFound, readFormData, clientAddress } from "~/utils/http.server";
 import { useT } from "~/modules/i18n/hooks";
 import { removeQuestion, saveQuestion } from "~/modules/questions/editor.server";
 import { deleteProgrammeItem, deleteTicketType } from "~/modules/events/lifecycle.server";
@@ -142,9 +143,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const database = await getDatabase();
-  await requireStaff(database, request, ["organiser"]);
+  const actor = staffActor(await requireStaff(database, request, ["organiser"]), clientAddress(context));
   const { kind, event, id } = await loadTarget(database, params);
   const form = await readFormData(request);
   const values = formValuesFrom(KINDS[kind].fields, form);
@@ -168,18 +169,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (kind === "items" && id && form.get("intent") === "cancelItem") {
     const booked = await database.read.booking.count({ where: { programmeItemId: id } });
     if (form.get("confirm") !== "yes") return askFirst({ confirmCancel: booked });
-    const cancelled = await cancelProgrammeItem(database, event.id, id);
+    const cancelled = await cancelProgrammeItem(database, event.id, id, new Date(), actor);
     if (!cancelled.ok) return refused({ form: ["errors.notFound"] });
     return redirect(`/admin/events/${event.id}?cancelled=${cancelled.notified}`, 303);
   }
 
   if ((kind === "ticket-types" || kind === "items") && id && form.get("intent") === "deletePart") {
-    const deleted = kind === "items" ? await deleteProgrammeItem(database, event.id, id) : await deleteTicketType(database, event.id, id);
+    const deleted = kind === "items" ? await deleteProgrammeItem(database, event.id, id, actor) : await deleteTicketType(database, event.id, id, actor);
     if (!deleted.ok) return refused(deleted.errors);
     return redirect(`/admin/events/${event.id}?deleted=1`, 303);
   }
   if (kind === "questions" && id && form.get("intent") === "removeQuestion") {
-    const removed = await removeQuestion(database, event.id, id);
+    const removed = await removeQuestion(database, event.id, id, new Date(), actor);
     if (!removed.ok) return refused(removed.errors);
     return redirect(`/admin/events/${event.id}?questionRemoved=1`, 303);
   }
@@ -188,19 +189,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (kind === "fields") {
     const parsed = FieldOfActionFormSchema.safeParse(values);
     if (!parsed.success) return refused(fieldErrorsFrom(parsed.error));
-    outcome = await saveFieldOfAction(database, event.id, id, parsed.data);
+    outcome = await saveFieldOfAction(database, event.id, id, parsed.data, actor);
   } else if (kind === "questions") {
     const parsed = QuestionFormSchema.safeParse({ ...values, ticketTypeIds, options: optionRows });
     if (!parsed.success) return refused(fieldErrorsFrom(parsed.error));
-    outcome = await saveQuestion(database, event.id, id, parsed.data);
+    outcome = await saveQuestion(database, event.id, id, parsed.data, new Date(), actor);
   } else if (kind === "ticket-types") {
     const parsed = TicketTypeFormSchema.safeParse(values);
     if (!parsed.success) return refused(fieldErrorsFrom(parsed.error));
-    outcome = await saveTicketType(database, event.id, id, parsed.data);
+    outcome = await saveTicketType(database, event.id, id, parsed.data, actor);
   } else if (kind === "slots") {
     const parsed = SlotFormSchema.safeParse(values);
     if (!parsed.success) return refused(fieldErrorsFrom(parsed.error));
-    outcome = await saveSlot(database, event.id, id, parsed.data);
+    outcome = await saveSlot(database, event.id, id, parsed.data, actor);
   } else if (kind === "items") {
     const parsed = ProgrammeItemFormSchema.safeParse(values);
     if (!parsed.success) return refused(fieldErrorsFrom(parsed.error));
@@ -209,11 +210,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const concerned = await programmeItemNoticeCount(database, event.id, id, parsed.data);
       if (concerned > 0) return askFirst({ confirmNotice: concerned });
     }
-    outcome = await saveProgrammeItem(database, event.id, id, parsed.data, { notify: notice === "send" });
+    outcome = await saveProgrammeItem(database, event.id, id, parsed.data, { notify: notice === "send", actor });
   } else {
     const parsed = CheckInListFormSchema.safeParse({ ...values, ticketTypeIds });
     if (!parsed.success) return refused(fieldErrorsFrom(parsed.error));
-    outcome = await saveCheckInList(database, event.id, id, parsed.data);
+    outcome = await saveCheckInList(database, event.id, id, parsed.data, actor);
   }
   if (!outcome.ok) return refused(outcome.errors);
   return redirect(`/admin/events/${event.id}?saved=1`, 303);

@@ -49,14 +49,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(database, request, ["organiser"]);
   const form = await readFormData(request);
   const intent = form.get("intent");
+  const actor = staffActor(user, clientAddress(context));
   if (intent === "deleteEvent") {
     if (form.get("confirmDelete") !== "yes") return data({ values: null, errors: { confirmDelete: ["errors.confirmDelete"] } as FieldErrors }, { status: 400 });
-    const deleted = await deleteDraftEvent(database, params.eventId ?? "");
+    const deleted = await deleteDraftEvent(database, params.eventId ?? "", actor);
     if (!deleted.ok) return data({ values: null, errors: { confirmDelete: [deleted.error] } as FieldErrors }, { status: 400 });
     return redirect("/admin/events?deleted=1", 303);
   }
   if (intent === "archive" || intent === "unarchive") {
-    const archived = await setArchived(database, params.eventId ?? "", intent === "archive");
+    const archived = await setArchived(database, params.eventId ?? "", intent === "archive", new Date(), actor);
     if (!archived.ok) return data({ values: null, errors: { archive: [archived.error] } as FieldErrors }, { status: 400 });
     return redirect(`/admin/events/${params.eventId}?saved=1`, 303);
   }
@@ -66,14 +67,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (form.get("confirmAnonymise") !== "yes")
       return data({ values: null, errors: { confirmAnonymise: ["errors.confirmAnonymise"] } as FieldErrors }, { status: 400 });
     if (event.endsAt > new Date()) return data({ values: null, errors: { confirmAnonymise: ["errors.eventNotOver"] } as FieldErrors }, { status: 400 });
-    const count = await anonymiseEvent(database, event.id, staffActor(user, clientAddress(context)));
+    const count = await anonymiseEvent(database, event.id, actor);
     return redirect(`/admin/events/${event.id}?anonymised=${count ?? 0}`, 303);
   }
   const values = formValuesFrom(EVENT_FIELDS, form);
   const parsed = EventFormSchema.safeParse(values);
   if (!parsed.success) return data({ values, errors: fieldErrorsFrom(parsed.error) }, { status: 400 });
   const eventId = params.eventId === "new" ? null : (params.eventId ?? null);
-  const outcome = await saveEvent(database, eventId, parsed.data);
+  const outcome = await saveEvent(database, eventId, parsed.data, actor);
   if (!outcome.ok) return data({ values, errors: outcome.errors }, { status: 400 });
   return redirect(`/admin/events/${outcome.id}?saved=1`, 303);
 }

@@ -10,7 +10,8 @@ import { berlinInputValue } from "~/modules/i18n/format";
 import { useT } from "~/modules/i18n/hooks";
 import { teamPageMeta } from "~/modules/i18n/meta";
 import { requireStaff } from "~/modules/staff/session.server";
-import { notFound, readFormData } from "~/utils/http.server";
+import { staffActor } from "~/modules/audit/log.server";
+import { notFound, readFormData, clientAddress } from "~/utils/http.server";
 
 export const meta = teamPageMeta("editor.copy");
 
@@ -31,13 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const database = await getDatabase();
-  await requireStaff(database, request, ["organiser"]);
+  const user = await requireStaff(database, request, ["organiser"]);
   const values = formValuesFrom(EVENT_COPY_FIELDS, await readFormData(request));
   const parsed = EventCopyFormSchema.safeParse(values);
   if (!parsed.success) return data({ values, errors: fieldErrorsFrom(parsed.error) }, { status: 400 });
-  const outcome = await copyEvent(database, params.eventId ?? "", parsed.data);
+  const outcome = await copyEvent(database, params.eventId ?? "", parsed.data, staffActor(user, clientAddress(context)));
   if (!outcome.ok) return data({ values, errors: outcome.errors }, { status: 400 });
   return redirect(`/admin/events/${outcome.id}?copied=1`, 303);
 }

@@ -7,6 +7,7 @@ import type { FieldErrors } from "~/modules/forms/errors";
 import { FormRefused } from "~/modules/forms/refused.server";
 import { recordPrivacyNotice } from "~/modules/legal/texts.server";
 import { ASKED_QUESTIONS, forgetCatalogue } from "./catalogue.server";
+import { auditIn, SYSTEM_ACTOR, type Actor, type AuditAction } from "~/modules/audit/log.server";
 import type { CheckInListForm, EventForm, FieldOfActionForm, ProgrammeItemForm, SlotForm, TicketTypeForm } from "./editor-schema";
 
 /**
@@ -18,13 +19,32 @@ import type { CheckInListForm, EventForm, FieldOfActionForm, ProgrammeItemForm, 
 type Tx = Prisma.TransactionClient;
 export type SaveOutcome = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
+/**
+ * What a save writes to the audit log, in its own transaction (the entry exists exactly when the change does): who,
+ * which action, on what, and which fields changed (their names: values may hold more than the log should).
+ */
+export type EditRecord = { actor: Actor; action: AuditAction; subject: string };
+/** What a save found changed, for its audit entry: null for something new. Each save has its own. */
+type Edit = { changed: string[] | null };
+
 /** Saves inside one transaction; an archived event is read-only, so nothing of it is changed. */
-export async function save(database: Database, work: (tx: Tx) => Promise<string>, eventId?: string | null): Promise<SaveOutcome> {
+export async function save(
+  database: Database,
+  work: (tx: Tx, edit: Edit) => Promise<string>,
+  eventId?: string | null,
+  record?: EditRecord,
+): Promise<SaveOutcome> {
   try {
     const id = await database.write.$transaction(async (tx) => {
       if (eventId && (await tx.event.findUnique({ where: { id: eventId }, select: { archivedAt: true } }))?.archivedAt)
         throw new FormRefused({ form: ["errors.eventArchived"] });
-      return work(tx);
+      const edit: Edit = { changed: null };
+      const saved = await work(tx, edit);
+      if (record) {
+        const detail = edit.changed === null ? "created" : `changed: ${edit.changed.join(", ") || "nothing"}`;
+        await auditIn(tx, record.actor, record.action, { subject: `${record.subject}:${saved}`, detail });
+      }
+      return saved;
     });
     forgetCatalogue();
     return { ok: true, id };
@@ -35,7 +55,15 @@ export async function save(database: Database, work: (tx: Tx) => Promise<string>
   }
 }
 
-const saveIn = (database: Database, eventId: string | null, work: (tx: Tx) => Promise<string>) => save(database, work, eventId);
+const saveIn = (database: Database, eventId: string | null, work: (tx: Tx, edit: Edit) => Promise<string>, record?: EditRecord) =>
+  save(database, work, eventId, record);
+
+/** Notes, for the audit entry of the save under way, which of `after`'s fields differ from `before`. */
+function noteChanges(edit: Edit, before: Record<string, unknown>, after: Record<string, unknown>) {
+  const same = (a: unknown, b: unknown) =>
+    a instanceof Date || b instanceof Date ? (a as Date | null)?.getTime?.() === (b as Date | null)?.getTime?.() : a === b;
+  edit.changed = Object.keys(after).filter((key) => key in before && !same(before[key] ?? null, after[key] ?? null));
+}
 
 function checkCapacity(capacity: number | null, taken: number) {
   if (capacity !== null && capacity < taken) throw new FormRefused({ capacity: [`errors.capacityBelowTaken:${taken}`] });
@@ -43,59 +71,83 @@ function checkCapacity(capacity: number | null, taken: number) {
 
 const changed = (a: Date | null | undefined, b: Date | null | undefined) => (a?.getTime() ?? null) !== (b?.getTime() ?? null);
 
-export function saveEvent(database: Database, eventId: string | null, form: EventForm): Promise<SaveOutcome> {
-  return saveIn(database, eventId, async (tx) => {
-    const keepNotice = async (id: string) => {
-      const recorded = await recordPrivacyNotice(tx, id, form, new Date());
-      if (recorded !== "ok") throw new FormRefused({ privacyNoticeVersion: [recorded] });
-    };
-    if (!eventId) {
-      const created = await tx.event.create({ data: form, select: { id: true } });
-      await keepNotice(created.id);
-      return created.id;
-    }
-    const event = await tx.event.findUnique({ where: { id: eventId } });
-    if (!event) throw new FormRefused({ form: ["errors.notFound"] });
-    checkCapacity(form.capacity, event.confirmedCount);
-    const moved =
-      changed(event.startsAt, form.startsAt) ||
-      changed(event.endsAt, form.endsAt) ||
-      event.venueName !== form.venueName ||
-      event.venueAddress !== form.venueAddress;
-    await keepNotice(eventId);
-    await tx.event.update({ where: { id: eventId }, data: { ...form, calendarSequence: moved ? { increment: 1 } : undefined } });
-    if (event.capacity !== null && (form.capacity === null || form.capacity > event.capacity)) {
-      const types = await tx.ticketType.findMany({ where: { eventId }, select: { id: true } });
-      for (const type of types) await queueMoveMails(tx, await promoteForTicket(tx, eventId, type.id, new Date()));
-    }
-    return eventId;
-  });
+export function saveEvent(database: Database, eventId: string | null, form: EventForm, actor: Actor = SYSTEM_ACTOR): Promise<SaveOutcome> {
+  return saveIn(
+    database,
+    eventId,
+    async (tx, edit) => {
+      const keepNotice = async (id: string) => {
+        const recorded = await recordPrivacyNotice(tx, id, form, new Date());
+        if (recorded !== "ok") throw new FormRefused({ privacyNoticeVersion: [recorded] });
+      };
+      if (!eventId) {
+        const created = await tx.event.create({ data: form, select: { id: true } });
+        await keepNotice(created.id);
+        return created.id;
+      }
+      const event = await tx.event.findUnique({ where: { id: eventId } });
+      if (!event) throw new FormRefused({ form: ["errors.notFound"] });
+      checkCapacity(form.capacity, event.confirmedCount);
+      const moved =
+        changed(event.startsAt, form.startsAt) ||
+        changed(event.endsAt, form.endsAt) ||
+        event.venueName !== form.venueName ||
+        event.venueAddress !== form.venueAddress;
+      await keepNotice(eventId);
+      noteChanges(edit, event, form);
+      await tx.event.update({ where: { id: eventId }, data: { ...form, calendarSequence: moved ? { increment: 1 } : undefined } });
+      if (event.capacity !== null && (form.capacity === null || form.capacity > event.capacity)) {
+        const types = await tx.ticketType.findMany({ where: { eventId }, select: { id: true } });
+        for (const type of types) await queueMoveMails(tx, await promoteForTicket(tx, eventId, type.id, new Date()));
+      }
+      return eventId;
+    },
+    { actor, action: "event.save", subject: "event" },
+  );
 }
 
-export function saveTicketType(database: Database, eventId: string, ticketTypeId: string | null, form: TicketTypeForm): Promise<SaveOutcome> {
+export function saveTicketType(
+  database: Database,
+  eventId: string,
+  ticketTypeId: string | null,
+  form: TicketTypeForm,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<SaveOutcome> {
   const { price, ...rest } = form;
   const data = { ...rest, priceCents: price };
-  return saveIn(database, eventId, async (tx) => {
-    if (!ticketTypeId) return (await tx.ticketType.create({ data: { ...data, eventId }, select: { id: true } })).id;
-    const type = await tx.ticketType.findFirst({ where: { id: ticketTypeId, eventId } });
-    if (!type) throw new FormRefused({ form: ["errors.notFound"] });
-    checkCapacity(form.capacity, type.confirmedCount);
-    await tx.ticketType.update({ where: { id: ticketTypeId }, data });
-    if (type.capacity !== null && (form.capacity === null || form.capacity > type.capacity)) {
-      await queueMoveMails(tx, await promoteForTicket(tx, eventId, ticketTypeId, new Date()));
-    }
-    return ticketTypeId;
-  });
+  return saveIn(
+    database,
+    eventId,
+    async (tx, edit) => {
+      if (!ticketTypeId) return (await tx.ticketType.create({ data: { ...data, eventId }, select: { id: true } })).id;
+      const type = await tx.ticketType.findFirst({ where: { id: ticketTypeId, eventId } });
+      if (!type) throw new FormRefused({ form: ["errors.notFound"] });
+      checkCapacity(form.capacity, type.confirmedCount);
+      noteChanges(edit, type, data);
+      await tx.ticketType.update({ where: { id: ticketTypeId }, data });
+      if (type.capacity !== null && (form.capacity === null || form.capacity > type.capacity)) {
+        await queueMoveMails(tx, await promoteForTicket(tx, eventId, ticketTypeId, new Date()));
+      }
+      return ticketTypeId;
+    },
+    { actor, action: "ticket_type.save", subject: "ticket_type" },
+  );
 }
 
-export function saveSlot(database: Database, eventId: string, slotId: string | null, form: SlotForm): Promise<SaveOutcome> {
-  return saveIn(database, eventId, async (tx) => {
-    if (!slotId) return (await tx.programmeSlot.create({ data: { ...form, eventId }, select: { id: true } })).id;
-    const slot = await tx.programmeSlot.findFirst({ where: { id: slotId, eventId } });
-    if (!slot) throw new FormRefused({ form: ["errors.notFound"] });
-    await tx.programmeSlot.update({ where: { id: slotId }, data: form });
-    return slotId;
-  });
+export function saveSlot(database: Database, eventId: string, slotId: string | null, form: SlotForm, actor: Actor = SYSTEM_ACTOR): Promise<SaveOutcome> {
+  return saveIn(
+    database,
+    eventId,
+    async (tx, edit) => {
+      if (!slotId) return (await tx.programmeSlot.create({ data: { ...form, eventId }, select: { id: true } })).id;
+      const slot = await tx.programmeSlot.findFirst({ where: { id: slotId, eventId } });
+      if (!slot) throw new FormRefused({ form: ["errors.notFound"] });
+      noteChanges(edit, slot, form);
+      await tx.programmeSlot.update({ where: { id: slotId }, data: form });
+      return slotId;
+    },
+    { actor, action: "slot.save", subject: "slot" },
+  );
 }
 
 /** Whether a saved item would move for the people booked on it: what calendars and change notices follow. */
@@ -132,38 +184,44 @@ export function saveProgrammeItem(
   eventId: string,
   itemId: string | null,
   form: ProgrammeItemForm,
-  options: { notify?: boolean } = {},
+  options: { notify?: boolean; actor?: Actor } = {},
 ): Promise<SaveOutcome> {
-  return saveIn(database, eventId, async (tx) => {
-    if (!(await tx.programmeSlot.findFirst({ where: { id: form.slotId, eventId }, select: { id: true } })))
-      throw new FormRefused({ slotId: ["errors.invalidChoice"] });
-    if (form.fieldOfActionId && !(await tx.fieldOfAction.findFirst({ where: { id: form.fieldOfActionId, eventId }, select: { id: true } }))) {
-      throw new FormRefused({ fieldOfActionId: ["errors.invalidChoice"] });
-    }
-    const bookable = form.kind === "workshop" || form.kind === "site_visit";
-    // Plenary talks and breaks are open to everyone: they have no seats to count.
-    const data = { ...form, capacity: bookable ? form.capacity : null };
-    if (!itemId) return (await tx.programmeItem.create({ data: { ...data, eventId }, select: { id: true } })).id;
+  return saveIn(
+    database,
+    eventId,
+    async (tx, edit) => {
+      if (!(await tx.programmeSlot.findFirst({ where: { id: form.slotId, eventId }, select: { id: true } })))
+        throw new FormRefused({ slotId: ["errors.invalidChoice"] });
+      if (form.fieldOfActionId && !(await tx.fieldOfAction.findFirst({ where: { id: form.fieldOfActionId, eventId }, select: { id: true } }))) {
+        throw new FormRefused({ fieldOfActionId: ["errors.invalidChoice"] });
+      }
+      const bookable = form.kind === "workshop" || form.kind === "site_visit";
+      // Plenary talks and breaks are open to everyone: they have no seats to count.
+      const data = { ...form, capacity: bookable ? form.capacity : null };
+      if (!itemId) return (await tx.programmeItem.create({ data: { ...data, eventId }, select: { id: true } })).id;
 
-    const item = await tx.programmeItem.findFirst({ where: { id: itemId, eventId } });
-    if (!item) throw new FormRefused({ form: ["errors.notFound"] });
-    checkCapacity(data.capacity, item.confirmedCount);
-    if (item.confirmedCount > 0 && item.slotId !== form.slotId) throw new FormRefused({ slotId: ["errors.slotHasBookings"] });
-    if (item.confirmedCount > 0 && !bookable) throw new FormRefused({ kind: ["errors.kindHasBookings"] });
-    const moved = itemMoves(item, form);
-    await tx.programmeItem.update({ where: { id: itemId }, data: { ...data, calendarSequence: moved ? { increment: 1 } : undefined } });
-    if (moved && options.notify) {
-      const booked = await tx.booking.findMany({ where: { programmeItemId: itemId }, select: { attendeeId: true } });
-      await queueAttendeeMails(
-        tx,
-        booked.map((booking) => ({ kind: "programme_changed" as const, attendeeId: booking.attendeeId, programmeItemId: itemId })),
-      );
-    }
-    if (item.capacity !== null && (data.capacity === null || data.capacity > item.capacity)) {
-      await queueMoveMails(tx, await promoteForItem(tx, itemId, new Date()));
-    }
-    return itemId;
-  });
+      const item = await tx.programmeItem.findFirst({ where: { id: itemId, eventId } });
+      if (!item) throw new FormRefused({ form: ["errors.notFound"] });
+      checkCapacity(data.capacity, item.confirmedCount);
+      if (item.confirmedCount > 0 && item.slotId !== form.slotId) throw new FormRefused({ slotId: ["errors.slotHasBookings"] });
+      if (item.confirmedCount > 0 && !bookable) throw new FormRefused({ kind: ["errors.kindHasBookings"] });
+      const moved = itemMoves(item, form);
+      noteChanges(edit, item, data);
+      await tx.programmeItem.update({ where: { id: itemId }, data: { ...data, calendarSequence: moved ? { increment: 1 } : undefined } });
+      if (moved && options.notify) {
+        const booked = await tx.booking.findMany({ where: { programmeItemId: itemId }, select: { attendeeId: true } });
+        await queueAttendeeMails(
+          tx,
+          booked.map((booking) => ({ kind: "programme_changed" as const, attendeeId: booking.attendeeId, programmeItemId: itemId })),
+        );
+      }
+      if (item.capacity !== null && (data.capacity === null || data.capacity > item.capacity)) {
+        await queueMoveMails(tx, await promoteForItem(tx, itemId, new Date()));
+      }
+      return itemId;
+    },
+    { actor: options.actor ?? SYSTEM_ACTOR, action: "programme.save", subject: "item" },
+  );
 }
 
 /**
@@ -175,6 +233,7 @@ export async function cancelProgrammeItem(
   eventId: string,
   itemId: string,
   now = new Date(),
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<{ ok: true; notified: number } | { ok: false }> {
   const outcome = await database.write.$transaction(async (tx) => {
     const claimed = await tx.programmeItem.updateMany({
@@ -196,40 +255,65 @@ export async function cancelProgrammeItem(
       bookings.map((booking) => ({ kind: "programme_cancelled" as const, attendeeId: booking.attendeeId, programmeItemId: itemId })),
       now,
     );
+    await auditIn(tx, actor, "programme.cancel", { subject: `item:${itemId}`, detail: `${bookings.length} booked people told` }, now);
     return { ok: true as const, notified: bookings.length };
   });
   forgetCatalogue();
   return outcome;
 }
 
-export function saveCheckInList(database: Database, eventId: string, listId: string | null, form: CheckInListForm): Promise<SaveOutcome> {
-  return saveIn(database, eventId, async (tx) => {
-    if (form.programmeItemId && !(await tx.programmeItem.findFirst({ where: { id: form.programmeItemId, eventId }, select: { id: true } }))) {
-      throw new FormRefused({ programmeItemId: ["errors.invalidChoice"] });
-    }
-    const ticketTypeIds = [...new Set(form.ticketTypeIds)];
-    if ((await tx.ticketType.count({ where: { eventId, id: { in: ticketTypeIds } } })) !== ticketTypeIds.length)
-      throw new FormRefused({ ticketTypeIds: ["errors.invalidChoice"] });
-    const data = { nameDe: form.nameDe, nameEn: form.nameEn, programmeItemId: form.programmeItemId };
-    let id = listId;
-    if (!id) id = (await tx.checkInList.create({ data: { ...data, eventId }, select: { id: true } })).id;
-    else {
-      if (!(await tx.checkInList.findFirst({ where: { id, eventId }, select: { id: true } }))) throw new FormRefused({ form: ["errors.notFound"] });
-      await tx.checkInList.update({ where: { id }, data });
-      await tx.checkInListTicketType.deleteMany({ where: { checkInListId: id } });
-    }
-    for (const ticketTypeId of ticketTypeIds) await tx.checkInListTicketType.create({ data: { checkInListId: id, ticketTypeId } });
-    return id;
-  });
+export function saveCheckInList(
+  database: Database,
+  eventId: string,
+  listId: string | null,
+  form: CheckInListForm,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<SaveOutcome> {
+  return saveIn(
+    database,
+    eventId,
+    async (tx, edit) => {
+      if (form.programmeItemId && !(await tx.programmeItem.findFirst({ where: { id: form.programmeItemId, eventId }, select: { id: true } }))) {
+        throw new FormRefused({ programmeItemId: ["errors.invalidChoice"] });
+      }
+      const ticketTypeIds = [...new Set(form.ticketTypeIds)];
+      if ((await tx.ticketType.count({ where: { eventId, id: { in: ticketTypeIds } } })) !== ticketTypeIds.length)
+        throw new FormRefused({ ticketTypeIds: ["errors.invalidChoice"] });
+      const data = { nameDe: form.nameDe, nameEn: form.nameEn, programmeItemId: form.programmeItemId };
+      let id = listId;
+      if (!id) id = (await tx.checkInList.create({ data: { ...data, eventId }, select: { id: true } })).id;
+      else {
+        if (!(await tx.checkInList.findFirst({ where: { id, eventId }, select: { id: true } }))) throw new FormRefused({ form: ["errors.notFound"] });
+        await tx.checkInList.update({ where: { id }, data });
+        await tx.checkInListTicketType.deleteMany({ where: { checkInListId: id } });
+      }
+      for (const ticketTypeId of ticketTypeIds) await tx.checkInListTicketType.create({ data: { checkInListId: id, ticketTypeId } });
+      if (listId) edit.changed = [...Object.keys(data), "ticketTypeIds"];
+      return id;
+    },
+    { actor, action: "check_in_list.save", subject: "check_in_list" },
+  );
 }
 
-export function saveFieldOfAction(database: Database, eventId: string, fieldId: string | null, form: FieldOfActionForm): Promise<SaveOutcome> {
-  return saveIn(database, eventId, async (tx) => {
-    if (!fieldId) return (await tx.fieldOfAction.create({ data: { ...form, eventId }, select: { id: true } })).id;
-    const updated = await tx.fieldOfAction.updateMany({ where: { id: fieldId, eventId }, data: form });
-    if (updated.count !== 1) throw new FormRefused({ form: ["errors.notFound"] });
-    return fieldId;
-  });
+export function saveFieldOfAction(
+  database: Database,
+  eventId: string,
+  fieldId: string | null,
+  form: FieldOfActionForm,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<SaveOutcome> {
+  return saveIn(
+    database,
+    eventId,
+    async (tx, edit) => {
+      if (!fieldId) return (await tx.fieldOfAction.create({ data: { ...form, eventId }, select: { id: true } })).id;
+      const updated = await tx.fieldOfAction.updateMany({ where: { id: fieldId, eventId }, data: form });
+      if (updated.count !== 1) throw new FormRefused({ form: ["errors.notFound"] });
+      edit.changed = Object.keys(form);
+      return fieldId;
+    },
+    { actor, action: "field_of_action.save", subject: "field_of_action" },
+  );
 }
 
 /** An event with everything the editor lists. */

@@ -3,6 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { QuestionForm } from "~/modules/events/editor-schema";
 import { save, type SaveOutcome } from "~/modules/events/editor.server";
 import { FormRefused } from "~/modules/forms/refused.server";
+import { SYSTEM_ACTOR, type Actor } from "~/modules/audit/log.server";
 import { isChoiceKind } from "./answers";
 
 /**
@@ -14,11 +15,18 @@ type Tx = Prisma.TransactionClient;
 
 const answersTo = (tx: Tx, questionId: string) => tx.answer.count({ where: { questionId } });
 
-export function saveQuestion(database: Database, eventId: string, questionId: string | null, form: QuestionForm, now = new Date()): Promise<SaveOutcome> {
+export function saveQuestion(
+  database: Database,
+  eventId: string,
+  questionId: string | null,
+  form: QuestionForm,
+  now = new Date(),
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<SaveOutcome> {
   const { options, ticketTypeIds: requestedTypes, ...fields } = form;
   return save(
     database,
-    async (tx) => {
+    async (tx, edit) => {
       const ticketTypeIds = [...new Set(requestedTypes)];
       if ((await tx.ticketType.count({ where: { eventId, id: { in: ticketTypeIds } } })) !== ticketTypeIds.length)
         throw new FormRefused({ ticketTypeIds: ["errors.invalidChoice"] });
@@ -34,12 +42,14 @@ export function saveQuestion(database: Database, eventId: string, questionId: st
         if (existing.kind !== fields.kind && (await answersTo(tx, id)) > 0) throw new FormRefused({ kind: ["errors.questionKindHasAnswers"] });
         await tx.question.update({ where: { id }, data: fields });
         await tx.questionTicketType.deleteMany({ where: { questionId: id } });
+        edit.changed = [...Object.keys(fields), "ticketTypeIds", "options"];
       }
       for (const ticketTypeId of ticketTypeIds) await tx.questionTicketType.create({ data: { questionId: id, ticketTypeId } });
       await saveOptions(tx, id, choice ? options : options.map((option) => ({ ...option, remove: true })), now);
       return id;
     },
     eventId,
+    { actor, action: "question.save", subject: "question" },
   );
 }
 
@@ -64,16 +74,19 @@ async function removeOption(tx: Tx, questionId: string, optionId: string, now: D
 }
 
 /** Removes a question from the form: deleted when nobody answered it, else marked removed with its answers kept. */
-export function removeQuestion(database: Database, eventId: string, questionId: string, now = new Date()): Promise<SaveOutcome> {
+export function removeQuestion(database: Database, eventId: string, questionId: string, now = new Date(), actor: Actor = SYSTEM_ACTOR): Promise<SaveOutcome> {
   return save(
     database,
-    async (tx) => {
+    async (tx, edit) => {
       const question = await tx.question.findFirst({ where: { id: questionId, eventId, removedAt: null }, select: { id: true } });
       if (!question) throw new FormRefused({ form: ["errors.notFound"] });
-      if ((await answersTo(tx, questionId)) > 0) await tx.question.update({ where: { id: questionId }, data: { removedAt: now } });
+      const answered = (await answersTo(tx, questionId)) > 0;
+      if (answered) await tx.question.update({ where: { id: questionId }, data: { removedAt: now } });
       else await tx.question.delete({ where: { id: questionId } });
+      edit.changed = [answered ? "removed from the form, answers kept" : "deleted"];
       return questionId;
     },
     eventId,
+    { actor, action: "question.remove", subject: "question" },
   );
 }
