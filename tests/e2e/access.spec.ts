@@ -39,6 +39,7 @@ const ROUTES: { file: string; path: string; methods: ("GET" | "POST")[]; access:
   { file: "admin.events.$eventId.report.$format.ts", path: "/admin/events/{event}/report/xlsx", methods: ["GET"], access: "organiser" },
   { file: "admin.mail._index.tsx", path: "/admin/mail", methods: ["GET"], access: "organiser" },
   { file: "admin.mail.$id.tsx", path: "/admin/mail/{mail}", methods: ["GET", "POST"], access: "organiser" },
+  { file: "admin.mail.$id.preview.ts", path: "/admin/mail/{mail}/preview", methods: ["GET"], access: "organiser" },
   { file: "admin.staff.tsx", path: "/admin/staff", methods: ["GET", "POST"], access: "organiser" },
   { file: "checkin._index.tsx", path: "/checkin", methods: ["GET"], access: "checkin" },
   { file: "checkin.$listId.tsx", path: "/checkin/{list}", methods: ["GET", "POST"], access: "checkin" },
