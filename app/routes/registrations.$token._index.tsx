@@ -162,6 +162,7 @@ const INTROS: Record<string, MessageKey> = {
 };
 const DONE: Record<string, MessageKey> = {
   details: "manage.done.details",
+  detailsQuiet: "manage.done.detailsQuiet",
   cancelled: "manage.done.cancelled",
   resent: "manage.done.resent",
   revoked: "manage.done.revoked",

@@ -111,14 +111,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       selfAction = { intent, attendeeId, details: parsed.data, answers: { questionIds: questions.map((question) => question.id), values: checked.answers } };
       const outcome = await carryOutSelfService(database, token, selfAction, context);
       if (!outcome.ok) return refused(outcome.errors, values, given);
-      return redirect(`${overview}?done=details`, 303);
+      return redirect(`${overview}?done=${outcome.mailHeld ? "detailsQuiet" : "details"}`, 303);
     }
     case "programme": {
       selfAction = { intent, attendeeId, slotId, itemId: String(form.get("itemId") ?? "") || null, waitlistIfFull: form.get("waitlistIfFull") === "on" };
       const outcome = await carryOutSelfService(database, token, selfAction, context);
       if (!outcome.ok) return refused(outcome.errors);
       // Back to this page: the next slot is often changed right after.
-      return redirect(`${overview}/people/${attendeeId}?done=${outcome.waitlisted ? "waitlisted" : "programme"}`, 303);
+      return redirect(`${overview}/people/${attendeeId}?done=${outcome.waitlisted ? "waitlisted" : outcome.mailHeld ? "programmeQuiet" : "programme"}`, 303);
     }
     case "cancel": {
       if (form.get("confirm") !== "yes") return refused({ confirm: ["errors.confirmCancelBox"] });
@@ -138,6 +138,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const DONE: Record<string, MessageKey> = {
   programme: "manage.done.programme",
+  programmeQuiet: "manage.done.programmeQuiet",
   waitlisted: "manage.done.waitlisted",
 };
 

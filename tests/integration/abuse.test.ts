@@ -89,3 +89,34 @@ describe("invisible characters are refused next to their field on every form, an
     expect(checkAnswer(question, ["Kreis Bergstraße"])).toEqual({ ok: true, value: "Kreis Bergstraße" });
   });
 });
+
+describe("changes on a person's page are saved, their mails bounded", () => {
+  it("flipping a workshop 14 times saves every change and mails the person 10 times, then says no mail comes", async () => {
+    const t = await createTestEvent(database.write);
+    const person = attendeeValues({ email: `wechsel-${Date.now()}@example.org`, choices: { [t.workshopSlot.id]: t.workshopA.id } });
+    const outcome = await registerAttendees(database, t.event.slug, registrationValues({ ticketTypeId: t.freeTicket.id, attendees: [person] }));
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+    const attendee = await database.read.attendee.findFirstOrThrow({ where: { registrationId: outcome.registrationId } });
+    const now = new Date();
+    const answers = [];
+    for (let flip = 0; flip < 14; flip++) {
+      const itemId = flip % 2 === 0 ? t.workshopB.id : t.workshopA.id;
+      answers.push(
+        await selfService(
+          database,
+          outcome.manageToken,
+          { intent: "programme", attendeeId: attendee.id, slotId: t.workshopSlot.id, itemId, waitlistIfFull: false },
+          now,
+          {
+            sender: "203.0.113.9",
+          },
+        ),
+      );
+    }
+    expect(answers.every((answer) => answer.ok)).toBe(true);
+    expect(answers.filter((answer) => answer.ok && answer.mailHeld)).toHaveLength(4);
+    expect(await database.read.emailOutbox.count({ where: { attendeeId: attendee.id, kind: "registration_updated" } })).toBe(MAIL_BUDGETS.change.perRecipient);
+    // The last change was saved all the same.
+    expect(await database.read.booking.findFirst({ where: { attendeeId: attendee.id } })).toMatchObject({ programmeItemId: t.workshopA.id });
+  });
+});

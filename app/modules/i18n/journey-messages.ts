@@ -98,6 +98,10 @@ export const journeyDe = {
   "manage.offerAnswer": "Zum Angebot",
   "manage.done.details": "Ihre Angaben sind gespeichert. Eine Bestätigung ist per E-Mail unterwegs.",
   "manage.done.programme": "Ihre Auswahl ist gespeichert. Eine Bestätigung mit aktualisierter Kalenderdatei ist per E-Mail unterwegs.",
+  "manage.done.programmeQuiet":
+    "Ihre Auswahl ist gespeichert. Weil gerade schon viele E-Mails an diese Adresse gingen, kommt diesmal keine Bestätigung; die Kalenderdatei laden Sie hier herunter.",
+  "manage.done.detailsQuiet":
+    "Ihre Angaben sind gespeichert. Weil gerade schon viele E-Mails an diese Adresse gingen, kommt diesmal keine Bestätigung per E-Mail.",
   "manage.done.waitlisted": "Die Wahl ist ausgebucht: Sie stehen auf der Warteliste und behalten bis dahin Ihren bisherigen Platz.",
   "manage.done.cancelled": "Die Stornierung ist gespeichert. Eine Bestätigung ist per E-Mail unterwegs.",
   "manage.done.resent": "Die Bestätigung ist erneut per E-Mail unterwegs.",
@@ -324,6 +328,9 @@ export const journeyEn: Record<keyof typeof journeyDe, string> = {
   "manage.offerAnswer": "Go to the offer",
   "manage.done.details": "Your details are saved. A confirmation is on its way by email.",
   "manage.done.programme": "Your choice is saved. A confirmation with an updated calendar file is on its way by email.",
+  "manage.done.programmeQuiet":
+    "Your choice is saved. As many emails have just gone to this address, no confirmation comes this time; download the calendar file here.",
+  "manage.done.detailsQuiet": "Your details are saved. As many emails have just gone to this address, no confirmation comes by email this time.",
   "manage.done.waitlisted": "That choice is fully booked: you are on its waiting list and keep your current place until then.",
   "manage.done.cancelled": "The cancellation is saved. A confirmation is on its way by email.",
   "manage.done.resent": "The confirmation is on its way again by email.",

@@ -16,6 +16,9 @@ export const MAIL_BUDGETS = {
   resend: { perRecipient: 2, perSender: 10 },
   // Reports of barriers reach one contact from everyone: many may write, one sender only a few times.
   feedback: { perRecipient: 20, perSender: 3 },
+  // A change on a person's page is saved whatever; its confirmation mail only within this (a link's holder could flip
+  // a workshop back and forth to mail its person each time).
+  change: { perRecipient: 10, perSender: 100 },
 } as const;
 export type MailAction = keyof typeof MAIL_BUDGETS;
 

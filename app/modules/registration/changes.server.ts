@@ -20,7 +20,8 @@ import { closeCheckout, refundOnline } from "~/modules/payments/stripe-actions.s
  */
 type Tx = Prisma.TransactionClient;
 
-export type ChangeOutcome = { ok: true; promoted: number; waitlisted?: boolean } | { ok: false; errors: FieldErrors };
+/** `mailHeld`: saved, but its confirmation mail was not sent (the person's mail budget was spent, mail-budget.server.ts). */
+export type ChangeOutcome = { ok: true; promoted: number; waitlisted?: boolean; mailHeld?: boolean } | { ok: false; errors: FieldErrors };
 
 /** Why an attendee was cancelled; kept on the attendee for the organisers' list and the statistics. */
 export type CancelReason = "attendee" | "organiser" | "rejected" | "payment_expired" | "payment_failed" | "refunded";
@@ -121,10 +122,11 @@ export async function changeBooking(
   attendeeId: string,
   slotId: string,
   itemId: string | null,
-  options: { waitlistIfFull?: boolean; now?: Date } = {},
+  options: { waitlistIfFull?: boolean; now?: Date; notify?: boolean } = {},
 ): Promise<ChangeOutcome> {
   const now = options.now ?? new Date();
   const field = `slot.${slotId}`;
+  const notify = options.notify !== false;
   try {
     const outcome = await database.write.$transaction(async (tx): Promise<ChangeOutcome> => {
       const attendee = await tx.attendee.findUnique({ where: { id: attendeeId }, select: { id: true, eventId: true, status: true } });
@@ -165,7 +167,7 @@ export async function changeBooking(
         const left = await takeItemSeat(tx, heldOffer, item, now);
         await withdrawWaiting(tx, waitingInSlot, now, moves);
         if (left) await promoteForItem(tx, left, now, moves);
-        await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
+        if (notify) await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
         await queueMoveMails(tx, moves, now);
         return { ok: true, promoted: moves.count };
       }
@@ -175,7 +177,7 @@ export async function changeBooking(
         await withdrawWaiting(tx, { ...waitingInSlot, programmeItemId: { not: item.id } }, now, moves);
         const waiting = await tx.waitingListEntry.findFirst({ where: { attendeeId, programmeItemId: item.id, status: "waiting" } });
         if (!waiting) await tx.waitingListEntry.create({ data: { eventId: attendee.eventId, attendeeId, programmeItemId: item.id, createdAt: now } });
-        await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
+        if (notify) await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
         await queueMoveMails(tx, moves, now);
         return { ok: true, promoted: 0, waitlisted: true };
       }
@@ -183,7 +185,7 @@ export async function changeBooking(
       if (item) await bookSeatInSlot(tx, attendeeId, item, now);
       else if (current) await removeBooking(tx, current);
       if (current) await promoteForItem(tx, current.programmeItemId, now, moves);
-      await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
+      if (notify) await queueAttendeeMails(tx, [{ kind: "registration_updated", attendeeId }], now);
       await queueMoveMails(tx, moves, now);
       return { ok: true, promoted: moves.count };
     });

@@ -95,9 +95,15 @@ export async function selfService(
 
   switch (action.intent) {
     case "details":
-      return updateAttendeeDetails(database, attendee.id, action.details, { notify: true, now, answers: action.answers });
-    case "programme":
-      return changeBooking(database, attendee.id, action.slotId, action.itemId, { waitlistIfFull: action.waitlistIfFull, now });
+    case "programme": {
+      // The change is saved; its confirmation mail goes out only within the person's mail budget.
+      const budget = await takeMailBudget(mailBudgetStore(database), "change", [attendee.email], options.sender ?? "unknown", now.getTime());
+      const outcome =
+        action.intent === "details"
+          ? await updateAttendeeDetails(database, attendee.id, action.details, { notify: budget.ok, now, answers: action.answers })
+          : await changeBooking(database, attendee.id, action.slotId, action.itemId, { waitlistIfFull: action.waitlistIfFull, now, notify: budget.ok });
+      return outcome.ok && !budget.ok ? { ...outcome, mailHeld: true } : outcome;
+    }
     case "cancel":
       return cancelAttendees(database, [attendee.id], "attendee", now);
   }
