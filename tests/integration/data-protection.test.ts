@@ -114,8 +114,24 @@ describe("retention", () => {
     expect(later.contactEmail).toMatch(/@anonymisiert\.invalid$/);
 
     const { entries } = await listAudit(database, { action: "event.anonymise", subject: t.event.id });
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actorName: SYSTEM_ACTOR.name, detail: "2 attendees anonymised" });
+    // On record from its start (in the claim's transaction), then with what was done.
+    expect(entries.map((entry) => entry.detail).sort()).toEqual(["2 attendees anonymised", "started"]);
+    expect(entries.every((entry) => entry.actorName === SYSTEM_ACTOR.name)).toBe(true);
+  });
+
+  it("an anonymisation interrupted half-way is finished by the next run, which logs the whole event's count", async () => {
+    const t = await createTestEvent(database.write);
+    const people = [];
+    for (let index = 0; index < 3; index++) people.push(await register(t.event.slug, t.freeTicket.id, {}));
+    const due = anonymiseOn(await database.read.event.findUniqueOrThrow({ where: { id: t.event.id } }));
+    // As a run that stopped after its first batch left it: the event claimed, one attendee done.
+    await database.write.event.update({ where: { id: t.event.id }, data: { anonymisedAt: new Date(due.getTime() - 3_600_000) } });
+    await database.write.attendee.update({ where: { id: people[0]!.id }, data: { anonymisedAt: new Date(due.getTime() - 3_600_000) } });
+    await anonymiseDue(database, due);
+    expect(await database.read.attendee.count({ where: { eventId: t.event.id, anonymisedAt: null } })).toBe(0);
+    const { entries } = await listAudit(database, { action: "event.anonymise", subject: t.event.id });
+    // It said "2 attendees anonymised (resumed)": the first part was in no entry.
+    expect(entries.map((entry) => entry.detail)).toEqual(["3 attendees anonymised (finished after an interruption, 2 in this run)"]);
   });
 });
 

@@ -113,7 +113,12 @@ export async function anonymiseEvent(
   now = new Date(),
   resume = false,
 ): Promise<number | null> {
-  const claimed = await database.write.$transaction((tx) => tx.event.updateMany({ where: { id: eventId, anonymisedAt: null }, data: { anonymisedAt: now } }));
+  // The claim and its audit entry in one transaction: an anonymisation that stops half-way is on record from its start.
+  const claimed = await database.write.$transaction(async (tx) => {
+    const claim = await tx.event.updateMany({ where: { id: eventId, anonymisedAt: null }, data: { anonymisedAt: now } });
+    if (claim.count === 1) await auditIn(tx, actor, "event.anonymise", { subject: `event:${eventId}`, detail: "started" }, now);
+    return claim;
+  });
   if (claimed.count !== 1 && !resume) return null;
   const event = await database.read.event.findUniqueOrThrow({ where: { id: eventId }, select: { endsAt: true } });
   const keepInvoices = now < invoiceKeptUntil(event);
@@ -152,11 +157,14 @@ export async function anonymiseEvent(
     after = batch.at(-1)!.id;
     await new Promise((resolve) => setImmediate(resolve));
   }
+  // The whole event's count, not this run's: a run that finishes an interrupted one reports everything that was done.
+  const total = await database.read.attendee.count({ where: { eventId, anonymisedAt: { not: null } } });
+  const resumed = resume && claimed.count !== 1;
   await audit(
     database,
     actor,
     "event.anonymise",
-    { subject: `event:${eventId}`, detail: `${attendees} attendees anonymised${resume && claimed.count !== 1 ? " (resumed)" : ""}` },
+    { subject: `event:${eventId}`, detail: `${total} attendees anonymised${resumed ? ` (finished after an interruption, ${attendees} in this run)` : ""}` },
     now,
   );
   forgetCatalogue();
