@@ -65,7 +65,7 @@ export function renderRegistrationHtml(view: RegistrationEmailView): string {
 
 function RegistrationEmail({ view }: { view: RegistrationEmailView }) {
   const t = translator(view.language);
-  const heading = t(`mail.heading.${view.kind}`);
+  const heading = headingOf(view);
   const intro = introSentence(view);
   return (
     <html lang={view.language}>
@@ -244,6 +244,11 @@ function ItemList({ heading, items }: { heading: string; items: EmailItem[] }) {
 }
 
 /** The mail's first sentences: a colleague registered by someone else is told by whom, in a sentence of its own. */
+/** The mail's heading, the same in both parts: an organiser's message is headed by its own subject. */
+function headingOf(view: RegistrationEmailView): string {
+  return view.kind === "group_message" && view.subjectOverride ? view.subjectOverride : translator(view.language)(`mail.heading.${view.kind}`);
+}
+
 function introSentence(view: RegistrationEmailView): string {
   const t = translator(view.language);
   return view.registeredBy
@@ -254,7 +259,7 @@ function introSentence(view: RegistrationEmailView): string {
 /** The plain-text part: the same content, readable in any client and by screen readers. */
 export function renderRegistrationText(view: RegistrationEmailView): string {
   const t = translator(view.language);
-  const lines: string[] = [t(`mail.heading.${view.kind}`), "", t("mail.greeting"), introSentence(view), "", view.eventTitle, view.eventWhen, view.venue];
+  const lines: string[] = [headingOf(view), "", t("mail.greeting"), introSentence(view), "", view.eventTitle, view.eventWhen, view.venue];
   if (view.messageBody) lines.push("", view.messageBody);
   for (const notice of view.notices ?? []) lines.push("", notice);
   for (const offer of view.offers ?? []) lines.push("", offer.what, offer.until, `${t("mail.offerAnswer")}: ${offer.url}`);

@@ -127,6 +127,10 @@ describe("mails of the attendee journey", () => {
     expect(mails).toHaveLength(2);
     expect(mails[0]!.mail.subject).toBe("Abfahrt Bus 2 – Testkongress");
     expect(mails[0]!.mail.text).toContain("Der Bus fährt um 13:15 statt 13:00.");
+    // Both parts are headed by the organisers' own subject, once.
+    expect(mails[0]!.mail.text!.split("\n")[0]).toBe("Abfahrt Bus 2");
+    expect(mails[0]!.mail.text!.split("Abfahrt Bus 2").length - 1).toBe(1);
+    expect(mails[0]!.mail.html).toMatch(/<h1[^>]*>Abfahrt Bus 2<\/h1>/);
 
     // Bulk mail carries a one-click way out (RFC 2369/8058), in its headers and its text, that works for that person.
     const [mail] = mails;
