@@ -45,11 +45,6 @@ export type InvoiceContent = {
   /** The seller's identifiers besides the tax number (BT-29, BT-30); absent on invoices issued before they were kept. */
   sellerId?: string | null;
   legalId?: string | null;
-  /**
-   * Cents added to net + VAT so the total is the sum of the gross prices (EN 16931 BT-114): 0, or ±1 when no net
-   * amount gives exactly that total with VAT rounded to the cent. Absent on invoices issued before it was kept.
-   */
-  roundingCents?: number;
   /** A credit note: the invoice it corrects, and why. */
   corrects: { number: string; issuedAt: string } | null;
   reason: string | null;
@@ -85,6 +80,13 @@ export function splitGross(grossCents: number, ratePercent: number): { netCents:
   return { netCents, taxCents: grossCents - netCents };
 }
 
+/**
+ * Cents added to net + VAT so that the total is the sum of the gross prices (EN 16931 BT-114): 0, or ±1 where no net
+ * amount gives that total with VAT rounded to the cent (documentTotals). Derived from the document's own sums, so
+ * invoices issued before it existed read 0.
+ */
+export const roundingOf = (document: { netCents: number; taxCents: number; grossCents: number }) => document.grossCents - document.netCents - document.taxCents;
+
 /** VAT on a net amount, rounded half up to the cent, in integers (no floating-point cent lost). */
 export const vatOf = (netCents: number, ratePercent: number) => Math.sign(netCents) * Math.floor((Math.abs(netCents) * ratePercent + 50) / 100);
 
@@ -118,7 +120,7 @@ export function documentTotals(
     rest -= step;
   }
   const taxCents = vatOf(netCents, ratePercent);
-  return { lines: adjusted, netCents, taxCents, grossCents, roundingCents: grossCents - netCents - taxCents };
+  return { lines: adjusted, netCents, taxCents, grossCents, roundingCents: roundingOf({ netCents, taxCents, grossCents }) };
 }
 
 export function parseInvoiceContent(json: string): InvoiceContent {

@@ -2,7 +2,7 @@ import { mm, newPdf, tableCell } from "~/modules/exports/pdf.server";
 import { formatMoney, formatShortDate } from "~/modules/i18n/format";
 import { normaliseTaxId } from "./tax-id";
 import { translator } from "~/modules/i18n/messages";
-import type { InvoiceContent } from "./invoice-content";
+import { roundingOf, type InvoiceContent } from "./invoice-content";
 import type { InvoiceDocument } from "./xrechnung.server";
 
 /**
@@ -111,7 +111,7 @@ export async function invoicePdf(document: InvoiceDocument, content: InvoiceCont
 
   doc.moveDown(0.5);
   // The same cents as the XRechnung: VAT on the sum of the nets, and a rounding cent where the gross sum needs one.
-  const rounding = content.roundingCents ?? 0;
+  const rounding = roundingOf(document);
   const totals =
     content.vatRatePercent > 0
       ? [

@@ -78,7 +78,7 @@ async function insertInvoice(
 ): Promise<{ id: string; number: string; grossCents: number }> {
   const totals = documentTotals(issued.lines, issued.vatRatePercent);
   const { netCents, taxCents, grossCents } = totals;
-  const content: InvoiceContent = { ...issued, lines: totals.lines, roundingCents: totals.roundingCents };
+  const content: InvoiceContent = { ...issued, lines: totals.lines };
   const number = await nextInvoiceNumber(tx, registration.event.invoicePrefix, now);
   const id = newId();
   const dueAt = kind === "invoice" && !content.paidOnline ? new Date(now.getTime() + content.paymentTermDays * 86_400_000) : null;

@@ -1,4 +1,4 @@
-import type { InvoiceAddress, InvoiceContent } from "./invoice-content";
+import { roundingOf, type InvoiceAddress, type InvoiceContent } from "./invoice-content";
 import { isVatId, normaliseTaxId } from "./tax-id";
 
 /**
@@ -113,7 +113,7 @@ export function xrechnungXml(document: InvoiceDocument, content: InvoiceContent)
   const taxScheme = isVatId(taxId) ? "VA" : "FC";
   const prepaid = content.paidOnline && !creditNote ? document.grossCents : 0;
   // BR-CO-16: due = grand total (net + VAT) - prepaid + rounding, which is the gross sum less what was paid.
-  const rounding = content.roundingCents ?? document.grossCents - document.netCents - document.taxCents;
+  const rounding = roundingOf(document);
   const notes = [content.reason, content.exemptionNote].filter((note): note is string => Boolean(note));
 
   return [
