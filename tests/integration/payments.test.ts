@@ -56,6 +56,10 @@ beforeAll(async () => {
   forgetEnv();
   forgetStripeConfig();
 });
+// The stand-in refuses what Stripe refuses (its documented limits): no request of the app, in any test, may be among them.
+afterEach(() => {
+  expect(stripe.refusals).toEqual([]);
+});
 afterAll(async () => {
   await stripe.close();
   await new Promise((resolve) => endpoint.close(resolve));
@@ -583,11 +587,6 @@ async function deliverSigned(type: string, object: unknown) {
 }
 
 describe("Stripe's live rules, refunds made anywhere, and what was paid against what is owed", () => {
-  afterEach(() => {
-    // The stand-in refuses what Stripe refuses: no request of the app may be among them.
-    expect(stripe.refusals).toEqual([]);
-  });
-
   it("asks for a session that lives at least 30 minutes when it reaches Stripe, also a second after registering and with Stripe's clock ahead", async () => {
     const t = await paidEvent();
     // Registered a second ago: the seats' hold ends 29:59 from now, which Stripe refuses as a session's expiry.
